@@ -1,0 +1,3 @@
+from calftui.cli import main
+
+raise SystemExit(main())

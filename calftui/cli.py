@@ -1,0 +1,171 @@
+"""The command line. Commands that do not open the TUI never import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from calftui import __version__, paths
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage: one line on stderr, exit 2."""
+
+
+class InvalidInput(Exception):
+    """A bad workout, an unreadable journal: one line on stderr, exit 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, not argparse's usage block
+        raise UsageError(f"{message}; see '{self.prog} --help'")
+
+
+def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
+    # Sub-commands use SUPPRESS so an option given before the command is not reset after it.
+    default = argparse.SUPPRESS if sub else None
+    group = parser.add_argument_group("options for every command")
+    group.add_argument("--journal", metavar="PATH", default=default, help="journal file (default: journal.toml in the data folder)")
+    group.add_argument("--workouts", metavar="DIR", action="append", default=default, help="another folder of workouts (repeatable)")
+    group.add_argument("--theme", metavar="NAME", default=default, help="colour theme")
+    group.add_argument("--no-sound", action="store_true", default=default, help="no bell and no speech")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="calftui", description="A terminal workout timer for calf training.")
+    parser.add_argument("--version", action="version", version=f"calftui {__version__}")
+    _common(parser, sub=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        _common(sub, sub=True)
+        return sub
+
+    add("run", "start a workout by file stem, name or path").add_argument("workout")
+    add("list", "list workouts with their source folder")
+    add("check", "validate workout files; exit 1 if any is invalid").add_argument("files", nargs="+", metavar="FILE")
+    log = add("log", "print recent sessions from the journal")
+    log.add_argument("--last", type=_positive, default=20, metavar="N", help="how many sessions (default 20)")
+    add("stats", "per-workout progress and records").add_argument("workout", nargs="?")
+    export = add("export", "export the journal as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    add("new", "write a commented starter workout into the user folder").add_argument("name")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        _check_theme(args.theme)
+        return COMMANDS[args.command or "tui"](args)
+    except UsageError as exc:
+        print(f"calftui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidInput as exc:
+        print(f"calftui: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `calftui log | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _check_theme(name: str | None) -> None:
+    if name is None:
+        return
+    from calftui import theme_files
+
+    if theme_files.find(name) is None:
+        names = ", ".join(theme_files.names()) or "none"
+        raise UsageError(f"unknown theme {name!r}; the themes there are: {names}")
+
+
+# --- workout commands --------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from calftui.catalog import discover
+
+    entries = discover(args.workouts or ())
+    rows = [("NAME", "STEM", "KINDS", "FROM")]
+    for entry in entries:
+        kinds = ", ".join(entry.workout.kinds) if entry.workout else f"INVALID: {len(entry.problems)} problem(s)"
+        rows.append((entry.name, entry.stem, kinds, entry.origin if entry.origin != "user" else str(entry.path.parent)))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+    broken = [e for e in entries if not e.ok]
+    if broken:
+        print(f"\n{len(broken)} invalid workout(s); see: calftui check " + " ".join(str(e.path) for e in broken))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from calftui.workout_file import check_file
+
+    failed = 0
+    for name in args.files:
+        problems = check_file(Path(name))
+        if problems:
+            failed += 1
+            for problem in problems:
+                print(problem, file=sys.stderr)
+        else:
+            print(f"{name}: ok")
+    if failed:
+        print(f"{failed} of {len(args.files)} file(s) invalid", file=sys.stderr)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from calftui.starter import slug, starter
+
+    stem = slug(args.name)
+    if not stem:
+        raise UsageError(f"{args.name!r} has no letters or digits to name a file after")
+    folder = paths.user_workouts_dir()
+    target = folder / f"{stem}.toml"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite
+            out.write(starter(args.name.strip()))
+    except FileExistsError:
+        raise InvalidInput(f"{target} already exists; it is left as it is (choose another name, or edit it)") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}") from None
+    print(f"wrote {target}")
+    print(f"edit it, then: calftui check {target} && calftui run {stem}")
+    return EXIT_OK
+
+
+def _not_yet(args: argparse.Namespace) -> int:
+    raise UsageError(f"'{args.command or 'calftui'}' is not available in this version yet")
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "tui": _not_yet,
+    "run": _not_yet,
+    "list": cmd_list,
+    "check": cmd_check,
+    "new": cmd_new,
+    "log": _not_yet,
+    "stats": _not_yet,
+    "export": _not_yet,
+}

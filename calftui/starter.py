@@ -1,0 +1,68 @@
+"""The commented starter workout that ``calftui new NAME`` writes."""
+
+from __future__ import annotations
+
+import re
+
+import tomli_w
+
+TEMPLATE = """\
+# {title}: a calftui workout. Edit it freely; `calftui check {file}` tells you
+# exactly what is wrong (file, line, key) if something is. Lines starting with # are notes.
+
+name = {name}                                # required: shown in the picker and the journal
+description = "What this workout is for."    # optional
+tags = ["calves"]                            # optional
+schedule = "2-3 times a week"                # optional, free text
+source = ""                                  # optional: where the routine comes from
+
+# Every [[exercise]] is done in order. The kind is inferred:
+#   target = N   -> a target exercise (accumulate N reps over mini-sets, rest-pause between)
+#   duration = . -> a timed exercise (a hold or timed work)
+#   otherwise    -> a reps exercise
+# or set it yourself with kind = "reps" | "target" | "timed".
+
+[[exercise]]
+name = "Standing calf raise, ramp-up"
+sets = 2                  # number of sets (rounds for a timed exercise); default 1
+reps = "10-12"            # 12, a range "12-15", or "amrap" (as many as possible)
+rest = "60s"              # rest after each set: 90, "90s", "1m30s" or "2m"; default 60s (10s timed)
+rest_after = "90s"        # rest before the next exercise; default: the same as rest
+warmup = true             # ramp-up sets: logged, never counted for records
+load = "light"            # free text about the load, shown during the set
+cues = ["Knees straight", "Full range"]   # form cues shown during the set
+
+[[exercise]]
+name = "Standing calf raise"
+sets = 3
+reps = "12-15"
+weight = 20               # the starting load in your unit (kg or lb); [ and ] change it by a step
+tempo = "2-1-1-0"         # seconds down-bottom-up-top; X = explosive; 0 skips the phase
+starts = "up"             # "up": rise first (a calf raise); "down": lower first
+notes = "Longer notes for yourself."
+
+[exercise.say]            # optional words for each tempo phase: down, bottom, up, top
+bottom = "Pause at the bottom"
+
+# A death set: 100 reps in as many mini-sets as it takes, 10 s rest at every failure.
+# [[exercise]]
+# name = "Calf raise death set"
+# target = 100
+# rest_pause = "10s"      # countdown after each failure; default 10s
+
+[[exercise]]
+name = "Standing calf stretch"
+duration = "30s"          # each hold; at most 1 hour
+per_side = true           # every set left, then right
+rest = "10s"
+"""
+
+
+def slug(name: str) -> str:
+    """``"My calf day!"`` -> ``"my-calf-day"``: a safe file stem."""
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+
+
+def starter(name: str) -> str:
+    quoted = tomli_w.dumps({"name": name}).split("=", 1)[1].strip()
+    return TEMPLATE.format(title=name, name=quoted, file=slug(name) + ".toml")

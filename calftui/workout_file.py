@@ -1,0 +1,501 @@
+"""Workout TOML -> :class:`~calftui.model.Workout`, with every problem and its line.
+
+Every problem in a file is collected, not just the first, and each reads
+``FILE:LINE: key.path: what is wrong; what is expected``. The file is only ever parsed
+as data with :mod:`tomllib`; nothing in it is executed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from calftui.durations import DURATION_FORMS, parse_duration
+from calftui.model import KINDS, Exercise, RepGoal, Workout
+from calftui.tempo import PHASES, Tempo
+
+MAX_FILE_BYTES = 1_000_000
+MAX_SECONDS = 3600.0
+
+TOP_KEYS = ("name", "description", "tags", "schedule", "source", "exercise")
+ALL_KINDS = frozenset(KINDS)
+REPS_TARGET = frozenset({"reps", "target"})
+REPS_TIMED = frozenset({"reps", "timed"})
+EXERCISE_KEYS: dict[str, frozenset[str]] = {
+    "kind": ALL_KINDS,
+    "name": ALL_KINDS,
+    "sets": REPS_TIMED,
+    "reps": frozenset({"reps"}),
+    "target": frozenset({"target"}),
+    "rest_pause": frozenset({"target"}),
+    "duration": frozenset({"timed"}),
+    "per_side": ALL_KINDS,
+    "rest": ALL_KINDS,
+    "rest_after": ALL_KINDS,
+    "tempo": REPS_TARGET,
+    "starts": REPS_TARGET,
+    "say": REPS_TARGET,
+    "load": ALL_KINDS,
+    "weight": REPS_TARGET,
+    "warmup": ALL_KINDS,
+    "cues": ALL_KINDS,
+    "notes": ALL_KINDS,
+}
+DEFAULT_REST = {"reps": 60.0, "target": 60.0, "timed": 10.0}
+KIND_HINT = {"reps": "reps", "target": "target", "timed": "duration"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    path: str
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.path}: {self.message}"
+
+
+class WorkoutError(Exception):
+    """A workout file that cannot be used; ``problems`` holds every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def load_workout(path: Path) -> Workout:
+    """Read and validate one workout file; raises :class:`WorkoutError` listing every problem."""
+    label = str(path)
+    try:
+        if path.is_dir():
+            raise WorkoutError([Problem(label, None, "file", "is a folder; expected a .toml workout file")])
+        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WorkoutError([Problem(label, None, "file", f"cannot be read ({reason}); expected a readable .toml file")]) from None
+    return parse_workout(raw, label, path)
+
+
+def check_file(path: Path) -> list[Problem]:
+    try:
+        load_workout(path)
+    except WorkoutError as exc:
+        return exc.problems
+    return []
+
+
+def parse_workout(raw: bytes | str, label: str, path: Path | None = None) -> Workout:
+    text = _decode(raw, label)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkoutError([_syntax_problem(label, exc)]) from None
+    reader = _Reader(label, key_lines(text))
+    workout = reader.workout(data, path, text)
+    if reader.problems:
+        raise WorkoutError(sorted(reader.problems, key=lambda p: (p.line or 0)))
+    assert workout is not None
+    return workout
+
+
+def _decode(raw: bytes | str, label: str) -> str:
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_FILE_BYTES:
+            raise WorkoutError([Problem(label, None, "file", "is larger than 1 MB; expected a hand-written workout file")])
+        if b"\x00" in raw:
+            raise WorkoutError([Problem(label, None, "file", "is binary, not text; expected a TOML workout file")])
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise WorkoutError([Problem(label, line, "file", "is not UTF-8 text; expected a TOML workout file saved as UTF-8")]) from None
+    if not raw.strip():
+        raise WorkoutError(
+            [Problem(label, None, "file", 'is empty; expected at least name = "..." and one [[exercise]] table')]
+        )
+    return raw
+
+
+_TOML_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$")
+_TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$")
+
+
+def _syntax_problem(label: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    message = str(exc)
+    line = column = None
+    if match := _TOML_AT.match(message):
+        message, line, column = match["msg"], int(match["line"]), int(match["col"])
+    elif match := _TOML_END.match(message):
+        message = match["msg"] + " at the end of the file"
+    message = message[:1].lower() + message[1:]
+    return Problem(label, line, "TOML", f"{message}; expected valid TOML such as key = \"text\" or [[exercise]]", column)
+
+
+# --- where keys are ----------------------------------------------------------------------
+
+_ARRAY_HEADER = re.compile(r"^\[\[\s*(?P<name>[^\[\]]+?)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\[\s*(?P<name>[^\[\]]+?)\s*\]")
+_KEY = re.compile(r"""^(?P<key>(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*=(?P<rest>.*)$""")
+
+
+def _dotted(name: str) -> list[str]:
+    parts = re.findall(r"""[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'""", name)
+    return [p[1:-1] if p[:1] in "\"'" else p for p in parts]
+
+
+def key_lines(text: str) -> dict[tuple[Any, ...], int]:
+    """Map key paths such as ``("exercise", 2, "tempo")`` to the line they are written on.
+
+    A light scan of the text, good for hand-written files; it only has to find lines,
+    :mod:`tomllib` has already said the file is valid.
+    """
+    lines: dict[tuple[Any, ...], int] = {}
+    counters: dict[tuple[str, ...], int] = {}
+    table: tuple[Any, ...] = ()
+    closing: str | None = None
+
+    def resolve(names: list[str]) -> tuple[Any, ...]:
+        path: list[Any] = []
+        for i in range(len(names)):
+            path.append(names[i])
+            index = counters.get(tuple(names[: i + 1]))
+            if index is not None:
+                path.append(index)
+        return tuple(path)
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        if closing is not None:
+            if closing in raw:
+                closing = None
+            continue
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if match := _ARRAY_HEADER.match(line):
+            names = _dotted(match["name"])
+            key = tuple(names)
+            counters[key] = counters.get(key, -1) + 1
+            for other in list(counters):  # nested arrays restart under a new parent
+                if len(other) > len(key) and other[: len(key)] == key:
+                    del counters[other]
+            table = resolve(names)
+            lines.setdefault(table[:-1], number)
+            lines[table] = number
+        elif match := _TABLE_HEADER.match(line):
+            table = resolve(_dotted(match["name"]))
+            lines[table] = number
+        elif match := _KEY.match(line):
+            path = table + tuple(_dotted(match["key"]))
+            for i in range(len(table) + 1, len(path) + 1):
+                lines.setdefault(path[:i], number)
+            rest = match["rest"]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    closing = quote
+                    break
+    return lines
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return '"' + value + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return _type_name(value)
+
+
+def format_path(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _suggest(key: str, known: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f'did you mean "{close[0]}"?'
+    return "expected one of " + ", ".join(known)
+
+
+class _Reader:
+    def __init__(self, label: str, lines: dict[tuple[Any, ...], int]):
+        self.label = label
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def line_of(self, path: tuple[Any, ...]) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+    def bad(self, path: tuple[Any, ...], message: str) -> None:
+        self.problems.append(Problem(self.label, self.line_of(path), format_path(path), message))
+
+    # typed getters: each returns None (and records a problem) when the value is wrong
+
+    def text(self, table: dict, path: tuple, key: str, *, required: bool = False, nonempty: bool = True) -> str | None:
+        if key not in table:
+            if required:
+                self.bad(path + (key,), f'is missing; expected {key} = "..."')
+            return None
+        value = table[key]
+        if not isinstance(value, str):
+            self.bad(path + (key,), f'is {_type_name(value)}; expected text in quotes, such as {key} = "..."')
+            return None
+        if nonempty and not value.strip():
+            self.bad(path + (key,), "is empty; expected some text")
+            return None
+        return value
+
+    def text_list(self, table: dict, path: tuple, key: str) -> tuple[str, ...]:
+        if key not in table:
+            return ()
+        value = table[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.bad(path + (key,), f'is {_type_name(value)} with other things in it; expected a list of text such as ["one", "two"]'
+                     if isinstance(value, list) else f'is {_type_name(value)}; expected a list of text such as ["one", "two"]')
+            return ()
+        return tuple(value)
+
+    def flag(self, table: dict, path: tuple, key: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.bad(path + (key,), f"is {_show(value)}; expected true or false")
+            return False
+        return value
+
+    def count(self, table: dict, path: tuple, key: str, *, high: int, default: int | None = None) -> int | None:
+        if key not in table:
+            return default
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.bad(path + (key,), f"is {_show(value)}; expected a whole number from 1 to {high}")
+            return None
+        if not 1 <= value <= high:
+            self.bad(path + (key,), f"is {value}; expected a whole number from 1 to {high}")
+            return None
+        return value
+
+    def seconds(self, table: dict, path: tuple, key: str, *, allow_zero: bool, default: float | None = None) -> float | None:
+        if key not in table:
+            return default
+        value = table[key]
+        try:
+            seconds = parse_duration(value)
+        except ValueError as exc:
+            self.bad(path + (key,), f"{exc}; expected a duration such as {DURATION_FORMS}")
+            return None
+        if seconds > MAX_SECONDS:
+            self.bad(path + (key,), f"{_show(value)} is over an hour; expected at most 1 hour (3600 s)")
+            return None
+        if seconds == 0 and not allow_zero:
+            self.bad(path + (key,), f"{_show(value)} is no time at all; expected more than 0 s, such as {DURATION_FORMS}")
+            return None
+        return seconds
+
+    def workout(self, data: dict, path: Path | None, text: str) -> Workout | None:
+        for key in data:
+            if key not in TOP_KEYS:
+                hint = _suggest(key, TOP_KEYS)
+                if key in EXERCISE_KEYS:
+                    hint = f"{key} belongs inside an [[exercise]] table"
+                self.bad((key,), f"unknown key; {hint}")
+        name = self.text(data, (), "name", required=True)
+        description = self.text(data, (), "description", nonempty=False) or ""
+        schedule = self.text(data, (), "schedule", nonempty=False)
+        source = self.text(data, (), "source", nonempty=False)
+        tags = self.text_list(data, (), "tags")
+        exercises: list[Exercise] = []
+        raw = data.get("exercise")
+        if raw is None:
+            self.problems.append(Problem(self.label, None, "exercise", 'no exercise; expected at least one [[exercise]] table with a name'))
+        elif not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+            self.bad(("exercise",), f"is {_type_name(raw)}; expected [[exercise]] tables (two brackets)")
+        elif not raw:
+            self.bad(("exercise",), "is an empty list; expected at least one [[exercise]] table")
+        else:
+            for index, table in enumerate(raw):
+                exercise = self.exercise(table, ("exercise", index))
+                if exercise is not None:
+                    exercises.append(exercise)
+        if self.problems or name is None:
+            return None
+        return Workout(
+            name=name.strip(),
+            exercises=tuple(exercises),
+            description=description.strip(),
+            tags=tags,
+            schedule=schedule,
+            source=source,
+            path=path,
+            text=text,
+        )
+
+    def exercise(self, table: dict, at: tuple) -> Exercise | None:
+        before = len(self.problems)
+        kind = table.get("kind")
+        if kind is not None and kind not in KINDS:
+            self.bad(at + ("kind",), f'is {_show(kind)}; expected "reps", "target" or "timed"')
+            kind = None
+        why = f'kind = "{kind}"'
+        if kind is None:
+            kind = "target" if "target" in table else "timed" if "duration" in table else "reps"
+            why = {"target": "target makes it one", "timed": "duration makes it one", "reps": "no target or duration"}[kind]
+        for key in list(table):
+            if key not in EXERCISE_KEYS:
+                self.bad(at + (key,), f"unknown key; {_suggest(key, list(EXERCISE_KEYS))}")
+            elif kind not in EXERCISE_KEYS[key]:
+                fits = " or ".join(sorted(EXERCISE_KEYS[key]))
+                self.bad(at + (key,), f"does not belong to a {kind} exercise ({why}); remove it, or use it in a {fits} exercise")
+        table = {k: v for k, v in table.items() if k in EXERCISE_KEYS and kind in EXERCISE_KEYS[k]}
+        name = self.text(table, at, "name", required=True)
+        sets = self.count(table, at, "sets", high=50, default=1)
+        reps = self.rep_goal(table, at) if kind == "reps" else None
+        target = self.count(table, at, "target", high=10_000) if kind == "target" else None
+        if kind == "target" and "target" not in table:
+            self.bad(at + ("target",), "is missing; expected a total such as target = 100")
+        duration = None
+        if kind == "timed":
+            duration = self.seconds(table, at, "duration", allow_zero=False)
+            if "duration" not in table:
+                self.bad(at + ("duration",), 'is missing; expected the length of each hold, such as duration = "30s"')
+        rest = self.seconds(table, at, "rest", allow_zero=True, default=DEFAULT_REST[kind])
+        rest_after = self.seconds(table, at, "rest_after", allow_zero=True, default=rest)
+        rest_pause = self.seconds(table, at, "rest_pause", allow_zero=True, default=10.0)
+        tempo = self.tempo(table, at)
+        starts = table.get("starts", "up")
+        if starts not in ("up", "down"):
+            self.bad(at + ("starts",), f'is {_show(starts)}; expected "up" (rise first) or "down" (lower first)')
+        say = self.say(table, at)
+        weight = None
+        if "weight" in table:
+            value = table["weight"]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1000:
+                self.bad(at + ("weight",), f"is {_show(value)}; expected a load from 0 to 1000 in your unit, such as weight = 20")
+            else:
+                weight = float(value)
+        load = self.text(table, at, "load")
+        notes = self.text(table, at, "notes", nonempty=False)
+        cues = self.text_list(table, at, "cues")
+        per_side = self.flag(table, at, "per_side")
+        warmup = self.flag(table, at, "warmup")
+        if len(self.problems) > before:
+            return None
+        return Exercise(
+            name=name.strip() if name else "",
+            kind=kind,
+            sets=sets or 1,
+            reps=reps,
+            target=target,
+            rest_pause=rest_pause if rest_pause is not None else 10.0,
+            duration=duration,
+            per_side=per_side,
+            rest=rest if rest is not None else DEFAULT_REST[kind],
+            rest_after=rest_after if rest_after is not None else DEFAULT_REST[kind],
+            tempo=tempo,
+            starts=starts,
+            say=say,
+            load=load,
+            weight=weight,
+            warmup=warmup,
+            cues=cues,
+            notes=notes,
+        )
+
+    def rep_goal(self, table: dict, at: tuple) -> RepGoal | None:
+        expected = 'expected a number such as 12, a range such as "12-15", or "amrap"'
+        if "reps" not in table:
+            self.bad(at + ("reps",), f"is missing; {expected} (or use target = N or duration = \"30s\" for other kinds)")
+            return None
+        value = table["reps"]
+        if isinstance(value, str):
+            text = value.strip().lower()
+            if text == "amrap":
+                return RepGoal(None, None)
+            if match := re.fullmatch(r"(\d+)\s*-\s*(\d+)", text):
+                low, high = int(match[1]), int(match[2])
+                if low > high:
+                    self.bad(at + ("reps",), f"{_show(value)} runs backwards; expected the low end first, such as \"{high}-{low}\"")
+                    return None
+                if low < 1 or high > 1000:
+                    self.bad(at + ("reps",), f"{_show(value)} is out of range; expected reps from 1 to 1000")
+                    return None
+                return RepGoal(low, high)
+            if text.isdigit():
+                value = int(text)
+            else:
+                self.bad(at + ("reps",), f"{_show(value)} is not a rep goal; {expected}")
+                return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.bad(at + ("reps",), f"is {_show(value)}; {expected}")
+            return None
+        if not 1 <= value <= 1000:
+            self.bad(at + ("reps",), f"is {value}; expected at least 1 rep (at most 1000), a range such as \"12-15\", or \"amrap\"")
+            return None
+        return RepGoal(value, value)
+
+    def tempo(self, table: dict, at: tuple) -> Tempo | None:
+        if "tempo" not in table:
+            return None
+        value = table["tempo"]
+        expected = 'write four parts down-bottom-up-top in seconds, such as "3-1-1-0" (X = explosive)'
+        if not isinstance(value, str):
+            self.bad(at + ("tempo",), f"is {_show(value)}, not a tempo; {expected}")
+            return None
+        try:
+            return Tempo.parse(value)
+        except ValueError as exc:
+            self.bad(at + ("tempo",), f"{_show(value)} is not a tempo ({exc}); {expected}")
+            return None
+
+    def say(self, table: dict, at: tuple) -> dict[str, str]:
+        if "say" not in table:
+            return {}
+        value = table["say"]
+        if not isinstance(value, dict):
+            self.bad(at + ("say",), f'is {_type_name(value)}; expected a table such as [exercise.say] with bottom = "Pause at the bottom"')
+            return {}
+        words: dict[str, str] = {}
+        for phase, text in value.items():
+            if phase not in PHASES:
+                self.bad(at + ("say", phase), f"is not a tempo phase; {_suggest(phase, PHASES)}")
+            elif not isinstance(text, str) or not text.strip():
+                self.bad(at + ("say", phase), f'is {_show(text)}; expected the words to show, such as {phase} = "..."')
+            else:
+                words[phase] = text.strip()
+        return words
