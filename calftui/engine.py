@@ -1,0 +1,566 @@
+"""The session as a pure state machine.
+
+The UI sends events (start, rep, undo, finish, failure, skip, extend, load, pause, resume,
+tick) with the monotonic time they happened at; the engine returns cue events (countdown
+beeps, tempo phase changes, "go", "rest") and answers :meth:`Engine.view` with everything
+the screen needs. It never reads a clock and never sleeps.
+
+Time inside the engine is *active time*: the monotonic clock minus every paused stretch.
+Deadlines live in active time, so pausing freezes every countdown without moving anything,
+and paused time never counts as work or rest. Countdowns end exactly at their deadline:
+when a tick arrives late, the next set still starts at the deadline, not at the tick.
+
+Per side: each set is done left, then right, with a :data:`SWITCH_S` countdown between
+the sides, after which the right side starts by itself (hands are busy holding a stretch
+or a dumbbell). Enter skips the switch; a rep tapped during it starts the side at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from calftui.model import Exercise, Workout
+from calftui.tempo import PhaseAt, TempoClock
+
+SWITCH_S = 5.0
+"""Seconds to change sides in a per-side set."""
+COUNTDOWN_BEEPS = (3, 2, 1)
+
+State = Literal["ready", "working", "resting", "done"]
+RestKind = Literal["rest", "rest_pause", "switch"]
+EVENTS = ("start", "rep", "undo", "finish", "failure", "skip", "extend", "load", "pause", "resume", "tick")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Something the UI may turn into a sound: ``count`` (3, 2, 1), ``zero``, ``phase``,
+    ``go``, ``rest``, ``switch``, ``done``. ``at`` is the exact active time it belongs to."""
+
+    kind: str
+    at: float
+    value: Any = None
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    at: float
+    arg: int = 0
+    """+1 / -1 for ``extend`` and ``load``."""
+
+
+@dataclass
+class SetRecord:
+    """One set or mini-set, as the journal writes it (SPEC §4)."""
+
+    exercise: str
+    kind: str
+    set: int
+    side: str
+    reps: int | None
+    target_reps: int | None
+    duration_s: float
+    rest_before_s: float
+    failure: bool
+    warmup: bool
+    weight: float | None
+    unit: str | None
+    rep_at_s: list[float] | None
+    exercise_index: int = 0
+
+    def journal(self) -> dict[str, Any]:
+        """The journal's keys, in its order: optional keys before the required last ones."""
+        out: dict[str, Any] = {"exercise": self.exercise, "kind": self.kind, "set": self.set, "side": self.side}
+        if self.reps is not None:
+            out["reps"] = self.reps
+        if self.target_reps is not None:
+            out["target_reps"] = self.target_reps
+        if self.weight is not None:
+            out["weight"] = self.weight
+            out["unit"] = self.unit
+        out["duration_s"] = round(self.duration_s, 3)
+        out["rest_before_s"] = round(self.rest_before_s, 3)
+        out["failure"] = self.failure
+        out["warmup"] = self.warmup
+        if self.rep_at_s is not None:
+            out["rep_at_s"] = [round(t, 3) for t in self.rep_at_s]
+        return out
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One set of one exercise on one side; a target exercise has one slot per side."""
+
+    exercise: int
+    number: int
+    side: str
+
+
+@dataclass(frozen=True)
+class View:
+    """What the screen shows at one moment; computed, never stored."""
+
+    state: State
+    paused: bool
+    rest_kind: RestKind | None
+    exercise: Exercise
+    exercise_index: int
+    exercise_count: int
+    set_number: int
+    set_count: int
+    side: str
+    reps: int
+    total: int
+    mini_set: int
+    score: float | None
+    elapsed: float
+    remaining: float | None
+    countdown: float | None
+    weight: float | None
+    unit: str
+    tempo: PhaseAt | None
+    next_up: str
+    slots_done: int
+    slot_count: int
+
+
+def build_slots(workout: Workout) -> list[Slot]:
+    slots = []
+    for index, exercise in enumerate(workout.exercises):
+        count = 1 if exercise.kind == "target" else exercise.sets
+        for number in range(1, count + 1):
+            slots.extend(Slot(index, number, side) for side in exercise.sides)
+    return slots
+
+
+@dataclass
+class _Core:
+    """The engine's whole state as plain data: this is what a checkpoint holds."""
+
+    state: State = "ready"
+    slot: int = 0
+    rest_kind: RestKind | None = None
+    countdown_start: float = 0.0
+    deadline: float = 0.0
+    work_start: float = 0.0
+    last_set_end: float | None = None
+    rest_before: float = 0.0
+    mini: int = 1
+    taps: list[float] = field(default_factory=list)
+    records: list[SetRecord] = field(default_factory=list)
+    weights: dict[int, float | None] = field(default_factory=dict)
+    paused_total: float = 0.0
+    paused_since: float | None = None
+    last_t: float = 0.0
+
+
+class Engine:
+    def __init__(self, workout: Workout, now: float, *, unit: str = "kg", load_step: float = 2.5,
+                 rest_step: float = 15.0, weights: dict[int, float | None] | None = None):
+        self.workout = workout
+        self.slots = build_slots(workout)
+        self.unit = unit
+        self.load_step = load_step
+        self.rest_step = rest_step
+        self.core = _Core(paused_total=now, last_t=0.0)
+        self.core.weights = {i: ex.weight for i, ex in enumerate(workout.exercises)}
+        self.core.weights.update(weights or {})
+        self._clocks: dict[int, TempoClock | None] = {}
+
+    # --- time -------------------------------------------------------------------------
+
+    def active(self, now: float) -> float:
+        """Monotonic ``now`` as active time: paused stretches taken out."""
+        c = self.core
+        if c.paused_since is not None:
+            now = c.paused_since
+        return max(c.last_t, now - c.paused_total)
+
+    # --- events -----------------------------------------------------------------------
+
+    def apply(self, event: Event) -> list[Cue]:
+        if event.kind not in EVENTS:
+            raise ValueError(f"unknown event {event.kind!r}")
+        return getattr(self, "_on_" + event.kind)(event.at, event.arg)
+
+    def start(self, now: float) -> list[Cue]:
+        return self.apply(Event("start", now))
+
+    def rep(self, now: float) -> list[Cue]:
+        return self.apply(Event("rep", now))
+
+    def undo(self, now: float) -> list[Cue]:
+        return self.apply(Event("undo", now))
+
+    def finish(self, now: float) -> list[Cue]:
+        return self.apply(Event("finish", now))
+
+    def failure(self, now: float) -> list[Cue]:
+        return self.apply(Event("failure", now))
+
+    def skip(self, now: float) -> list[Cue]:
+        return self.apply(Event("skip", now))
+
+    def extend(self, now: float, sign: int) -> list[Cue]:
+        return self.apply(Event("extend", now, sign))
+
+    def load(self, now: float, sign: int) -> list[Cue]:
+        return self.apply(Event("load", now, sign))
+
+    def pause(self, now: float) -> list[Cue]:
+        return self.apply(Event("pause", now))
+
+    def resume(self, now: float) -> list[Cue]:
+        return self.apply(Event("resume", now))
+
+    def tick(self, now: float) -> list[Cue]:
+        return self.apply(Event("tick", now))
+
+    def toggle_pause(self, now: float) -> list[Cue]:
+        return self.resume(now) if self.paused else self.pause(now)
+
+    def _on_tick(self, now: float, _: int) -> list[Cue]:
+        return self._advance(self.active(now))
+
+    def _on_pause(self, now: float, _: int) -> list[Cue]:
+        cues = self._advance(self.active(now))
+        if self.core.state != "done" and self.core.paused_since is None:
+            self.core.paused_since = now
+        return cues
+
+    def _on_resume(self, now: float, _: int) -> list[Cue]:
+        c = self.core
+        if c.paused_since is not None:
+            c.paused_total += max(0.0, now - c.paused_since)
+            c.paused_since = None
+        return []
+
+    def _on_start(self, now: float, _: int) -> list[Cue]:
+        t = self.active(now)
+        cues = self._advance(t)
+        if self.core.state == "ready" and not self.paused:
+            cues += self._begin_work(t)
+        return cues
+
+    def _on_rep(self, now: float, _: int) -> list[Cue]:
+        t = self.active(now)
+        cues = self._advance(t)
+        c = self.core
+        if self.paused or c.state == "done":
+            return cues
+        if c.state in ("ready", "resting"):
+            # A tap before the set was started starts it: a burst of taps is never lost.
+            # Timed sets count no reps, so a tap never starts one.
+            if self._exercise.kind == "timed":
+                return cues
+            if c.state == "resting":
+                cues += self._end_rest(t)
+            if c.state == "ready":
+                cues += self._begin_work(t)
+        if c.state != "working" or self._exercise.kind == "timed":
+            return cues
+        c.taps.append(t - c.work_start)
+        ex = self._exercise
+        if ex.kind == "target" and self._total() >= (ex.target or 0):
+            cues += self._end_work(t, failure=False)
+        return cues
+
+    def _on_undo(self, now: float, _: int) -> list[Cue]:
+        cues = self._advance(self.active(now))
+        if self.core.state == "working" and self.core.taps:
+            self.core.taps.pop()
+        return cues
+
+    def _on_finish(self, now: float, _: int) -> list[Cue]:
+        t = self.active(now)
+        cues = self._advance(t)
+        state = self.core.state
+        if self.paused or state == "done":
+            return cues
+        if state == "ready":
+            return cues + self._begin_work(t)
+        if state == "working":
+            return cues + self._end_work(t, failure=False)
+        return cues + self._end_rest(t)
+
+    def _on_skip(self, now: float, _: int) -> list[Cue]:
+        t = self.active(now)
+        cues = self._advance(t)
+        if self.core.state == "resting" and not self.paused:
+            cues += self._end_rest(t)
+        return cues
+
+    def _on_failure(self, now: float, _: int) -> list[Cue]:
+        t = self.active(now)
+        cues = self._advance(t)
+        if self.core.state == "working" and not self.paused:
+            cues += self._end_work(t, failure=True)
+        return cues
+
+    def _on_extend(self, now: float, sign: int) -> list[Cue]:
+        t = self.active(now)
+        cues = self._advance(t)
+        c = self.core
+        if c.state == "resting":
+            c.deadline = max(t, c.deadline + (1 if sign >= 0 else -1) * self.rest_step)
+            cues += self._advance(t)
+        return cues
+
+    def _on_load(self, now: float, sign: int) -> list[Cue]:
+        cues = self._advance(self.active(now))
+        c = self.core
+        if c.state == "done":
+            return cues
+        index = self.slots[c.slot].exercise
+        if self.workout.exercises[index].kind == "timed":
+            return cues
+        current = c.weights.get(index) or 0.0
+        c.weights[index] = max(0.0, round(current + (1 if sign >= 0 else -1) * self.load_step, 3))
+        return cues
+
+    # --- transitions ------------------------------------------------------------------
+
+    @property
+    def _exercise(self) -> Exercise:
+        return self.workout.exercises[self.slots[min(self.core.slot, len(self.slots) - 1)].exercise]
+
+    def _clock(self, index: int) -> TempoClock | None:
+        if index not in self._clocks:
+            ex = self.workout.exercises[index]
+            self._clocks[index] = TempoClock(ex.tempo, ex.starts, ex.say) if ex.tempo else None
+        return self._clocks[index]
+
+    def _begin_work(self, t: float) -> list[Cue]:
+        c = self.core
+        c.state, c.rest_kind = "working", None
+        c.work_start = t
+        c.rest_before = 0.0 if c.last_set_end is None else t - c.last_set_end
+        c.taps = []
+        ex = self._exercise
+        cues = [Cue("go", t, self.slots[c.slot].side)]
+        if ex.kind == "timed":
+            c.countdown_start, c.deadline = t, t + (ex.duration or 0)
+        clock = self._clock(self.slots[c.slot].exercise)
+        if clock:
+            first = clock.at(0.0)
+            cues.append(Cue("phase", t, first.phase, first.words))
+        return cues
+
+    def _end_work(self, t: float, *, failure: bool) -> list[Cue]:
+        c = self.core
+        slot = self.slots[c.slot]
+        ex = self.workout.exercises[slot.exercise]
+        timed = ex.kind == "timed"
+        weight = None if timed else c.weights.get(slot.exercise)
+        c.records.append(SetRecord(
+            exercise=ex.name,
+            kind=ex.kind,
+            set=c.mini if ex.kind == "target" else slot.number,
+            side=slot.side,
+            reps=None if timed else len(c.taps),
+            target_reps=ex.target if ex.kind == "target" else (ex.reps.top if ex.reps else None),
+            duration_s=t - c.work_start,
+            rest_before_s=c.rest_before,
+            failure=failure,
+            warmup=ex.warmup,
+            weight=weight,
+            unit=self.unit if weight is not None else None,
+            rep_at_s=None if timed else list(c.taps),
+            exercise_index=slot.exercise,
+        ))
+        c.taps = []
+        c.last_set_end = t
+        if ex.kind == "target" and self._slot_total() < (ex.target or 0):
+            c.mini += 1
+            return self._rest(t, "rest_pause", ex.rest_pause)
+        if c.slot + 1 >= len(self.slots):
+            c.state, c.rest_kind = "done", None
+            return [Cue("done", t)]
+        c.mini = 1
+        following = self.slots[c.slot + 1]
+        c.slot += 1
+        if following.exercise == slot.exercise and following.number == slot.number:
+            return self._rest(t, "switch", SWITCH_S, following.side)
+        return self._rest(t, "rest", ex.rest if following.exercise == slot.exercise else ex.rest_after)
+
+    def _rest(self, t: float, kind: RestKind, seconds: float, side: str = "") -> list[Cue]:
+        c = self.core
+        if seconds <= 0:
+            return self._after_rest(t, kind)
+        c.state, c.rest_kind = "resting", kind
+        c.countdown_start, c.deadline = t, t + seconds
+        return [Cue("switch", t, side) if kind == "switch" else Cue("rest", t, kind)]
+
+    def _end_rest(self, t: float) -> list[Cue]:
+        return self._after_rest(t, self.core.rest_kind or "rest")
+
+    def _after_rest(self, t: float, kind: RestKind) -> list[Cue]:
+        c = self.core
+        if kind == "rest":
+            c.state, c.rest_kind = "ready", None
+            return []
+        return self._begin_work(t)
+
+    def _advance(self, t: float) -> list[Cue]:
+        """Emit every cue due up to ``t`` and carry out every deadline that has passed, at its deadline."""
+        c = self.core
+        cues: list[Cue] = []
+        while c.state in ("resting", "working"):
+            counting = c.state == "resting" or self._exercise.kind == "timed"
+            if c.state == "working":
+                clock = self._clock(self.slots[c.slot].exercise)
+                if clock:
+                    upto = min(t, c.deadline) if counting else t
+                    for at, phase in clock.changes(c.last_t - c.work_start, upto - c.work_start):
+                        cues.append(Cue("phase", c.work_start + at, phase, clock.words[phase]))
+            if not counting:
+                break
+            upto = min(t, c.deadline)
+            for beep in COUNTDOWN_BEEPS:
+                at = c.deadline - beep
+                if c.last_t < at <= upto and at > c.countdown_start:
+                    cues.append(Cue("count", at, beep))
+            if c.deadline > t:
+                break
+            c.last_t = c.deadline
+            cues.append(Cue("zero", c.deadline))
+            if c.state == "resting":
+                cues += self._end_rest(c.deadline)
+            else:
+                cues += self._end_work(c.deadline, failure=False)
+        c.last_t = max(c.last_t, t)
+        return cues
+
+    # --- reading ----------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self.core.paused_since is not None
+
+    @property
+    def done(self) -> bool:
+        return self.core.state == "done"
+
+    @property
+    def records(self) -> list[SetRecord]:
+        return self.core.records
+
+    def _slot_total(self) -> int:
+        slot = self.slots[self.core.slot]
+        return sum(r.reps or 0 for r in self.core.records if r.exercise_index == slot.exercise and r.side == slot.side)
+
+    def _total(self) -> int:
+        return self._slot_total() + (len(self.core.taps) if self.core.state == "working" else 0)
+
+    def score(self, exercise_index: int, side: str, t: float | None = None) -> float | None:
+        """A target exercise's score: first rep's set start to the last mini-set's end (SPEC §2)."""
+        minis = [r for r in self.core.records if r.exercise_index == exercise_index and r.side == side]
+        c = self.core
+        live = t is not None and c.state in ("working", "resting") and self.slots[c.slot].exercise == exercise_index \
+            and self.slots[c.slot].side == side and c.rest_kind in (None, "rest_pause")
+        if not minis and not live:
+            return None
+        total = sum(r.duration_s for r in minis) + sum(r.rest_before_s for r in minis[1:])
+        if live and t is not None:
+            if c.state == "working":
+                total += (t - c.work_start) + (c.rest_before if minis else 0.0)
+            else:
+                total += t - c.countdown_start
+        return total
+
+    def view(self, now: float) -> View:
+        c = self.core
+        t = self.active(now)
+        slot = self.slots[min(c.slot, len(self.slots) - 1)]
+        ex = self.workout.exercises[slot.exercise]
+        working = c.state == "working"
+        counting = c.state == "resting" or (working and ex.kind == "timed")
+        clock = self._clock(slot.exercise) if working else None
+        return View(
+            state=c.state,
+            paused=self.paused,
+            rest_kind=c.rest_kind,
+            exercise=ex,
+            exercise_index=slot.exercise,
+            exercise_count=len(self.workout.exercises),
+            set_number=c.mini if ex.kind == "target" else slot.number,
+            set_count=1 if ex.kind == "target" else ex.sets,
+            side=slot.side,
+            reps=len(c.taps) if working else 0,
+            total=self._total() if ex.kind == "target" else 0,
+            mini_set=c.mini,
+            score=self.score(slot.exercise, slot.side, t) if ex.kind == "target" else None,
+            elapsed=t - c.work_start if working else 0.0,
+            remaining=max(0.0, c.deadline - t) if counting else None,
+            countdown=c.deadline - c.countdown_start if counting else None,
+            weight=c.weights.get(slot.exercise) if ex.kind != "timed" else None,
+            unit=self.unit,
+            tempo=clock.at(t - c.work_start) if clock else None,
+            next_up=self._next_up(),
+            slots_done=c.slot + (1 if c.state == "done" else 0),
+            slot_count=len(self.slots),
+        )
+
+    def next_wakeup(self, now: float, *, tempo_step: float = 0.1) -> float | None:
+        """The monotonic time at which the screen next changes or a cue is due; ``None`` when
+        nothing will change by itself (ready, done, paused). The UI sleeps until then."""
+        c = self.core
+        if self.paused or c.state in ("ready", "done"):
+            return None
+        t = self.active(now)
+        ex = self._exercise
+        counting = c.state == "resting" or ex.kind == "timed"
+        if counting:
+            remaining = c.deadline - t
+            whole = math.ceil(remaining - 1e-9)
+            due = c.deadline - max(0, whole - 1)
+        else:
+            elapsed = t - c.work_start
+            due = c.work_start + math.floor(elapsed + 1e-9) + 1
+            clock = self._clock(self.slots[c.slot].exercise)
+            if clock:  # the tempo bar moves smoothly; phase changes land exactly
+                phase = clock.at(elapsed)
+                due = min(due, t + min(tempo_step, phase.remaining) if phase.remaining > 1e-9 else t + tempo_step)
+        return due + c.paused_total
+
+    def _next_up(self) -> str:
+        c = self.core
+        if c.state == "done":
+            return "Done"
+        slot = self.slots[c.slot]
+        ex = self.workout.exercises[slot.exercise]
+        side = f", {slot.side}" if slot.side != "both" else ""
+        if c.rest_kind == "rest_pause":
+            return f"{ex.name}: mini-set {c.mini}, {self._total()} of {ex.target}"
+        if ex.kind == "target":
+            return f"{ex.name}: {ex.target} total{side}"
+        return f"{ex.name}: set {slot.number} of {ex.sets}{side}, {ex.goal_text()}"
+
+    # --- checkpoints ------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-safe) for a checkpoint; :meth:`from_dict` restores it exactly."""
+        data = asdict(self.core)
+        data["weights"] = {str(k): v for k, v in self.core.weights.items()}
+        data.update(unit=self.unit, load_step=self.load_step, rest_step=self.rest_step)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], workout: Workout, now: float | None = None) -> Engine:
+        """Rebuild an engine. With ``now`` (a different process, maybe after a reboot), the
+        session comes back paused exactly where it was: the time in between never counts."""
+        engine = cls(workout, 0.0, unit=data["unit"], load_step=data["load_step"], rest_step=data["rest_step"])
+        fields = {k: v for k, v in data.items() if k not in ("unit", "load_step", "rest_step")}
+        fields["records"] = [SetRecord(**r) for r in fields["records"]]
+        fields["weights"] = {int(k): v for k, v in fields["weights"].items()}
+        engine.core = _Core(**fields)
+        if not 0 <= engine.core.slot < len(engine.slots):
+            raise ValueError("checkpoint does not fit this workout")
+        if now is not None:
+            c = engine.core
+            c.paused_since = now
+            c.paused_total = now - c.last_t
+        return engine

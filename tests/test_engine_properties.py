@@ -1,0 +1,90 @@
+"""Invariants of the engine over random workouts and random event sequences."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calftui.engine import EVENTS, Engine, Event
+from helpers import workout
+
+EXERCISES = [
+    '[[exercise]]\nname = "Reps"\nsets = 2\nreps = "3-5"\nrest = 4\nweight = 10\ntempo = "1-0-X-1"\n',
+    '[[exercise]]\nname = "Target"\ntarget = 12\nrest_pause = 3\ntempo = "1-1-1-0"\n',
+    '[[exercise]]\nname = "Hold"\nduration = 3\nsets = 2\nper_side = true\nrest = 2\n',
+    '[[exercise]]\nname = "Sided"\nreps = "amrap"\nper_side = true\nrest = 0\n',
+    '[[exercise]]\nname = "SidedTarget"\ntarget = 6\nper_side = true\nrest_pause = 0\n',
+]
+
+events = st.lists(
+    st.tuples(st.sampled_from(EVENTS), st.floats(0, 4, allow_nan=False), st.sampled_from([-1, 1])),
+    max_size=120,
+)
+workouts = st.lists(st.sampled_from(EXERCISES), min_size=1, max_size=4).map(lambda parts: workout("".join(parts)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(w=workouts, steps=events, start=st.floats(0, 1e6, allow_nan=False))
+def test_invariants_hold_after_any_sequence(w, steps, start) -> None:
+    e = Engine(w, start)
+    now = start
+    rep_events = 0
+    for kind, gap, sign in steps:
+        now += gap
+        rep_events += kind == "rep"
+        e.apply(Event(kind, now, sign))
+        v = e.view(now)
+        assert v.remaining is None or v.remaining >= 0
+        assert v.elapsed >= 0 and v.reps >= 0
+        if v.exercise.kind == "target":
+            assert 0 <= v.total <= (v.exercise.target or 0)
+            assert v.score is None or v.score >= 0
+        # the state round-trips through plain JSON exactly
+        data = json.loads(json.dumps(e.to_dict()))
+        assert Engine.from_dict(data, w).to_dict() == e.to_dict()
+    counted = 0
+    active_end = e.active(now)
+    for r in e.records:
+        assert r.duration_s >= 0 and r.rest_before_s >= 0
+        if r.kind == "timed":
+            assert r.reps is None and r.rep_at_s is None
+            continue
+        assert r.reps == len(r.rep_at_s)
+        assert r.rep_at_s == sorted(r.rep_at_s)
+        assert all(0 <= x <= r.duration_s + 1e-9 for x in r.rep_at_s)
+        counted += r.reps
+    assert counted + len(e.core.taps) <= rep_events
+    assert sum(r.duration_s + r.rest_before_s for r in e.records) <= active_end + 1e-6
+    for index, ex in enumerate(w.exercises):
+        if ex.kind == "target":
+            for side in ex.sides:
+                reps = sum(r.reps or 0 for r in e.records if r.exercise_index == index and r.side == side)
+                assert reps <= (ex.target or 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(w=workouts, steps=events)
+def test_paused_stretches_change_nothing_recorded(w, steps) -> None:
+    """The same session with a long pause before every event records the same sets."""
+    plain, paused = Engine(w, 0.0), Engine(w, 0.0)
+    now_plain = now_paused = 0.0
+    for kind, gap, sign in steps:
+        if kind in ("pause", "resume"):
+            continue
+        now_plain += gap
+        now_paused += gap
+        plain.apply(Event(kind, now_plain, sign))
+        paused.pause(now_paused)
+        now_paused += 1000
+        paused.resume(now_paused)
+        paused.apply(Event(kind, now_paused, sign))
+    assert len(plain.records) == len(paused.records)
+    for a, b in zip(plain.records, paused.records):
+        assert (a.exercise, a.set, a.side, a.reps, a.failure, a.weight) == (b.exercise, b.set, b.side, b.reps, b.failure, b.weight)
+        assert a.duration_s == pytest.approx(b.duration_s, abs=1e-6)
+        assert a.rest_before_s == pytest.approx(b.rest_before_s, abs=1e-6)
+        assert a.rep_at_s == (None if b.rep_at_s is None else pytest.approx(b.rep_at_s, abs=1e-6))
