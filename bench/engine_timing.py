@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from calftui.engine import Engine  # noqa: E402
 from calftui.workout_file import parse_workout  # noqa: E402
 
-HOLD_S, SWITCH, REST_S, SETS = 47.3, 5.0, 23.7, 56
+HOLD_S, SWITCH, REST_S, SETS = 52.3, 5.0, 23.7, 50
 REST_PAUSE_S = 10.0
 TEMPO_STARTS = {"up": 0.0, "down": 0.5, "bottom": 1.8}  # "1.3-0.7-X-0" rising first: X = 0.5 s
 TEMPO_CYCLE = 2.5
