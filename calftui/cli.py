@@ -155,6 +155,43 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- journal commands --------------------------------------------------------------------
+
+
+def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def command(args: argparse.Namespace) -> int:
+        from calftui.journal import JournalError
+
+        journal = paths.journal_path(args.journal)
+        try:
+            return run(journal, args)
+        except JournalError as exc:
+            raise InvalidInput(str(exc)) from None
+        except (OSError, ValueError) as exc:
+            raise InvalidInput(str(exc) if isinstance(exc, ValueError) else f"{exc.filename}: {exc.strerror}") from None
+
+    return command
+
+
+def _log(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.reports import log
+
+    return log(journal, args.last)
+
+
+def _stats(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.reports import stats
+
+    return stats(journal, args.workout)
+
+
+def _export(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.reports import export, write_out
+
+    write_out(export(journal, args.format), args.out, journal)
+    return EXIT_OK
+
+
 def _not_yet(args: argparse.Namespace) -> int:
     raise UsageError(f"'{args.command or 'calftui'}' is not available in this version yet")
 
@@ -165,7 +202,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "check": cmd_check,
     "new": cmd_new,
-    "log": _not_yet,
-    "stats": _not_yet,
-    "export": _not_yet,
+    "log": _journal_command(_log),
+    "stats": _journal_command(_stats),
+    "export": _journal_command(_export),
 }

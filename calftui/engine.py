@@ -349,13 +349,13 @@ class Engine:
             cues.append(Cue("phase", t, first.phase, first.words))
         return cues
 
-    def _end_work(self, t: float, *, failure: bool) -> list[Cue]:
+    def _current_record(self, t: float, failure: bool) -> SetRecord:
         c = self.core
         slot = self.slots[c.slot]
         ex = self.workout.exercises[slot.exercise]
         timed = ex.kind == "timed"
         weight = None if timed else c.weights.get(slot.exercise)
-        c.records.append(SetRecord(
+        return SetRecord(
             exercise=ex.name,
             kind=ex.kind,
             set=c.mini if ex.kind == "target" else slot.number,
@@ -370,7 +370,13 @@ class Engine:
             unit=self.unit if weight is not None else None,
             rep_at_s=None if timed else list(c.taps),
             exercise_index=slot.exercise,
-        ))
+        )
+
+    def _end_work(self, t: float, *, failure: bool) -> list[Cue]:
+        c = self.core
+        slot = self.slots[c.slot]
+        ex = self.workout.exercises[slot.exercise]
+        c.records.append(self._current_record(t, failure))
         c.taps = []
         c.last_set_end = t
         if ex.kind == "target" and self._slot_total() < (ex.target or 0):
@@ -447,6 +453,14 @@ class Engine:
     @property
     def records(self) -> list[SetRecord]:
         return self.core.records
+
+    def records_so_far(self) -> list[SetRecord]:
+        """The finished sets, plus the set in progress when it has counted reps: what a
+        partial session saves, so no counted rep is ever lost."""
+        c = self.core
+        if c.state == "working" and c.taps:
+            return [*c.records, self._current_record(c.last_t, failure=False)]
+        return list(c.records)
 
     def _slot_total(self) -> int:
         slot = self.slots[self.core.slot]

@@ -1,0 +1,378 @@
+"""The journal: append-only TOML, one ``[[session]]`` block per session (SPEC §4).
+
+Writing appends one whole block with a single ``write`` under an advisory lock, then fsyncs;
+earlier bytes are never touched. Reading goes block by block, so a torn last write or a hand
+edit gone wrong costs only that block, which is reported with its line and skipped.
+
+Every session calftui writes carries ``set_count`` among its own keys (before its sets), and
+every set ends with a key it always writes (``rep_at_s`` for reps and target sets, ``warmup``
+for timed ones). So a write cut short is recognised even where the cut leaves valid TOML. A
+session written by hand without ``set_count`` is read as it stands.
+"""
+
+from __future__ import annotations
+
+import errno
+import math
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
+
+SESSION_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
+SET_KEYS = ("exercise", "kind", "set", "side", "duration_s", "rest_before_s", "failure", "warmup")
+COUNTED_KEYS = ("reps", "rep_at_s")
+
+
+class JournalError(Exception):
+    """The journal cannot be read or written at all (not: one damaged block)."""
+
+
+@dataclass(frozen=True)
+class Damage:
+    line: int
+    message: str
+
+    def describe(self, path: Path) -> str:
+        return f"{path}:{self.line}: {self.message}; the rest of the journal is read, and the file is left as it is"
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    exercise: str
+    kind: str
+    set: int
+    side: str = "both"
+    reps: int | None = None
+    target_reps: int | None = None
+    duration_s: float = 0.0
+    rest_before_s: float = 0.0
+    failure: bool = False
+    warmup: bool = False
+    weight: float | None = None
+    unit: str | None = None
+    rep_at_s: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    id: str
+    workout: str
+    workout_file: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    notes: str
+    sets: tuple[LoggedSet, ...]
+    line: int = 0
+
+    @property
+    def duration_s(self) -> float:
+        if self.ended_at is None:
+            return sum(s.duration_s + s.rest_before_s for s in self.sets)
+        return max(0.0, (self.ended_at - self.started_at).total_seconds())
+
+    @property
+    def total_reps(self) -> int:
+        return sum(s.reps or 0 for s in self.sets)
+
+
+@dataclass
+class Reading:
+    sessions: list[LoggedSession] = field(default_factory=list)
+    damage: list[Damage] = field(default_factory=list)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _toml_float(value: float) -> str:
+    if not math.isfinite(value):
+        raise ValueError("a journal time must be a finite number")
+    return repr(float(value))
+
+
+def session_block(session: dict[str, Any]) -> str:
+    """One session as TOML: its keys (with ``set_count``), then its sets, each ending in a known key."""
+    head = {k: v for k, v in session.items() if k != "sets"}
+    sets = session.get("sets", [])
+    head["set_count"] = len(sets)
+    out = ["[[session]]\n", tomli_w.dumps(head)]
+    for entry in sets:
+        entry = dict(entry)
+        taps = entry.pop("rep_at_s", None)
+        out.append("\n[[session.sets]]\n")
+        out.append(tomli_w.dumps(entry))
+        if taps is not None:  # one line, as people read it: rep_at_s = [1.2, 3.1, 5.0]
+            out.append("rep_at_s = [" + ", ".join(_toml_float(t) for t in taps) + "]\n")
+    return "".join(out)
+
+
+def append_session(path: Path, session: dict[str, Any]) -> None:
+    """Append one session as a single write, under an exclusive lock, then fsync.
+
+    Raises :class:`JournalError` with a sentence for the user when it cannot be written.
+    If a write fails half-way (a full disk), the bytes of this append are taken back so the
+    file is exactly as it was before; nothing that was there before is ever touched.
+    """
+    block = session_block(session).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        created = not path.exists()
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise JournalError(f"cannot open the journal {path}: {exc.strerror or exc}") from None
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        prefix = b""
+        if size:
+            last = os.pread(fd, 1, size - 1)
+            prefix = b"\n" if last == b"\n" else b"\n\n"  # start on a fresh line whatever came before
+        data = prefix + block
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(fd, data[written:])
+            os.fsync(fd)
+        except OSError as exc:
+            _take_back(fd, size)
+            reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else exc.strerror
+            raise JournalError(f"cannot write to the journal {path}: {reason or exc}") from None
+    finally:
+        os.close(fd)  # closing releases the lock
+    if created:
+        _fsync_dir(path.parent)
+
+
+def _take_back(fd: int, size: int) -> None:
+    try:
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def read_bytes(path: Path) -> bytes:
+    """The journal's bytes; a journal that does not exist yet is empty."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+    except IsADirectoryError:
+        raise JournalError(f"cannot read the journal {path}: it is a folder, expected a TOML file") from None
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {path}: {exc.strerror or exc}") from None
+
+
+def blocks(data: bytes, base_offset: int = 0, base_line: int = 1) -> Iterator[tuple[int, int, bytes]]:
+    """Split journal bytes at each ``[[session]]`` header: (offset, line, bytes) per block.
+
+    Text before the first header (comments, say) comes out as a block of its own.
+    """
+    starts = [m.start() for m in SESSION_HEADER.finditer(data)]
+    last_line = data.rfind(b"\n") + 1
+    fragment = data[last_line:].strip()
+    if fragment and b"[[session]]".startswith(fragment) and fragment != b"[[session]]":
+        starts.append(last_line)  # a write torn inside the next header: its own (damaged) block
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    line = base_line
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(data)
+        chunk = data[start:end]
+        yield base_offset + start, line, chunk
+        line += chunk.count(b"\n")
+
+
+def parse_block(chunk: bytes, line: int) -> LoggedSession | Damage | None:
+    """One block -> a session, the damage that stopped it, or None for a block with no session."""
+    try:
+        text = chunk.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = line + chunk[: exc.start].count(b"\n")
+        return Damage(bad, "damaged session (bytes that are not UTF-8 text) skipped")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"at line (\d+)", str(exc))
+        bad = line + int(where.group(1)) - 1 if where else line
+        torn = not text.endswith("\n")
+        what = "a session cut short (a torn write)" if torn else f"a session that is not valid TOML ({str(exc).split(' (at')[0]})"
+        return Damage(bad, f"{what}, skipped")
+    raw = data.get("session")
+    if raw is None:
+        if data:
+            return Damage(line, f"text outside any [[session]] ({', '.join(sorted(data))}) ignored")
+        return None
+    if not isinstance(raw, list) or len(raw) != 1 or not isinstance(raw[0], dict):
+        return Damage(line, "a [[session]] block that is not one session, skipped")
+    try:
+        return _session(raw[0], line)
+    except _Bad as exc:
+        return Damage(line, f"session skipped: {exc}")
+
+
+class _Bad(Exception):
+    pass
+
+
+def _when(value: Any, key: str) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Bad(f"{key} is not a date and time")
+
+
+def _number(value: Any, key: str, default: float | None = None) -> float | None:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Bad(f"{key} is not a number")
+    return float(value)
+
+
+def _session(raw: dict[str, Any], line: int) -> LoggedSession:
+    sets = raw.get("sets", [])
+    if not isinstance(sets, list) or not all(isinstance(s, dict) for s in sets):
+        raise _Bad("its sets are not [[session.sets]] tables")
+    written = raw.get("set_count")
+    if written is not None:  # written by calftui: every set must be whole
+        if len(sets) != written:
+            raise _Bad(f"it was cut short: {len(sets)} of its {written} sets are there (a torn write)")
+        for entry in sets:
+            needed = SET_KEYS + (COUNTED_KEYS if entry.get("kind") in ("reps", "target") else ())
+            missing = [k for k in needed if k not in entry]
+            if missing:
+                raise _Bad(f"it was cut short: a set lacks {', '.join(missing)} (a torn write)")
+    elif not sets:
+        raise _Bad("it has no [[session.sets]]")
+    if not isinstance(raw.get("workout"), str):
+        raise _Bad("workout is missing")
+    started = _when(raw.get("started_at"), "started_at")
+    ended = _when(raw["ended_at"], "ended_at") if "ended_at" in raw else None
+    return LoggedSession(
+        id=str(raw.get("id", f"line-{line}")),
+        workout=raw["workout"],
+        workout_file=str(raw.get("workout_file", "")),
+        started_at=started,
+        ended_at=ended,
+        status=str(raw.get("status", "completed")),
+        notes=str(raw.get("notes", "")),
+        sets=tuple(_set(entry, i) for i, entry in enumerate(sets, 1)),
+        line=line,
+    )
+
+
+def _set(raw: dict[str, Any], number: int) -> LoggedSet:
+    if not isinstance(raw.get("exercise"), str):
+        raise _Bad(f"set {number} has no exercise name")
+    reps = raw.get("reps")
+    if reps is not None and (isinstance(reps, bool) or not isinstance(reps, int) or reps < 0):
+        raise _Bad(f"set {number}: reps is not a whole number")
+    taps = raw.get("rep_at_s", [])
+    if not isinstance(taps, list) or not all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in taps):
+        raise _Bad(f"set {number}: rep_at_s is not a list of seconds")
+    target = raw.get("target_reps")
+    return LoggedSet(
+        exercise=raw["exercise"],
+        kind=str(raw.get("kind", "reps")),
+        set=int(raw.get("set", number)) if isinstance(raw.get("set", number), int) else number,
+        side=str(raw.get("side", "both")),
+        reps=reps,
+        target_reps=target if isinstance(target, int) and not isinstance(target, bool) else None,
+        duration_s=_number(raw.get("duration_s"), "duration_s", 0.0) or 0.0,
+        rest_before_s=_number(raw.get("rest_before_s"), "rest_before_s", 0.0) or 0.0,
+        failure=bool(raw.get("failure", False)),
+        warmup=bool(raw.get("warmup", False)),
+        weight=_number(raw.get("weight"), "weight"),
+        unit=str(raw["unit"]) if "unit" in raw else None,
+        rep_at_s=tuple(float(t) for t in taps),
+    )
+
+
+def read_journal(path: Path) -> Reading:
+    """Every readable session in file order, and every damaged block with its line."""
+    return parse_bytes(read_bytes(path))
+
+
+def parse_bytes(data: bytes, base_offset: int = 0, base_line: int = 1) -> Reading:
+    reading = Reading()
+    for _, line, chunk in blocks(data, base_offset, base_line):
+        result = parse_block(chunk, line)
+        if isinstance(result, LoggedSession):
+            reading.sessions.append(result)
+        elif isinstance(result, Damage):
+            reading.damage.append(result)
+    return reading
+
+
+# --- scores ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetScore:
+    exercise: str
+    side: str
+    seconds: float
+    mini_sets: int
+    reps: int
+    target: int | None
+
+    @property
+    def reached(self) -> bool:
+        return self.target is not None and self.reps >= self.target
+
+
+def target_scores(sets: tuple[LoggedSet, ...] | list[LoggedSet]) -> list[TargetScore]:
+    """SPEC §2: the sum of the mini-sets' ``duration_s`` plus the ``rest_before_s`` of every
+    mini-set after the first, per target exercise (and side)."""
+    groups: dict[tuple[str, str], list[LoggedSet]] = {}
+    for s in sets:
+        if s.kind == "target":
+            groups.setdefault((s.exercise, s.side), []).append(s)
+    return [
+        TargetScore(
+            exercise=name,
+            side=side,
+            seconds=sum(s.duration_s for s in minis) + sum(s.rest_before_s for s in minis[1:]),
+            mini_sets=len(minis),
+            reps=sum(s.reps or 0 for s in minis),
+            target=max((s.target_reps or 0 for s in minis), default=None) or None,
+        )
+        for (name, side), minis in groups.items()
+    ]

@@ -1,0 +1,219 @@
+"""A cache of one-line session summaries, so ten years of journal list as fast as one week.
+
+The cache lives in the data folder (``cache/``), never beside the journal, and is trusted
+only while the journal's identity is unchanged: device, inode, size, modification time and
+change time (which no editor or ``touch`` can set back). When the journal has grown and the
+bytes already indexed hash the same, only the new tail is parsed; any other change means a
+full re-read. So a hand edit or an append from another process is always seen.
+
+Layout: line 1 is a JSON header, then one JSON summary per session, in file order, so the
+last N sessions are read without parsing the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from calftui import paths
+from calftui.journal import SESSION_HEADER, Damage, LoggedSession, blocks, parse_block, read_bytes, target_scores
+
+VERSION = 2
+
+
+@dataclass(frozen=True)
+class ExerciseBest:
+    name: str
+    kind: str
+    reps: int | None
+    weight: float | None
+    unit: str | None
+    hold: float | None
+    working_sets: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    offset: int
+    line: int
+    id: str
+    workout: str
+    workout_file: str
+    started_at: datetime
+    status: str
+    duration_s: float
+    total_reps: int
+    scores: tuple[tuple[str, str, float, int, bool], ...]
+    """(exercise, side, seconds, mini-sets, target reached) per target exercise."""
+    bests: tuple[ExerciseBest, ...]
+
+    @classmethod
+    def of(cls, session: LoggedSession, offset: int) -> Summary:
+        bests = []
+        for name in dict.fromkeys(s.exercise for s in session.sets):
+            sets = [s for s in session.sets if s.exercise == name]
+            working = [s for s in sets if not s.warmup]
+            weights = [(s.weight, s.unit) for s in working if s.weight is not None]
+            heaviest = max(weights, default=(None, None))
+            bests.append(ExerciseBest(
+                name=name,
+                kind=sets[0].kind,
+                reps=max((s.reps for s in working if s.reps is not None), default=None),
+                weight=heaviest[0],
+                unit=heaviest[1],
+                hold=max((s.duration_s for s in working if s.kind == "timed"), default=None),
+                working_sets=len(working),
+            ))
+        return cls(
+            offset=offset,
+            line=session.line,
+            id=session.id,
+            workout=session.workout,
+            workout_file=session.workout_file,
+            started_at=session.started_at,
+            status=session.status,
+            duration_s=session.duration_s,
+            total_reps=session.total_reps,
+            scores=tuple((t.exercise, t.side, t.seconds, t.mini_sets, t.reached) for t in target_scores(session.sets)),
+            bests=tuple(bests),
+        )
+
+    def to_json(self) -> str:
+        data = {k: getattr(self, k) for k in ("offset", "line", "id", "workout", "workout_file", "status", "duration_s", "total_reps")}
+        data["started_at"] = self.started_at.isoformat()
+        data["scores"] = [list(s) for s in self.scores]
+        data["bests"] = [[b.name, b.kind, b.reps, b.weight, b.unit, b.hold, b.working_sets] for b in self.bests]
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: bytes | str) -> Summary:
+        d = json.loads(text)
+        return cls(
+            offset=d["offset"], line=d["line"], id=d["id"], workout=d["workout"], workout_file=d["workout_file"],
+            started_at=datetime.fromisoformat(d["started_at"]), status=d["status"], duration_s=d["duration_s"],
+            total_reps=d["total_reps"], scores=tuple(tuple(s) for s in d["scores"]),  # type: ignore[misc]
+            bests=tuple(ExerciseBest(*b) for b in d["bests"]),
+        )
+
+
+@dataclass
+class Listing:
+    summaries: list[Summary]
+    """In file order (oldest first, as they were appended)."""
+    damage: list[Damage]
+    count: int
+
+
+def cache_path(journal: Path) -> Path:
+    key = hashlib.blake2b(str(journal.resolve()).encode(), digest_size=10).hexdigest()
+    return paths.cache_dir() / f"journal-{key}.jsonl"
+
+
+def _identity(stat: os.stat_result) -> list[int]:
+    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def listing(journal: Path, last: int | None = None) -> Listing:
+    """Session summaries (all, or the last ``last``) and every damaged block, never stale."""
+    try:
+        stat = journal.stat()
+    except FileNotFoundError:
+        return Listing([], [], 0)
+    except OSError:
+        read_bytes(journal)  # raises JournalError with the reason
+        raise
+    cache = cache_path(journal)
+    header, lines = _read_cache(cache)
+    if header is not None and header["identity"] == _identity(stat):
+        chosen = lines if last is None else lines[-last:] if last else []
+        return Listing([Summary.from_json(x) for x in chosen], _damage(header), header["count"])
+    return _rebuild(journal, cache, header, lines, last)
+
+
+def _read_cache(cache: Path) -> tuple[dict[str, Any] | None, list[bytes]]:
+    try:
+        raw = cache.read_bytes()
+        first, _, rest = raw.partition(b"\n")
+        header = json.loads(first)
+        if header.get("version") != VERSION:
+            return None, []
+        lines = rest.split(b"\n")[:-1] if rest else []
+        if len(lines) != header["count"]:
+            return None, []
+        return header, lines
+    except (OSError, ValueError, KeyError):
+        return None, []
+
+
+def _damage(header: dict[str, Any]) -> list[Damage]:
+    return [Damage(line, message) for _, line, message in header["damage"]]
+
+
+def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: list[bytes], last: int | None) -> Listing:
+    stat = journal.stat()
+    data = read_bytes(journal)
+    summaries: list[Summary] = []
+    damage: list[list[Any]] = []
+    start, line = 0, 1
+    if header is not None and header["identity"][:2] == _identity(stat)[:2] and header["size"] <= len(data) \
+            and hashlib.blake2b(data[: header["size"]]).hexdigest() == header["hash"]:
+        # Appended to since: keep what came before the last indexed block, re-read from there.
+        start, line = header["tail"]
+        summaries = [s for s in (Summary.from_json(x) for x in lines) if s.offset < start]
+        damage = [d for d in header["damage"] if d[0] < start]
+    tail = (start, line)
+    for offset, block_line, chunk in blocks(data[start:], start, line):
+        tail = (offset, block_line)
+        result = parse_block(chunk, block_line)
+        if isinstance(result, LoggedSession):
+            summaries.append(Summary.of(result, offset))
+        elif isinstance(result, Damage):
+            damage.append([offset, result.line, result.message])
+    new_header = {
+        "version": VERSION,
+        "identity": _identity(stat),
+        "size": len(data),
+        "hash": hashlib.blake2b(data).hexdigest(),
+        "tail": list(tail),
+        "damage": damage,
+        "count": len(summaries),
+    }
+    if len(data) == stat.st_size and _identity(journal.stat()) == new_header["identity"]:  # unchanged while read
+        _write_cache(cache, new_header, summaries)
+    chosen = summaries if last is None else summaries[-last:] if last else []
+    return Listing(chosen, _damage(new_header), len(summaries))
+
+
+def _write_cache(cache: Path, header: dict[str, Any], summaries: list[Summary]) -> None:
+    body = json.dumps(header, separators=(",", ":")) + "\n" + "".join(s.to_json() + "\n" for s in summaries)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".journal-", dir=cache.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(body)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
+
+
+def session_at(journal: Path, summary: Summary) -> LoggedSession | None:
+    """The whole session a summary points to, parsed from its own block only."""
+    try:
+        with open(journal, "rb") as handle:
+            handle.seek(summary.offset)
+            chunk, end = b"", None
+            while end is None:
+                piece = handle.read(1 << 16)
+                chunk += piece
+                found = SESSION_HEADER.search(chunk, 1)
+                end = found.start() if found else (len(chunk) if not piece else None)
+    except OSError:
+        return None
+    result = parse_block(chunk[:end], summary.line)
+    return result if isinstance(result, LoggedSession) else None

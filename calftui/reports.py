@@ -1,0 +1,212 @@
+"""``calftui log``, ``stats`` and ``export``: the journal, read for people and for other trackers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from calftui import checkpoint as checkpoints
+from calftui.durations import mmss
+from calftui.journal import Damage, LoggedSession, read_journal
+from calftui.journal_index import Summary, listing
+
+CSV_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
+               "Distance", "Seconds", "Notes", "Workout Notes", "RPE"]
+
+
+def report_damage(journal: Path, damage: Iterable[Damage]) -> None:
+    for item in damage:
+        print(f"calftui: {item.describe(journal)}", file=sys.stderr)
+
+
+def score_text(scores: Iterable[tuple[str, str, float, int, bool]], *, names: bool = False) -> str:
+    parts = []
+    for exercise, side, seconds, minis, reached in scores:
+        text = f"{mmss(seconds)} ({minis} mini-set{'s' if minis != 1 else ''}{'' if reached else ', unfinished'})"
+        if side != "both":
+            text = f"{side} {text}"
+        parts.append(f"{exercise}: {text}" if names else text)
+    return "; ".join(parts)
+
+
+def when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def length(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m{int(seconds % 60):02d}s"
+
+
+def unfinished() -> checkpoints.Checkpoint | None:
+    try:
+        return checkpoints.load()
+    except checkpoints.CheckpointError as exc:
+        print(f"calftui: {exc}", file=sys.stderr)
+        return None
+
+
+def log(journal: Path, last: int) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    found = listing(journal, last)
+    report_damage(journal, found.damage)
+    table = Table(title=f"{journal}  ({found.count} session{'s' if found.count != 1 else ''})", title_justify="left")
+    for column, justify in (("Date", "left"), ("Workout", "left"), ("Status", "left"), ("Duration", "right"),
+                            ("Reps", "right"), ("Score", "left")):
+        table.add_column(column, justify=justify, no_wrap=column != "Score")  # type: ignore[arg-type]
+    pending = unfinished()
+    if pending is not None:
+        started = datetime.fromisoformat(pending.started_at)
+        table.add_row(when(started), pending.workout_name, "[bold yellow]unfinished[/]", "",
+                      str(pending.counted_reps), f"{pending.sets_done} set(s) so far; open calftui to resume or save it")
+    for summary in reversed(found.summaries):
+        status = summary.status if summary.status == "completed" else f"[yellow]{summary.status}[/]"
+        table.add_row(when(summary.started_at), summary.workout, status, length(summary.duration_s),
+                      str(summary.total_reps), score_text(summary.scores))
+    console = Console()
+    if found.count == 0 and pending is None:
+        console.print(f"No sessions in {journal} yet.")
+    else:
+        console.print(table)
+    return 0
+
+
+def _matches(summary: Summary, query: str | None) -> bool:
+    if not query:
+        return True
+    folded = query.casefold()
+    return folded in (summary.workout.casefold(), Path(summary.workout_file).stem.casefold(), summary.workout_file.casefold())
+
+
+def stats(journal: Path, query: str | None, now: datetime | None = None) -> int:
+    found = listing(journal)
+    report_damage(journal, found.damage)
+    chosen = [s for s in found.summaries if _matches(s, query)]
+    if not chosen:
+        print(f"No sessions{' of ' + repr(query) if query else ''} in {journal} yet.")
+        return 0
+    now = now or datetime.now().astimezone()
+    groups: dict[str, list[Summary]] = {}
+    for summary in chosen:
+        groups.setdefault(summary.workout, []).append(summary)
+    blocks = [workout_stats(name, sessions, now) for name, sessions in groups.items()]
+    print("\n\n".join(blocks))
+    return 0
+
+
+def _aware(moment: datetime, now: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
+
+
+def workout_stats(name: str, sessions: list[Summary], now: datetime) -> str:
+    done = [s for s in sessions if s.status == "completed"]
+    lines = [name, "=" * len(name)]
+    last = max(sessions, key=lambda s: _aware(s.started_at, now))
+    lines.append(f"Sessions: {len(sessions)} ({len(done)} completed, {len(sessions) - len(done)} partial); "
+                 f"last on {when(last.started_at)}")
+    week = [s for s in sessions if now - _aware(s.started_at, now) <= timedelta(days=7)]
+    days = len({_aware(s.started_at, now).date() for s in week})
+    verdict = "on track" if 2 <= days <= 3 else ("below" if days < 2 else "above") + " the 2-3 a week rhythm"
+    lines.append(f"Last 7 days: {days} training day{'s' if days != 1 else ''} against 2-3 a week ({verdict})")
+    exercises: dict[str, str] = {}
+    for summary in sessions:
+        for best in summary.bests:
+            exercises.setdefault(best.name, best.kind)
+    for exercise, kind in exercises.items():
+        if kind == "target":
+            scored = [(s, sc) for s in sessions for sc in s.scores if sc[0] == exercise]
+            if not scored:
+                continue
+            last_s, last_sc = max(scored, key=lambda p: _aware(p[0].started_at, now))
+            line = f"  {exercise}: last {mmss(last_sc[2])} ({last_sc[3]} mini-sets{'' if last_sc[4] else ', unfinished'})"
+            finished = [(s, sc) for s, sc in scored if sc[4]]
+            if finished:
+                best_s, best_sc = min(finished, key=lambda p: p[1][2])
+                line += f", best {mmss(best_sc[2])} ({best_sc[3]} mini-sets) on {best_s.started_at:%Y-%m-%d}"
+            lines.append(line)
+            continue
+        bests = [b for s in sessions for b in s.bests if b.name == exercise and b.working_sets]
+        if not bests:
+            lines.append(f"  {exercise}: warm-up only")
+        elif kind == "timed":
+            lines.append(f"  {exercise}: longest hold {max(b.hold or 0 for b in bests):.0f} s")
+        else:
+            parts = [f"best {max(b.reps or 0 for b in bests)} reps"]
+            loads = [b for b in bests if b.weight is not None]
+            if loads:
+                heavy = max(loads, key=lambda b: b.weight or 0)
+                parts.append(f"heaviest {heavy.weight:g} {heavy.unit or ''}".rstrip())
+            lines.append(f"  {exercise}: {', '.join(parts)}")
+    return "\n".join(lines)
+
+
+def _csv_rows(sessions: list[LoggedSession]) -> Iterable[list[Any]]:
+    for session in sessions:
+        for s in session.sets:
+            order: Any = "W" if s.warmup else "F" if s.failure else s.set
+            yield [
+                session.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+                session.workout,
+                length(session.duration_s),
+                s.exercise,
+                order,
+                "" if s.weight is None else f"{s.weight:g}",
+                "" if s.reps is None else s.reps,
+                0,
+                round(s.duration_s) if s.kind == "timed" else 0,
+                "" if s.side == "both" else s.side,
+                session.notes,
+                "",
+            ]
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    return value
+
+
+def export(journal: Path, fmt: str) -> str:
+    """The journal as CSV (one row per set, the columns other trackers import) or JSON (everything)."""
+    reading = read_journal(journal)
+    report_damage(journal, reading.damage)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(_csv_rows(reading.sessions))
+        text = buffer.getvalue()
+    else:
+        sessions = [{**_json_ready(asdict(s)), "sets": [_json_ready(asdict(x)) for x in s.sets]} for s in reading.sessions]
+        text = json.dumps({"journal": str(journal), "sessions": sessions}, indent=2) + "\n"
+    return text
+
+
+def write_out(text: str, out: str | None, journal: Path) -> None:
+    if out is None or out == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(out).expanduser()
+    if target.exists() and target.resolve() == journal.resolve():
+        raise ValueError(f"--out {out} is the journal itself; choose another file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(tmp, target)
+    print(f"wrote {target}", file=sys.stderr)

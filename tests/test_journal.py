@@ -1,0 +1,291 @@
+"""The journal: append-only, block by block, never losing or rewriting what is there."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calftui.journal import JournalError, LoggedSession, append_session, parse_bytes, read_journal, session_block, target_scores
+from conftest import REPO
+from journal_helpers import make_session
+
+
+def as_logged(session: dict) -> dict:
+    """What reading a written session must give back, field for field."""
+    return {k: session[k] for k in ("id", "workout", "workout_file", "started_at", "ended_at", "status", "notes")}
+
+
+def logged_fields(s: LoggedSession) -> dict:
+    return {"id": s.id, "workout": s.workout, "workout_file": s.workout_file, "started_at": s.started_at,
+            "ended_at": s.ended_at, "status": s.status, "notes": s.notes}
+
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+seconds = st.floats(0, 3600, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 3))
+sets = st.one_of(
+    st.builds(lambda name, reps, dur, rest, fail, warm, w, taps: {
+        "exercise": name, "kind": "reps", "set": 1, "side": "both", "reps": len(taps), "target_reps": reps,
+        **({"weight": w, "unit": "kg"} if w is not None else {}), "duration_s": dur, "rest_before_s": rest,
+        "failure": fail, "warmup": warm, "rep_at_s": sorted(taps)},
+        text.filter(bool), st.integers(1, 50), seconds, seconds, st.booleans(), st.booleans(),
+        st.none() | st.floats(0, 500, allow_nan=False).map(lambda x: round(x, 2)), st.lists(seconds, max_size=40)),
+    st.builds(lambda name, dur, side: {"exercise": name, "kind": "timed", "set": 2, "side": side, "duration_s": dur,
+                                       "rest_before_s": 0.0, "failure": False, "warmup": False},
+              text.filter(bool), seconds, st.sampled_from(["left", "right", "both"])),
+)
+moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
+                       timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=-7, minutes=-30))])).map(
+    lambda d: d.replace(microsecond=0))
+sessions = st.builds(lambda i, w, s, e, status, notes, ss: {
+    "id": i, "workout": w, "workout_file": "x.toml", "started_at": s, "ended_at": e, "status": status,
+    "notes": notes, "sets": ss}, st.uuids().map(str), text, moments, moments, st.sampled_from(["completed", "partial"]),
+    text, st.lists(sets, min_size=1, max_size=6))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(session=sessions)
+def test_any_session_round_trips_exactly(session: dict) -> None:
+    reading = parse_bytes(session_block(session).encode())
+    assert reading.damage == []
+    [back] = reading.sessions
+    assert logged_fields(back) == as_logged(session)
+    assert len(back.sets) == len(session["sets"])
+    for written, read in zip(session["sets"], back.sets):
+        for key, value in written.items():
+            got = getattr(read, key)
+            assert (list(got) if key == "rep_at_s" else got) == value, key
+
+
+def test_append_creates_owner_only_file_and_folders(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "journal.toml"
+    append_session(path, make_session(0))
+    assert (path.stat().st_mode & 0o777) == 0o600
+    assert len(read_journal(path).sessions) == 1
+
+
+def test_appending_never_touches_earlier_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "journal.toml"
+    path.write_text("# my training log, by hand\n\n[[session]]\nworkout = \"By hand\"\nstarted_at = 2026-01-01T10:00:00\n\n"
+                    "[[session.sets]]\nexercise = \"Raise\"\nkind = \"reps\"\nreps = 12\n")
+    before = path.read_bytes()
+    for n in range(3):
+        append_session(path, make_session(n))
+        assert path.read_bytes().startswith(before)
+    reading = read_journal(path)
+    assert [s.workout for s in reading.sessions] == ["By hand"] + ["Calf raise death set"] * 3
+    assert reading.damage == []
+
+
+def test_spec_example_written_by_hand_is_read() -> None:
+    spec = textwrap.dedent('''\
+        [[session]]
+        id = "0f6c1c3e-6a0f-4a7e-9a57-2f1f0b2d9a11"    # unique
+        workout = "Calf raise death set"
+        workout_file = "death-set.toml"
+        started_at = 2026-11-20T18:02:11+01:00
+        ended_at = 2026-11-20T18:14:40+01:00
+        status = "completed"                           # or "partial"
+        notes = ""
+
+        [[session.sets]]
+        exercise = "Standing calf raise death set"
+        kind = "target"                                # reps | target | timed
+        set = 1                                        # set or mini-set number within the exercise
+        side = "both"                                  # both | left | right
+        reps = 27                                      # reps and target sets
+        target_reps = 100                              # the goal that applied (reps: the top of the range)
+        duration_s = 41.3                              # time working
+        rest_before_s = 0.0                            # rest actually taken before this set
+        failure = true
+        warmup = false
+        weight = 20.0                                  # when a load was set
+        unit = "kg"
+        rep_at_s = [1.2, 3.1, 5.0]                     # when each rep was tapped, seconds from the set's start
+        ''').encode()
+    reading = parse_bytes(spec)
+    assert reading.damage == []
+    [session] = reading.sessions
+    assert session.sets[0].reps == 27 and session.sets[0].rep_at_s == (1.2, 3.1, 5.0)
+    assert session.duration_s == 749
+
+
+def test_torn_last_block_at_every_offset(tmp_path: Path) -> None:
+    path = tmp_path / "journal.toml"
+    append_session(path, make_session(0))
+    intact = path.read_bytes()
+    append_session(path, make_session(1, sets=4))
+    whole = path.read_bytes()
+    full = read_journal(path).sessions[1]
+    for cut in range(len(intact), len(whole)):
+        reading = parse_bytes(whole[:cut])
+        assert len(reading.sessions) >= 1 and logged_fields(reading.sessions[0]) == logged_fields(read_journal(path).sessions[0])
+        assert reading.sessions[0].sets == read_journal(path).sessions[0].sets
+        if len(reading.sessions) == 2:  # only where nothing that matters was cut: trailing white space
+            assert reading.sessions[1] == full, f"cut at {cut} came back shorter"
+        else:
+            tail = whole[len(intact):cut]
+            assert reading.damage or not tail.strip(b"\n") or b"[[session]]" not in tail, f"cut at {cut} vanished silently"
+
+
+def test_garbage_in_the_middle_costs_only_its_block(tmp_path: Path) -> None:
+    path = tmp_path / "journal.toml"
+    for n in range(2):
+        append_session(path, make_session(n))
+    with open(path, "ab") as f:
+        f.write(b"\n[[session]]\nworkout = \"oops\nthis = is not toml\n\x00\xff\xfe\n")
+    for n in range(2, 4):
+        append_session(path, make_session(n))
+    before = path.read_bytes()
+    reading = read_journal(path)
+    assert [s.notes for s in reading.sessions] == ["session 0", "session 1", "session 2", "session 3"]
+    [damage] = reading.damage
+    header = before[: before.index(b'workout = "oops')].count(b"\n")  # the garbage block's [[session]] line
+    assert header <= damage.line <= header + 3
+    assert path.read_bytes() == before
+
+
+def test_hand_written_session_without_sets_is_reported(tmp_path: Path) -> None:
+    reading = parse_bytes(b'[[session]]\nworkout = "x"\nstarted_at = 2026-01-01T10:00:00\n')
+    assert not reading.sessions and "no [[session.sets]]" in reading.damage[0].message
+
+
+def test_missing_journal_is_empty(tmp_path: Path) -> None:
+    reading = read_journal(tmp_path / "none.toml")
+    assert reading.sessions == [] and reading.damage == []
+
+
+def test_journal_that_is_a_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(JournalError, match="folder"):
+        read_journal(tmp_path)
+
+
+def test_scores_follow_the_spec() -> None:
+    session = parse_bytes(session_block(make_session(0, sets=5)).encode()).sessions[0]
+    [score] = target_scores(session.sets)
+    minis = [s for s in session.sets if s.kind == "target"]
+    assert score.mini_sets == len(minis) == 4
+    assert score.seconds == pytest.approx(sum(s.duration_s for s in minis) + sum(s.rest_before_s for s in minis[1:]))
+
+
+WRITER = """
+import sys
+sys.path.insert(0, {repo!r}); sys.path.insert(0, {tests!r})
+from pathlib import Path
+from calftui.journal import append_session
+from journal_helpers import make_session
+path = Path(sys.argv[1])
+for n in range(int(sys.argv[2])):
+    append_session(path, make_session(n, sets=int(sys.argv[3]), workout=sys.argv[4]))
+    print(n, flush=True)
+"""
+
+
+def writer(tmp_path: Path) -> Path:
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER.format(repo=str(REPO), tests=str(REPO / "tests")))
+    return script
+
+
+def test_two_processes_appending_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "journal.toml"
+    script = writer(tmp_path)
+    procs = [subprocess.Popen([sys.executable, str(script), str(path), "50", "6", name]) for name in ("A", "B")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    reading = read_journal(path)
+    assert reading.damage == []
+    assert sorted(s.workout for s in reading.sessions) == ["A"] * 50 + ["B"] * 50
+    assert all(len(s.sets) == 6 for s in reading.sessions)
+
+
+def test_kill_9_mid_append_never_leaves_a_silently_short_session(tmp_path: Path) -> None:
+    path = tmp_path / "journal.toml"
+    script = writer(tmp_path)
+    for attempt in range(5):
+        proc = subprocess.Popen([sys.executable, str(script), str(path), "100000", "60", "K"], stdout=subprocess.PIPE, text=True)
+        acknowledged = 0
+        for _ in range(3 + attempt * 2):
+            assert proc.stdout is not None
+            proc.stdout.readline()
+            acknowledged += 1
+        proc.kill()  # SIGKILL
+        proc.wait()
+        reading = read_journal(path)
+        assert all(len(s.sets) == 60 for s in reading.sessions), "a session came back shorter than written"
+        assert len(reading.sessions) >= acknowledged
+
+
+def test_full_disk_takes_back_its_own_bytes_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "journal.toml"
+    append_session(path, make_session(0))
+    before = path.read_bytes()
+    code = f"""
+import resource, sys
+sys.path.insert(0, {str(REPO)!r}); sys.path.insert(0, {str(REPO / 'tests')!r})
+from pathlib import Path
+from calftui.journal import JournalError, append_session
+from journal_helpers import make_session
+resource.setrlimit(resource.RLIMIT_FSIZE, ({len(before) + 500}, resource.RLIM_INFINITY))
+try:
+    append_session(Path({str(path)!r}), make_session(1, sets=30))
+except JournalError as exc:
+    print(exc); sys.exit(3)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 3, result.stderr
+    assert "disk is full" in result.stdout and str(path) in result.stdout
+    assert path.read_bytes() == before
+
+
+def test_unwritable_folder_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    with pytest.raises(JournalError, match="cannot open the journal"):
+        append_session(blocker / "journal.toml", make_session(0))
+
+
+def test_read_only_data_folder(tmp_path: Path) -> None:
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="calftui-ro-"))
+    try:
+        os.chmod(base, 0o755)
+        folder = base / "data"
+        folder.mkdir()
+        os.chmod(folder, 0o555)
+        code = f"""
+import os, sys
+sys.path.insert(0, {str(REPO)!r}); sys.path.insert(0, {str(REPO / 'tests')!r})
+from pathlib import Path
+from calftui.journal import JournalError, append_session
+from calftui import checkpoint
+from journal_helpers import make_session
+if os.geteuid() == 0:
+    os.setgid(65534); os.setuid(65534)  # root ignores permissions: test as an ordinary user
+try:
+    append_session(Path({str(folder / 'journal.toml')!r}), make_session(0))
+except JournalError as exc:
+    print(exc)
+try:
+    checkpoint._atomic_write(Path({str(folder / 'checkpoint.json')!r}), b"{{}}")
+except checkpoint.CheckpointError as exc:
+    print(exc)
+"""
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert len(lines) == 2 and "Permission denied" in lines[0] and "Permission denied" in lines[1]
+        assert list(folder.iterdir()) == []
+    finally:
+        os.chmod(base / "data", 0o755)
+        import shutil
+
+        shutil.rmtree(base)

@@ -1,0 +1,93 @@
+"""log, stats and export through the real command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from calftui.journal import append_session
+from conftest import run_cli
+from journal_helpers import make_session
+
+
+def journal_with(tmp_path: Path, count: int) -> Path:
+    journal = tmp_path / "j.toml"
+    for n in range(count):
+        append_session(journal, make_session(n, sets=4))
+    return journal
+
+
+def test_log_last_n_newest_first(tmp_path: Path) -> None:
+    journal = journal_with(tmp_path, 5)
+    result = run_cli("log", "--last", "2", "--journal", str(journal), env={"COLUMNS": "160"})
+    assert result.returncode == 0, result.stderr
+    dates = [line.split("│")[1].strip() for line in result.stdout.splitlines() if "│ 2026" in line]
+    assert dates == ["2026-01-09 18:00", "2026-01-07 18:00"]
+    assert "5 sessions" in result.stdout
+
+
+def test_log_reports_damage_with_its_line_and_keeps_going(tmp_path: Path) -> None:
+    journal = journal_with(tmp_path, 2)
+    with open(journal, "ab") as handle:
+        handle.write(b"\n[[session]]\nworkout = \"half")
+    before = journal.read_bytes()
+    damaged_line = before.count(b"\n")
+    result = run_cli("--journal", str(journal), "log", env={"COLUMNS": "160"})
+    assert result.returncode == 0
+    assert f"{journal}:{damaged_line}:" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout.count("2026-01-0") == 2
+    assert journal.read_bytes() == before
+
+
+def test_unreadable_journal_exits_1_with_one_line(tmp_path: Path) -> None:
+    result = run_cli("log", "--journal", str(tmp_path))
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1 and "folder" in result.stderr
+
+
+def test_empty_journal(tmp_path: Path) -> None:
+    result = run_cli("log", "--journal", str(tmp_path / "none.toml"))
+    assert result.returncode == 0 and "No sessions" in result.stdout
+    assert not (tmp_path / "none.toml").exists()
+
+
+def test_journal_from_environment(tmp_path: Path) -> None:
+    journal = journal_with(tmp_path, 1)
+    result = run_cli("log", env={"CALFTUI_JOURNAL": str(journal), "COLUMNS": "160"})
+    assert "2026-01-01 18:00" in result.stdout
+
+
+def test_stats_scores_and_rhythm(tmp_path: Path) -> None:
+    journal = tmp_path / "j.toml"
+    for n, seconds in enumerate([300.0, 250.0, 280.0]):
+        session = make_session(n, sets=1)
+        session["sets"][0].update(reps=100, duration_s=seconds, failure=False)
+        append_session(journal, session)
+    result = run_cli("stats", "death-set", "--journal", str(journal))
+    assert result.returncode == 0, result.stderr
+    assert "Sessions: 3 (3 completed, 0 partial)" in result.stdout
+    assert "Death: last 4:40 (1 mini-sets), best 4:10 (1 mini-sets) on 2026-01-03" in result.stdout
+    assert "against 2-3 a week" in result.stdout
+
+
+def test_export_csv_rows_per_set(tmp_path: Path) -> None:
+    journal = journal_with(tmp_path, 2)
+    result = run_cli("export", "--format", "csv", "--journal", str(journal))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
+                             "Distance", "Seconds", "Notes", "Workout Notes", "RPE"]
+    assert len(rows) == 8
+    assert rows[0]["Set Order"] == "F" and rows[0]["Weight"] == "20" and rows[0]["Reps"] == "20"
+    assert rows[2]["Seconds"] == "30" and rows[2]["Notes"] == "left" and rows[2]["Set Order"] == "3"
+
+
+def test_export_json_to_file_and_never_over_the_journal(tmp_path: Path) -> None:
+    journal = journal_with(tmp_path, 1)
+    out = tmp_path / "out" / "all.json"
+    assert run_cli("export", "--format", "json", "--out", str(out), "--journal", str(journal)).returncode == 0
+    data = json.loads(out.read_text())
+    assert data["sessions"][0]["sets"][0]["rep_at_s"][:2] == [1.1, 2.2]
+    before = journal.read_bytes()
+    refused = run_cli("export", "--format", "json", "--out", str(journal), "--journal", str(journal))
+    assert refused.returncode == 1 and journal.read_bytes() == before
