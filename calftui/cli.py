@@ -192,13 +192,34 @@ def _export(journal: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _not_yet(args: argparse.Namespace) -> int:
-    raise UsageError(f"'{args.command or 'calftui'}' is not available in this version yet")
+# --- the TUI ------------------------------------------------------------------------------
+
+
+def cmd_tui(args: argparse.Namespace, start: object = None) -> int:
+    from calftui.ui.app import CalfApp  # the only place Textual is imported from the command line
+
+    app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,  # type: ignore[arg-type]
+                  theme=args.theme, sound=not args.no_sound)
+    app.run()
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from calftui.catalog import find
+
+    entry = find(args.workout, args.workouts or ())
+    if entry is None:
+        raise UsageError(f"no workout {args.workout!r} (by file stem, name or path); 'calftui list' shows them")
+    if not entry.ok:
+        for problem in entry.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    return cmd_tui(args, start=entry)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "tui": _not_yet,
-    "run": _not_yet,
+    "tui": cmd_tui,
+    "run": cmd_run,
     "list": cmd_list,
     "check": cmd_check,
     "new": cmd_new,

@@ -36,3 +36,73 @@ def find(name: str) -> Path | None:
     if name.startswith("calftui-") and name[len("calftui-") :] in known:
         return known[name[len("calftui-") :]]
     return None
+
+
+COLOURS = ("primary", "secondary", "accent", "background", "surface", "panel", "foreground",
+           "warning", "error", "success", "boost")
+REQUIRED = ("primary",)
+MEANINGFUL = {
+    "working": "#4CD97B", "resting": "#4EA8DE", "paused": "#FFB347", "failure": "#FF5C5C",
+    "phase-down": "#7B8CDE", "phase-bottom": "#FF8C42", "phase-up": "#4CD97B", "phase-top": "#E6C84E",
+}
+"""The colours that mean something in a session, and their values when a theme leaves them out."""
+
+
+class ThemeError(Exception):
+    """A theme file that cannot be used: one line naming the file, line and key."""
+
+
+def parse(path: Path) -> dict:
+    """Read and check one theme file; returns the keyword arguments for a Textual ``Theme``."""
+    import re
+    import tomllib
+
+    from calftui.workout_file import key_lines
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ThemeError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); expected a UTF-8 TOML theme") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ThemeError(f"{path}: TOML: {exc}; expected valid TOML such as primary = \"#4EA8DE\"") from None
+    lines = key_lines(text)
+    colour = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+    def fail(key: tuple, message: str) -> ThemeError:
+        line = lines.get(key)
+        where = f"{path}:{line}" if line else str(path)
+        return ThemeError(f"{where}: {'.'.join(key)}: {message}")
+
+    allowed = set(COLOURS) | {"name", "dark", "variables"}
+    for key in data:
+        if key not in allowed:
+            import difflib
+
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f'did you mean "{close[0]}"?' if close else "expected one of " + ", ".join(sorted(allowed))
+            raise fail((key,), f"unknown key; {hint}")
+    for key in REQUIRED:
+        if key not in data:
+            raise fail((key,), f'is missing; expected a colour such as {key} = "#4EA8DE"')
+    out: dict = {"name": data.get("name", f"calftui-{path.stem}")}
+    if not isinstance(out["name"], str) or not out["name"].strip():
+        raise fail(("name",), 'is not a name; expected text such as name = "my-theme"')
+    if "dark" in data and not isinstance(data["dark"], bool):
+        raise fail(("dark",), "is not true or false; expected dark = true or dark = false")
+    out["dark"] = data.get("dark", True)
+    for key in COLOURS:
+        if key in data:
+            if not isinstance(data[key], str) or not colour.match(data[key]):
+                raise fail((key,), f'{data[key]!r} is not a colour; expected "#RRGGBB" such as "#4EA8DE"')
+            out[key] = data[key]
+    variables = data.get("variables", {})
+    if not isinstance(variables, dict):
+        raise fail(("variables",), "is not a table; expected [variables] with working = \"#4CD97B\" and so on")
+    for key, value in variables.items():
+        if not isinstance(value, str) or not value.strip():
+            raise fail(("variables", key), 'is not a value; expected a colour such as "#4CD97B"')
+        if key in MEANINGFUL and not colour.match(value):
+            raise fail(("variables", key), f'{value!r} is not a colour; expected "#RRGGBB"')
+    out["variables"] = {**MEANINGFUL, **variables}
+    return out

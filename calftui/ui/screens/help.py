@@ -1,0 +1,41 @@
+"""? in a session: every key, from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {"space": "Space", "backspace": "Backspace", "enter": "Enter", "plus": "+", "minus": "-",
+             "right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?"}
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", tooltip="Back to the session", id="help.close")]
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        seen: set[str] = set()
+        for binding in self.bindings:
+            keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+            text = binding.tooltip or binding.description
+            if (keys, text) in seen:  # type: ignore[comparison-overlap]
+                continue
+            seen.add((keys, text))  # type: ignore[arg-type]
+            table.add_row(keys, text)
+        with Vertical(classes="dialog help"):
+            yield Static("Keys", classes="dialog-title")
+            yield Static(table)
+            yield Static("Esc closes this. Every key is also in the command palette (ctrl+p).", classes="dim")
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,158 @@
+"""The workout picker: every workout, what it is, where it comes from, when it was last done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from calftui.catalog import Entry, discover
+
+
+def ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "never done"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=now.tzinfo)
+    days = (now.date() - moment.astimezone(now.tzinfo).date()).days
+    if days <= 0:
+        return "done today"
+    if days == 1:
+        return "done yesterday"
+    return f"done {days} days ago"
+
+
+class PickerScreen(Screen[None]):
+    """Plain ``calftui`` opens here: type to filter, enter starts."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start", tooltip="Start the highlighted workout", id="picker.start"),
+        Binding("down", "move(1)", "Next", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
+        Binding("escape", "clear", "Clear filter", tooltip="Show every workout again", id="picker.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Entry] = []
+        self.last_done: dict[str, datetime] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="picker"):
+            yield Input(placeholder="Type to filter workouts…", id="filter")
+            yield OptionList(id="workouts")
+            yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).cursor_blink = False
+        self.entries = discover(self.app.workout_dirs)  # type: ignore[attr-defined]
+        self.show(self.entries)
+        self.load_history()
+
+    @work(thread=True, exclusive=True, group="history")
+    def load_history(self) -> None:
+        """When each workout was last done, from the journal, off the UI thread."""
+        from calftui.journal import JournalError
+        from calftui.journal_index import listing
+
+        try:
+            found = listing(self.app.journal)  # type: ignore[attr-defined]
+        except (JournalError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        last: dict[str, datetime] = {}
+        for summary in found.summaries:
+            for key in (summary.workout.casefold(), summary.workout_file.casefold()):
+                last[key] = summary.started_at
+        self.app.call_from_thread(self._history_loaded, last, len(found.damage))
+
+    def _history_loaded(self, last: dict[str, datetime], damaged: int) -> None:
+        self.last_done = last
+        self.show(self.visible(), keep=True)
+        if damaged:
+            self.notify(f"{damaged} damaged part(s) of the journal were skipped; `calftui log` lists their lines.",
+                        severity="warning", timeout=8)
+
+    def when(self, entry: Entry) -> datetime | None:
+        return self.last_done.get(entry.name.casefold()) or self.last_done.get(entry.path.name.casefold())
+
+    def visible(self) -> list[Entry]:
+        words = self.query_one("#filter", Input).value.casefold().split()
+        def hit(entry: Entry) -> bool:
+            hay = " ".join([entry.name, entry.stem, entry.origin, *(entry.workout.tags if entry.workout else ())]).casefold()
+            return all(word in hay for word in words)
+        return [e for e in self.entries if hit(e)]
+
+    def show(self, entries: list[Entry], keep: bool = False) -> None:
+        options = self.query_one("#workouts", OptionList)
+        highlighted = options.highlighted if keep else 0
+        options.clear_options()
+        now = datetime.now().astimezone()
+        for entry in entries:
+            line = Text(entry.name, style="bold")
+            if entry.workout is None:
+                line.append(f"  invalid: {len(entry.problems)} problem(s)", style="red")
+            else:
+                line.append(f"  {', '.join(entry.workout.kinds)}", style="dim")
+                line.append(f"  · {ago(self.when(entry), now)}", style="italic")
+            options.add_option(Option(line, id=entry.stem))
+        if entries:
+            options.highlighted = min(highlighted or 0, len(entries) - 1)
+        self.describe()
+
+    @on(Input.Changed, "#filter")
+    def filtered(self) -> None:
+        self.show(self.visible())
+
+    @on(OptionList.OptionHighlighted)
+    def describe(self) -> None:
+        detail = self.query_one("#detail", Static)
+        entry = self.highlighted()
+        if entry is None:
+            detail.update("No workout matches. Esc shows them all; `calftui new NAME` writes a new one.")
+            return
+        if entry.workout is None:
+            detail.update(Text("\n".join(str(p) for p in entry.problems[:6]), style="red"))
+            return
+        w = entry.workout
+        text = Text()
+        text.append(w.description + "\n" if w.description else "")
+        for ex in w.exercises:
+            text.append(f"  • {ex.name}: {ex.summary()}{' (warm-up)' if ex.warmup else ''}\n")
+        if w.schedule:
+            text.append(f"Schedule: {w.schedule}\n", style="italic")
+        text.append(f"From: {entry.origin if entry.origin != 'user' else entry.path}", style="dim")
+        if w.source:
+            text.append(f" · Source: {w.source}", style="dim")
+        detail.update(text)
+
+    def highlighted(self) -> Entry | None:
+        options = self.query_one("#workouts", OptionList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        stem = options.get_option_at_index(options.highlighted).id
+        return next((e for e in self.entries if e.stem == stem), None)
+
+    @on(OptionList.OptionSelected)
+    @on(Input.Submitted, "#filter")
+    def action_start(self) -> None:
+        entry = self.highlighted()
+        if entry is not None:
+            self.app.start_workout(entry)  # type: ignore[attr-defined]
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#workouts", OptionList)
+        if options.option_count:
+            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
+
+    def action_clear(self) -> None:
+        self.query_one("#filter", Input).value = ""

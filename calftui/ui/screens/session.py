@@ -1,0 +1,367 @@
+"""The session: ready, working, resting; big numbers, tempo cues, sound, checkpoints.
+
+A thin shell around :class:`~calftui.engine.Engine`: keys become engine events stamped with
+the app's clock, and the screen shows what :meth:`Engine.view` returns. The only timer asks
+for a redraw exactly when the engine says something visible will change next.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, ProgressBar, Static
+
+from calftui import checkpoint as checkpoints
+from calftui.durations import countdown_seconds, human, mmss
+from calftui.engine import Cue, Engine, View
+from calftui.journal import JournalError, append_session
+from calftui.model import Workout
+from calftui.record import session_record
+from calftui.ui.widgets.counter import BigCounter
+from calftui.ui.widgets.tempo import TempoCue
+
+STATE_WORDS = {"ready": "READY", "working": "WORK", "resting": "REST", "done": "DONE"}
+REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDES"}
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "rep", "Rep", tooltip="Count one rep (a click on the counter does the same)", id="session.rep"),
+        Binding("backspace", "undo", "Undo", tooltip="Take back the last rep of this set", id="session.undo"),
+        Binding("enter", "start", "Start", tooltip="Start the set", id="session.start"),
+        Binding("enter", "finish", "Finish set", tooltip="Finish this set", id="session.finish"),
+        Binding("enter", "skip", "Skip", tooltip="Skip the rest of the countdown", id="session.skip"),
+        Binding("f", "failure", "Failure", tooltip="Failure: end this set or mini-set now", id="session.failure"),
+        Binding("plus", "extend(1)", "+15s", tooltip="Add to the running rest", id="session.rest-more"),
+        Binding("minus", "extend(-1)", "-15s", tooltip="Take off the running rest", id="session.rest-less"),
+        Binding("right_square_bracket", "load(1)", "Load+", tooltip="Raise the load for this set by one step",
+                id="session.load-up"),
+        Binding("left_square_bracket", "load(-1)", "Load-", tooltip="Lower the load for this set by one step",
+                id="session.load-down"),
+        Binding("p", "pause", "Pause", tooltip="Pause or resume every clock", id="session.pause"),
+        Binding("m", "sound", "Sound", tooltip="Sound on or off", id="session.sound"),
+        Binding("q", "leave", "Quit", tooltip="Leave: save what was done as partial, discard it, or carry on",
+                id="session.quit"),
+        Binding("question_mark", "help", "Help", tooltip="Every key, on screen", id="session.help"),
+    ]
+
+    def __init__(self, workout: Workout, engine: Engine | None = None, *, session_id: str | None = None,
+                 started_at: datetime | None = None) -> None:
+        super().__init__()
+        self.workout = workout
+        self._engine = engine
+        self.session_id = session_id or str(uuid.uuid4())
+        self.started_at = started_at or datetime.now().astimezone()
+        self._timer: Timer | None = None
+        self._shown: dict[str, object] = {}
+        self._saved_signature: object = None
+
+    @classmethod
+    def resumed(cls, pending: checkpoints.Checkpoint) -> SessionScreen:
+        return cls(pending.workout(), pending.engine, session_id=pending.session_id,  # type: ignore[arg-type]
+                   started_at=datetime.fromisoformat(pending.started_at))
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topline"):
+            yield Static(id="workout-name")
+            yield ProgressBar(total=1, show_percentage=False, show_eta=False, id="progress")
+            yield Static(id="progress-text")
+        with Vertical(id="stage"):
+            yield Static(id="state")
+            yield Static(id="exercise")
+            yield Static(id="setline")
+            with Center(id="counter-row"):
+                yield BigCounter("0", id="counter")
+            yield Static(id="under")
+            yield TempoCue(id="tempo")
+            yield Static(id="cues")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        now = app.clock()  # type: ignore[attr-defined]
+        if self._engine is None:
+            settings = app.settings  # type: ignore[attr-defined]
+            self._engine = Engine(self.workout, now, unit=settings.unit, load_step=settings.step,
+                                  rest_step=settings.rest_step, weights=self._last_loads())
+        elif isinstance(self._engine, dict):  # a checkpoint's engine state: restore it paused
+            self._engine = Engine.from_dict(self._engine, self.workout, now)
+        self.query_one("#workout-name", Static).update(self.workout.name)
+        self._checkpoint()
+        self.redraw()
+
+    @property
+    def engine(self) -> Engine:
+        assert isinstance(self._engine, Engine)
+        return self._engine
+
+    def _last_loads(self) -> dict[int, float | None]:
+        return {}
+
+    # --- events -------------------------------------------------------------------------
+
+    def send(self, event: str, arg: int = 0) -> None:
+        """One key press into the engine, stamped with the clock; then save, sound and draw."""
+        now = self.app.clock()  # type: ignore[attr-defined]
+        engine = self.engine
+        cues: list[Cue] = getattr(engine, event)(now, arg) if arg else getattr(engine, event)(now)
+        self.after(cues)
+
+    def after(self, cues: list[Cue]) -> None:
+        self._checkpoint()
+        self.app.sound.play(cues)  # type: ignore[attr-defined]
+        if self.engine.done:
+            self.finish_session("completed")
+            return
+        self.redraw()
+
+    def tick(self) -> None:
+        self._timer = None
+        now = self.app.clock()  # type: ignore[attr-defined]
+        self.after(self.engine.tick(now))
+
+    def action_rep(self) -> None:
+        self.send("rep")
+
+    @on(BigCounter.Tapped)
+    def counter_clicked(self) -> None:
+        self.send("rep")
+
+    def action_undo(self) -> None:
+        self.send("undo")
+
+    def action_start(self) -> None:
+        self.send("start")
+
+    def action_finish(self) -> None:
+        self.send("finish")
+
+    def action_skip(self) -> None:
+        self.send("skip")
+
+    def action_failure(self) -> None:
+        self.send("failure")
+
+    def action_extend(self, sign: int) -> None:
+        self.send("extend", sign)
+
+    def action_load(self, sign: int) -> None:
+        self.send("load", sign)
+
+    def action_pause(self) -> None:
+        self.send("toggle_pause")
+
+    def action_sound(self) -> None:
+        on_now = self.app.sound.toggle()  # type: ignore[attr-defined]
+        self.notify("Sound on" if on_now else "Sound off", timeout=2)
+
+    def action_help(self) -> None:
+        from calftui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_leave(self) -> None:
+        from calftui.ui.screens.quit import QuitDialog
+
+        self.app.push_screen(QuitDialog(self.engine.records_so_far()), self._leave_chosen)
+
+    def _leave_chosen(self, choice: str | None) -> None:
+        if choice == "save":
+            self.finish_session("partial")
+        elif choice == "discard":
+            self._stop_timer()
+            checkpoints.clear(self.app.checkpoint_file)  # type: ignore[attr-defined]
+            self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show (and allow) only the keys that mean something in the state on screen."""
+        if self._engine is None or not isinstance(self._engine, Engine):
+            return True
+        v = self.engine.view(self.app.clock())  # type: ignore[attr-defined]
+        state, kind = v.state, v.exercise.kind
+        if v.paused:
+            return action in ("pause", "leave", "help", "sound", "undo", "load")
+        return {
+            "start": state == "ready",
+            "finish": state == "working",
+            "skip": state == "resting",
+            "rep": kind != "timed" and state in ("ready", "working", "resting"),
+            "undo": state == "working" and v.reps > 0,
+            "failure": state == "working",
+            "extend": state == "resting",
+            "load": kind != "timed",
+        }.get(action, True)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def _signature(self) -> object:
+        c = self.engine.core
+        return (c.state, c.slot, c.mini, len(c.records), len(c.taps), c.rest_kind, tuple(c.weights.items()),
+                c.paused_since is not None)
+
+    def _checkpoint(self) -> None:
+        """After every rep and every set change: the session as it is now, atomically."""
+        signature = self._signature()
+        if signature == self._saved_signature:
+            return
+        try:
+            checkpoints.save(checkpoints.make(self.engine, session_id=self.session_id, started_at=self.started_at,
+                                              journal=self.app.journal),  # type: ignore[attr-defined]
+                             self.app.checkpoint_file)  # type: ignore[attr-defined]
+        except checkpoints.CheckpointError as exc:
+            if self._saved_signature != "failed":
+                self.notify(f"{exc}. Keep going: the session is written to the journal at the end.",
+                            severity="warning", timeout=10)
+            self._saved_signature = "failed"
+            return
+        self._saved_signature = signature
+
+    def finish_session(self, status: str) -> None:
+        """Write the session to the journal, then show the summary; on failure keep the checkpoint."""
+        self._stop_timer()
+        app = self.app
+        engine = self.engine
+        if status == "partial" and not engine.records_so_far():
+            checkpoints.clear(app.checkpoint_file)  # type: ignore[attr-defined]
+            self.dismiss()
+            return
+        record = session_record(engine, session_id=self.session_id, started_at=self.started_at,
+                                ended_at=datetime.now().astimezone(), status=status)
+        problem = None
+        try:
+            append_session(app.journal, record)  # type: ignore[attr-defined]
+            checkpoints.clear(app.checkpoint_file)  # type: ignore[attr-defined]
+        except JournalError as exc:
+            problem = self._keep_safe(record, str(exc))
+        app.refresh_history()  # type: ignore[attr-defined]
+        from calftui.ui.screens.summary import SummaryScreen
+
+        app.switch_screen(SummaryScreen(record, app.journal, problem))  # type: ignore[attr-defined]
+
+    def _keep_safe(self, record: dict, reason: str) -> str:
+        if self._saved_signature not in (None, "failed"):
+            return f"{reason}. Nothing is lost: the session stays in the checkpoint and is offered again at the next start."
+        try:
+            path = checkpoints.rescue(record)
+        except JournalError as exc:
+            return f"{reason}. {exc}"
+        return f"{reason}. The session was written to {path} instead; copy it into your journal when you can."
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _schedule(self) -> None:
+        self._stop_timer()
+        now = self.app.clock()  # type: ignore[attr-defined]
+        due = self.engine.next_wakeup(now)
+        if due is not None:
+            self._timer = self.set_timer(max(0.0, due - now) + 0.001, self.tick)
+
+    def _set(self, key: str, value: object, apply) -> None:  # type: ignore[no-untyped-def]
+        """Apply ``value`` only when it differs from what is on screen: redraws stay cheap."""
+        if key not in self._shown or self._shown[key] != value:
+            self._shown[key] = value
+            apply(value)
+
+    def redraw(self) -> None:
+        now = self.app.clock()  # type: ignore[attr-defined]
+        v = self.engine.view(now)
+        self._set("classes", self._screen_class(v), lambda c: self.set_classes(c))
+        self._set("state", self._state_text(v), self.query_one("#state", Static).update)
+        self._set("exercise", v.exercise.name, self.query_one("#exercise", Static).update)
+        self._set("setline", self._set_line(v), self.query_one("#setline", Static).update)
+        self._set("counter", self._counter(v), self.query_one("#counter", BigCounter).update)
+        self._set("under", self._under(v), self.query_one("#under", Static).update)
+        self._set("cues", "  ·  ".join(v.exercise.cues), self.query_one("#cues", Static).update)
+        tempo = v.tempo if v.state == "working" and not v.paused else None
+        self._set("tempo", (tempo.phase, round(tempo.remaining, 1)) if tempo else None,
+                  lambda _: self.query_one("#tempo", TempoCue).show(tempo))
+        self._set("progress", (v.slots_done, v.slot_count), self._progress)
+        self._set("bindings", (v.state, v.paused, v.reps > 0, v.exercise.kind), lambda _: self.refresh_bindings())
+        self._schedule()
+
+    def _progress(self, value: tuple[int, int]) -> None:
+        done, total = value
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+        self.query_one("#progress-text", Static).update(f" {done}/{total} sets")
+
+    @staticmethod
+    def _screen_class(v: View) -> str:
+        if v.paused:
+            return "-paused"
+        if v.state == "resting":
+            return "-resting"
+        return f"-{v.state}"
+
+    @staticmethod
+    def _state_text(v: View) -> str:
+        if v.paused:
+            return "PAUSED · press p to carry on"
+        if v.state == "resting":
+            return REST_WORDS.get(v.rest_kind or "rest", "REST")
+        if v.state == "ready":
+            return "READY · press Enter to start"
+        return STATE_WORDS[v.state]
+
+    @staticmethod
+    def _set_line(v: View) -> str:
+        ex = v.exercise
+        parts = []
+        if ex.kind == "target":
+            parts.append(f"mini-set {v.mini_set}")
+        else:
+            parts.append(f"set {v.set_number} of {v.set_count}")
+        if v.side != "both":
+            parts.append(f"{v.side} side")
+        parts.append(f"goal {ex.goal_text()}" if ex.kind != "timed" else f"hold {human(ex.duration or 0)}")
+        if v.weight is not None:
+            parts.append(f"load {v.weight:g} {v.unit}")
+        elif ex.load:
+            parts.append(ex.load)
+        if ex.warmup:
+            parts.append("warm-up")
+        parts.append(f"exercise {v.exercise_index + 1} of {v.exercise_count}")
+        return "  ·  ".join(parts)
+
+    @staticmethod
+    def _counter(v: View) -> str:
+        if v.remaining is not None:
+            return mmss(countdown_seconds(v.remaining))
+        if v.state == "ready":
+            ex = v.exercise
+            if ex.kind == "timed":
+                return mmss(ex.duration or 0)
+            if ex.kind == "target":
+                return str(v.total)
+            return "0"
+        if v.exercise.kind == "target":
+            return str(v.total)
+        return str(v.reps)
+
+    @staticmethod
+    def _under(v: View) -> str:
+        ex = v.exercise
+        if v.state == "resting":
+            return f"next: {v.next_up}"
+        if ex.kind == "target":
+            score = f"  ·  score {mmss(v.score)}" if v.score is not None else ""
+            this = f"  ·  this mini-set {v.reps}" if v.state == "working" else ""
+            return f"of {ex.target}{this}{score}"
+        if ex.kind == "timed":
+            return "hold until zero  ·  f ends it early"
+        if v.state == "working":
+            return f"reps  ·  goal {ex.goal_text()}  ·  {mmss(v.elapsed)}"
+        return f"goal {ex.goal_text()}"
