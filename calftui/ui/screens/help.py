@@ -20,17 +20,22 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.bindings = bindings
 
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every binding, in order, each once."""
+        rows: list[tuple[str, str]] = []
+        for binding in self.bindings:
+            keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+            row = (keys, binding.tooltip or binding.description)
+            if row not in rows:
+                rows.append(row)
+        return rows
+
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        seen: set[str] = set()
-        for binding in self.bindings:
-            keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
-            text = binding.tooltip or binding.description
-            if (keys, text) in seen:  # type: ignore[comparison-overlap]
-                continue
-            seen.add((keys, text))  # type: ignore[arg-type]
+        for keys, text in self.rows:
             table.add_row(keys, text)
         with Vertical(classes="dialog help"):
             yield Static("Keys", classes="dialog-title")

@@ -53,6 +53,7 @@ class PickerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.sub_title = "Enter starts · type to filter · ctrl+p for everything"
         self.query_one("#filter", Input).cursor_blink = False
         self.entries = discover(self.app.workout_dirs)  # type: ignore[attr-defined]
         self.show(self.entries)

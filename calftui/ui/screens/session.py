@@ -36,9 +36,9 @@ class SessionScreen(Screen[None]):
         Binding("space", "rep", "Rep", tooltip="Count one rep (a click on the counter does the same)", id="session.rep"),
         Binding("backspace", "undo", "Undo", tooltip="Take back the last rep of this set", id="session.undo"),
         Binding("enter", "start", "Start", tooltip="Start the set", id="session.start"),
-        Binding("enter", "finish", "Finish set", tooltip="Finish this set", id="session.finish"),
+        Binding("enter", "finish", "Finish", tooltip="Finish this set", id="session.finish"),
         Binding("enter", "skip", "Skip", tooltip="Skip the rest of the countdown", id="session.skip"),
-        Binding("f", "failure", "Failure", tooltip="Failure: end this set or mini-set now", id="session.failure"),
+        Binding("f", "failure", "Fail", tooltip="Failure: end this set or mini-set now", id="session.failure"),
         Binding("plus", "extend(1)", "+15s", tooltip="Add to the running rest", id="session.rest-more"),
         Binding("minus", "extend(-1)", "-15s", tooltip="Take off the running rest", id="session.rest-less"),
         Binding("right_square_bracket", "load(1)", "Load+", tooltip="Raise the load for this set by one step",
@@ -62,6 +62,8 @@ class SessionScreen(Screen[None]):
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
         self._saved_signature: object = None
+        self._finished = False
+        """Set once the session is written: keys still in flight must not write it again."""
 
     @classmethod
     def resumed(cls, pending: checkpoints.Checkpoint) -> SessionScreen:
@@ -84,7 +86,7 @@ class SessionScreen(Screen[None]):
             yield Static(id="under")
             yield TempoCue(id="tempo")
             yield Static(id="cues")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         app = self.app
@@ -111,6 +113,8 @@ class SessionScreen(Screen[None]):
 
     def send(self, event: str, arg: int = 0) -> None:
         """One key press into the engine, stamped with the clock; then save, sound and draw."""
+        if self._finished:
+            return
         now = self.app.clock()  # type: ignore[attr-defined]
         engine = self.engine
         cues: list[Cue] = getattr(engine, event)(now, arg) if arg else getattr(engine, event)(now)
@@ -126,6 +130,8 @@ class SessionScreen(Screen[None]):
 
     def tick(self) -> None:
         self._timer = None
+        if self._finished:
+            return
         now = self.app.clock()  # type: ignore[attr-defined]
         self.after(self.engine.tick(now))
 
@@ -227,6 +233,9 @@ class SessionScreen(Screen[None]):
 
     def finish_session(self, status: str) -> None:
         """Write the session to the journal, then show the summary; on failure keep the checkpoint."""
+        if self._finished:
+            return
+        self._finished = True
         self._stop_timer()
         app = self.app
         engine = self.engine
@@ -355,7 +364,8 @@ class SessionScreen(Screen[None]):
     def _under(v: View) -> str:
         ex = v.exercise
         if v.state == "resting":
-            return f"next: {v.next_up}"
+            score = f"  ·  score {mmss(v.score)}" if v.rest_kind == "rest_pause" and v.score is not None else ""
+            return f"next: {v.next_up}{score}"
         if ex.kind == "target":
             score = f"  ·  score {mmss(v.score)}" if v.score is not None else ""
             this = f"  ·  this mini-set {v.reps}" if v.state == "working" else ""

@@ -1,0 +1,143 @@
+"""What the lifter sees, at 80x24, with clocks frozen. Look at them: tests/__snapshots__/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calftui.catalog import load_entry
+from calftui.paths import builtin_workouts_dir
+from calftui.ui.app import CalfApp
+from helpers import FakeClock
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # the journal path on screen is then the same on every machine
+    return tmp_path
+
+
+def death_set_app(clock: FakeClock) -> CalfApp:
+    entry = load_entry(builtin_workouts_dir() / "death-set.toml", "built-in")
+    return CalfApp(journal=Path("journal.toml"), start=entry, sound=False, clock=clock)
+
+
+async def into_death_set(pilot, clock: FakeClock, reps: int) -> None:  # type: ignore[no-untyped-def]
+    """Skip the ramp-up sets, start the death set and tap ``reps`` reps one second apart."""
+    for _ in range(3):  # start, finish, skip the rest
+        await pilot.press("enter", "enter", "enter")
+    await pilot.press("enter")
+    for _ in range(reps):
+        clock.advance(1.0)
+        await pilot.press("space")
+    await pilot.pause()
+
+
+def test_picker(snap_compare, here: Path) -> None:
+    app = CalfApp(journal=Path("journal.toml"), sound=False, clock=FakeClock())
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_ready(snap_compare, here: Path) -> None:
+    assert snap_compare(death_set_app(FakeClock()), terminal_size=SIZE)
+
+
+def test_working_with_tempo_cue(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await into_death_set(pilot, clock, 37)
+        clock.advance(1.2)  # into the bottom pause of the tempo
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_rest_pause(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await into_death_set(pilot, clock, 27)
+        await pilot.press("f")
+        clock.advance(3.5)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_resting(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("enter")
+        for _ in range(12):
+            clock.advance(1.5)
+            await pilot.press("space")
+        await pilot.press("enter")
+        clock.advance(17.2)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_paused(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await into_death_set(pilot, clock, 12)
+        await pilot.press("p")
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, here: Path) -> None:
+    assert snap_compare(death_set_app(FakeClock()), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_quit_dialog(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await into_death_set(pilot, clock, 8)
+        await pilot.press("q")
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_summary(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await into_death_set(pilot, clock, 31)
+        await pilot.press("f")
+        clock.advance(10)
+        pilot.app.screen.tick()
+        for _ in range(69):
+            clock.advance(1.1)
+            await pilot.press("space")
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_recover_dialog(snap_compare, here: Path) -> None:
+    from datetime import datetime
+
+    from calftui import checkpoint as cp
+    from calftui.engine import Engine
+
+    entry = load_entry(builtin_workouts_dir() / "death-set.toml", "built-in")
+    engine = Engine(entry.workout, 0.0)
+    for i in range(14):
+        engine.rep(1.0 + i)
+    cp.save(cp.make(engine, session_id="x", started_at=datetime(2026, 11, 20, 18, 2), journal=Path("journal.toml")))
+    app = CalfApp(journal=Path("journal.toml"), sound=False, clock=FakeClock())
+    assert snap_compare(app, terminal_size=SIZE)
