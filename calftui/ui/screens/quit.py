@@ -29,9 +29,9 @@ class QuitDialog(ModalScreen[str]):
             yield Static("Leave this session?", classes="dialog-title")
             yield Static(f"So far: {len(self.done)} set(s), {reps} rep(s).")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save as partial [s]", id="save", variant="primary", disabled=not self.done)
-                yield Button("Discard [d]", id="discard", variant="error")
-                yield Button("Carry on [esc]", id="continue")
+                yield Button("Save as partial (s)", id="save", variant="primary", disabled=not self.done)
+                yield Button("Discard (d)", id="discard", variant="error")
+                yield Button("Carry on (esc)", id="continue")
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()

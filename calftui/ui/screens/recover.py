@@ -28,9 +28,9 @@ class RecoverDialog(ModalScreen[str]):
             yield Static("An unfinished session was found", classes="dialog-title")
             yield Static(self.pending.describe())
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Resume [r]", id="resume", variant="primary")
-                yield Button("Save as partial [s]", id="save")
-                yield Button("Discard [d]", id="discard", variant="error")
+                yield Button("Resume (r)", id="resume", variant="primary")
+                yield Button("Save as partial (s)", id="save")
+                yield Button("Discard (d)", id="discard", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()
