@@ -60,7 +60,7 @@ class Checkpoint:
 
     def describe(self) -> str:
         started = datetime.fromisoformat(self.started_at).strftime("%a %d %b %H:%M")
-        return f"{self.workout_name}, started {started}: {self.sets_done} set(s) done, {self.counted_reps} rep(s) counted"
+        return f"{self.workout_name}, started {started}\n{self.sets_done} set(s) done, {self.counted_reps} rep(s) counted"
 
 
 def make(engine: Engine, *, session_id: str, started_at: datetime, journal: Path) -> Checkpoint:

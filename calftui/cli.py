@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from calftui import __version__, paths
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -20,12 +24,9 @@ class InvalidInput(Exception):
     """A bad workout, an unreadable journal: one line on stderr, exit 1."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, not argparse's usage block
-        raise UsageError(f"{message}; see '{self.prog} --help'")
-
-
 def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
+    import argparse
+
     # Sub-commands use SUPPRESS so an option given before the command is not reset after it.
     default = argparse.SUPPRESS if sub else None
     group = parser.add_argument_group("options for every command")
@@ -36,6 +37,12 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # one clear line, not argparse's usage block
+            raise UsageError(f"{message}; see '{self.prog} --help'")
+
     parser = _Parser(prog="calftui", description="A terminal workout timer for calf training.")
     parser.add_argument("--version", action="version", version=f"calftui {__version__}")
     _common(parser, sub=False)
@@ -60,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -69,9 +78,14 @@ def _positive(text: str) -> int:
     return value
 
 
+PLAIN = SimpleNamespace(command=None, journal=None, workouts=None, theme=None, no_sound=False)
+"""Plain ``calftui``: the picker, straight away, without building a parser (it is the first screen)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = PLAIN if not argv else build_parser().parse_args(argv)
         _check_theme(args.theme)
         return COMMANDS[args.command or "tui"](args)
     except UsageError as exc:

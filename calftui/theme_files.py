@@ -66,11 +66,10 @@ def parse(path: Path) -> dict:
         raise ThemeError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); expected a UTF-8 TOML theme") from None
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"{path}: TOML: {exc}; expected valid TOML such as primary = \"#4EA8DE\"") from None
-    lines = key_lines(text)
     colour = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
     def fail(key: tuple, message: str) -> ThemeError:
-        line = lines.get(key)
+        line = key_lines(text).get(key)  # only for the message
         where = f"{path}:{line}" if line else str(path)
         return ThemeError(f"{where}: {'.'.join(key)}: {message}")
 

@@ -7,7 +7,6 @@ as data with :mod:`tomllib`; nothing in it is executed.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -101,7 +100,7 @@ def parse_workout(raw: bytes | str, label: str, path: Path | None = None) -> Wor
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise WorkoutError([_syntax_problem(label, exc)]) from None
-    reader = _Reader(label, key_lines(text))
+    reader = _Reader(label, text)
     workout = reader.workout(data, path, text)
     if reader.problems:
         raise WorkoutError(sorted(reader.problems, key=lambda p: (p.line or 0)))
@@ -244,6 +243,8 @@ def format_path(path: tuple[Any, ...]) -> str:
 
 
 def _suggest(key: str, known: tuple[str, ...] | list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f'did you mean "{close[0]}"?'
@@ -251,10 +252,18 @@ def _suggest(key: str, known: tuple[str, ...] | list[str]) -> str:
 
 
 class _Reader:
-    def __init__(self, label: str, lines: dict[tuple[Any, ...], int]):
+    def __init__(self, label: str, text: str):
         self.label = label
-        self.lines = lines
+        self.text_source = text
+        self._lines: dict[tuple[Any, ...], int] | None = None
         self.problems: list[Problem] = []
+
+    @property
+    def lines(self) -> dict[tuple[Any, ...], int]:
+        """Where each key is written: scanned only when a problem needs its line."""
+        if self._lines is None:
+            self._lines = key_lines(self.text_source)
+        return self._lines
 
     def line_of(self, path: tuple[Any, ...]) -> int | None:
         while path:

@@ -123,6 +123,10 @@ def test_summary(snap_compare, here: Path) -> None:
         for _ in range(69):
             clock.advance(1.1)
             await pilot.press("space")
+        from calftui.ui.screens.summary import SummaryScreen
+
+        while not isinstance(pilot.app.screen, SummaryScreen):
+            await pilot.pause()
         await pilot.pause()
 
     assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)

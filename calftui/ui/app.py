@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from calftui import checkpoint as checkpoints
 from calftui import theme_files
-from calftui.catalog import Entry
 from calftui.config import Settings
-from calftui.sound import Sound
-from calftui.ui.commands import WorkoutCommands
+
+if TYPE_CHECKING:
+    from calftui.catalog import Entry
+    from calftui.sound import Sound
+
+
+def _workout_commands():  # type: ignore[no-untyped-def]
+    from calftui.ui.commands import WorkoutCommands
+
+    return WorkoutCommands
 
 
 class CalfApp(App[None]):
@@ -28,7 +36,7 @@ class CalfApp(App[None]):
 
     CSS_PATH = "calftui.tcss"
     TITLE = "calftui"
-    COMMANDS = App.COMMANDS | {WorkoutCommands}
+    COMMANDS = App.COMMANDS | {_workout_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit calftui", tooltip="Leave calftui; a session in progress stays checkpointed",
                 id="app.quit", priority=True),
@@ -45,10 +53,17 @@ class CalfApp(App[None]):
         self.clock = clock
         """Where every moment comes from; tests put a fake clock here."""
         self.checkpoint_file = checkpoint_file
-        self.sound = Sound(self.bell, enabled=sound and self.settings.sound, speech=self.settings.speech,
-                           bell_on_phase=self.settings.bell_on_phase)
+        self._sound_wanted = sound
         self.theme_errors: list[str] = []
         self._theme_choice = theme or self.settings.theme
+
+    @cached_property
+    def sound(self) -> Sound:
+        """Made when first needed: the picker has no use for it."""
+        from calftui.sound import Sound
+
+        return Sound(self.bell, enabled=self._sound_wanted and self.settings.sound, speech=self.settings.speech,
+                     bell_on_phase=self.settings.bell_on_phase)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Any theme, even one of Textual's own, gets the colours that mean something in a session.
@@ -61,7 +76,7 @@ class CalfApp(App[None]):
         self.push_screen(PickerScreen())
         for error in self.theme_errors:
             self.notify(error, title="Theme skipped", severity="warning", timeout=10)
-        self._offer_recovery_or_start()
+        self.call_after_refresh(self._offer_recovery_or_start)  # the first screen first
 
     def _register_themes(self) -> None:
         chosen = None
@@ -82,6 +97,8 @@ class CalfApp(App[None]):
     # --- sessions -----------------------------------------------------------------------
 
     def _offer_recovery_or_start(self) -> None:
+        from calftui import checkpoint as checkpoints
+
         try:
             pending = checkpoints.load(self.checkpoint_file)
         except checkpoints.CheckpointError as exc:
@@ -95,6 +112,8 @@ class CalfApp(App[None]):
             self.start_workout(self.start_entry)
 
     def _recovered(self, choice: str | None) -> None:
+        from calftui import checkpoint as checkpoints
+
         try:
             pending = checkpoints.load(self.checkpoint_file)
         except checkpoints.CheckpointError as exc:

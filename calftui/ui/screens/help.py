@@ -14,6 +14,8 @@ KEY_NAMES = {"space": "Space", "backspace": "Backspace", "enter": "Enter", "plus
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "../dialogs.tcss"
+
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", tooltip="Back to the session", id="help.close")]
 
     def __init__(self, bindings: list[Binding]) -> None:

@@ -1,19 +1,26 @@
-"""The workout picker: every workout, what it is, where it comes from, when it was last done."""
+"""The workout picker: every workout, what it is, where it comes from, when it was last done.
+
+Kept light on purpose, because it is the first screen: a line that takes typed keys as a
+filter instead of a full text input, and the keys named in the title line instead of a footer
+(every action is also in the command palette).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from calftui.catalog import Entry, discover
+
+TITLE = "calftui  ·  Enter start  ·  type to filter  ·  Esc clear  ·  ^p commands  ·  ^q quit"
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
@@ -34,30 +41,59 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "start", "Start", tooltip="Start the highlighted workout", id="picker.start"),
-        Binding("down", "move(1)", "Next", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
         Binding("escape", "clear", "Clear filter", tooltip="Show every workout again", id="picker.clear"),
+        Binding("backspace", "erase", "Erase", show=False, tooltip="Take back the last letter of the filter",
+                id="picker.erase"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
         self.last_done: dict[str, datetime] = {}
+        self.filter = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Static(TITLE, id="title")
         with Vertical(id="picker"):
-            yield Input(placeholder="Type to filter workouts…", id="filter")
+            yield Static(id="filter")
             yield OptionList(id="workouts")
             yield Static(id="detail")
-        yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Enter starts · type to filter · ctrl+p for everything"
-        self.query_one("#filter", Input).cursor_blink = False
         self.entries = discover(self.app.workout_dirs)  # type: ignore[attr-defined]
-        self.show(self.entries)
-        self.load_history()
+        self.set_filter("")
+        self.query_one("#workouts", OptionList).focus()
+        self.call_after_refresh(self.load_history)  # the list first, the dates a moment later
+
+    # --- filtering ----------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.character not in "\r\n\t":
+            event.stop()
+            self.set_filter(self.filter + event.character)
+
+    def action_erase(self) -> None:
+        self.set_filter(self.filter[:-1])
+
+    def action_clear(self) -> None:
+        self.set_filter("")
+
+    def set_filter(self, text: str) -> None:
+        self.filter = text
+        shown = Text("Filter: ", style="bold") + (Text(text) if text else Text("type a name or a tag", style="dim italic"))
+        self.query_one("#filter", Static).update(shown)
+        self.show(self.visible())
+
+    def visible(self) -> list[Entry]:
+        words = self.filter.casefold().split()
+
+        def hit(entry: Entry) -> bool:
+            hay = " ".join([entry.name, entry.stem, entry.origin, *(entry.workout.tags if entry.workout else ())]).casefold()
+            return all(word in hay for word in words)
+
+        return [e for e in self.entries if hit(e)]
+
+    # --- history ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
@@ -86,12 +122,7 @@ class PickerScreen(Screen[None]):
     def when(self, entry: Entry) -> datetime | None:
         return self.last_done.get(entry.name.casefold()) or self.last_done.get(entry.path.name.casefold())
 
-    def visible(self) -> list[Entry]:
-        words = self.query_one("#filter", Input).value.casefold().split()
-        def hit(entry: Entry) -> bool:
-            hay = " ".join([entry.name, entry.stem, entry.origin, *(entry.workout.tags if entry.workout else ())]).casefold()
-            return all(word in hay for word in words)
-        return [e for e in self.entries if hit(e)]
+    # --- the list -----------------------------------------------------------------------
 
     def show(self, entries: list[Entry], keep: bool = False) -> None:
         options = self.query_one("#workouts", OptionList)
@@ -109,10 +140,6 @@ class PickerScreen(Screen[None]):
         if entries:
             options.highlighted = min(highlighted or 0, len(entries) - 1)
         self.describe()
-
-    @on(Input.Changed, "#filter")
-    def filtered(self) -> None:
-        self.show(self.visible())
 
     @on(OptionList.OptionHighlighted)
     def describe(self) -> None:
@@ -144,16 +171,7 @@ class PickerScreen(Screen[None]):
         return next((e for e in self.entries if e.stem == stem), None)
 
     @on(OptionList.OptionSelected)
-    @on(Input.Submitted, "#filter")
     def action_start(self) -> None:
         entry = self.highlighted()
         if entry is not None:
             self.app.start_workout(entry)  # type: ignore[attr-defined]
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one("#workouts", OptionList)
-        if options.option_count:
-            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
-
-    def action_clear(self) -> None:
-        self.query_one("#filter", Input).value = ""

@@ -13,6 +13,8 @@ from calftui.engine import SetRecord
 
 
 class QuitDialog(ModalScreen[str]):
+    CSS_PATH = "../dialogs.tcss"
+
     BINDINGS = [
         Binding("s", "choose('save')", "Save partial", tooltip="Write what was done to the journal as partial", id="quit.save"),
         Binding("d", "choose('discard')", "Discard", tooltip="Throw this session away", id="quit.discard"),

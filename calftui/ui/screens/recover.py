@@ -13,6 +13,8 @@ from calftui.checkpoint import Checkpoint
 
 
 class RecoverDialog(ModalScreen[str]):
+    CSS_PATH = "../dialogs.tcss"
+
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume", tooltip="Carry on exactly where it stopped (paused)", id="recover.resume"),
         Binding("s", "choose('save')", "Save partial", tooltip="Write it to the journal as a partial session", id="recover.save"),

@@ -32,6 +32,8 @@ REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDE
 
 
 class SessionScreen(Screen[None]):
+    CSS_PATH = "../session.tcss"
+
     BINDINGS = [
         Binding("space", "rep", "Rep", tooltip="Count one rep (a click on the counter does the same)", id="session.rep"),
         Binding("backspace", "undo", "Undo", tooltip="Take back the last rep of this set", id="session.undo"),

@@ -35,6 +35,8 @@ def compare(journal: Path, record: dict[str, Any]) -> dict[str, tuple[float | No
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = "../summary.tcss"
+
     BINDINGS = [
         Binding("enter,escape", "close", "Done", tooltip="Back to the workouts", id="summary.close"),
         Binding("q", "app.quit", "Quit", tooltip="Leave calftui", id="summary.quit"),

@@ -1,0 +1,209 @@
+"""The app in a real terminal (tmux): first screen, a rest countdown's cost, a burst of taps.
+
+- first screen: calftui's picker against a bare Textual app that shows one line, alternating
+  runs, medians and their ratio (target <= 1.3), and the `-X importtime` top ten;
+- a rest countdown: CPU share over a measured window (target <= 3 % of a core) and resident
+  memory (target <= 120 MB), against the bare app idling for the same window;
+- a burst of 50 taps sent at once through tmux: none lost (read back from the checkpoint).
+
+    python bench/ui_perf.py            # 10 start-up runs each, a 20 s countdown window
+    python bench/ui_perf.py --quick    # 4 runs each, a 6 s window, for CI
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = """
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self) -> ComposeResult:
+        yield Static("bare textual app is up")
+
+Bare().run()
+"""
+REST_WORKOUT = 'name = "Bench rest"\n[[exercise]]\nname = "Raise"\nsets = 2\nreps = 5\nrest = "10m"\n'
+TAP_WORKOUT = 'name = "Bench taps"\n[[exercise]]\nname = "Raise"\nreps = "amrap"\n'
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def start(session: str, command: str, env: dict[str, str]) -> None:
+    tmux("kill-session", "-t", session)
+    exports = " ".join(f"{k}={v!s}" for k, v in env.items())
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "32", f"env {exports} {command}; sleep 600")
+
+
+def wait_for(session: str, text: str, timeout: float = 20.0) -> float:
+    began = time.perf_counter()
+    while time.perf_counter() - began < timeout:
+        if text in tmux("capture-pane", "-p", "-t", session):
+            return time.perf_counter()
+        time.sleep(0.002)
+    raise SystemExit(f"{text!r} never appeared; the screen was:\n{tmux('capture-pane', '-p', '-t', session)}")
+
+
+RUN = iter(range(10**6))
+
+
+def first_screen(command: str, marker: str, env: dict[str, str]) -> float:
+    session = f"calftui-bench-{next(RUN)}"  # a fresh name every run: no race with the last one's end
+    exports = " ".join(f"{k}={v!s}" for k, v in env.items())
+    began = time.perf_counter()
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "32", f"env {exports} {command}; sleep 600")
+    seen = wait_for(session, marker)
+    tmux("kill-session", "-t", session)
+    return seen - began
+
+
+def pane_pid(session: str, name: str) -> int:
+    shell = tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip()
+    for _ in range(200):
+        found = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+        for pid in found:
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if name in cmd:
+                return int(pid)
+            shell = pid  # `env` execs, or a wrapper: look one level down
+        time.sleep(0.01)
+    raise SystemExit(f"no {name} process under tmux")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    match = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+    return int(match.group(1)) / 1024 if match else float("nan")
+
+
+def cpu_share(pid: int, window: float) -> float:
+    before, began = cpu_seconds(pid), time.perf_counter()
+    time.sleep(window)
+    return (cpu_seconds(pid) - before) / (time.perf_counter() - began) * 100
+
+
+def importtime(env: dict[str, str]) -> list[tuple[int, str]]:
+    code = "import calftui.cli, calftui.ui.app"
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+    rows = []
+    for line in result.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    return sorted(rows, reverse=True)[:10]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    runs, window = (4, 6.0) if args.quick else (10, 20.0)
+    if shutil.which("tmux") is None:
+        raise SystemExit("tmux is needed: apt-get install tmux")
+    python = sys.executable
+    # Killing the last session stops the tmux server, and a session started while it stops
+    # dies with it: an idle session keeps the server up for the whole run.
+    tmux("new-session", "-d", "-s", "calftui-keeper", "sleep 3600")
+    try:
+        run_all(python, runs, window)
+    finally:
+        tmux("kill-session", "-t", "calftui-keeper")
+
+
+def run_all(python: str, runs: int, window: float) -> None:
+    with tempfile.TemporaryDirectory(prefix="calftui-ui-bench-") as tmp:
+        folder = Path(tmp)
+        env = {"CALFTUI_DATA_DIR": str(folder / "data"), "CALFTUI_CONFIG_DIR": str(folder / "config"),
+               "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
+        bare = folder / "bare.py"
+        bare.write_text(BARE)
+        (folder / "rest.toml").write_text(REST_WORKOUT)
+        (folder / "taps.toml").write_text(TAP_WORKOUT)
+        calftui = f"{python} -m calftui --no-sound"
+        plain = f"{python} -m calftui"  # the first screen as a lifter opens it: plain `calftui`
+
+        # first screen, alternating
+        first_screen(plain, "Soleus focus", env)  # warm the file cache once each
+        first_screen(f"{python} {bare}", "bare textual app is up", env)
+        ours, theirs = [], []
+        for _ in range(runs):
+            theirs.append(first_screen(f"{python} {bare}", "bare textual app is up", env))
+            ours.append(first_screen(plain, "Soleus focus", env))
+        ratio = statistics.median(ours) / statistics.median(theirs)
+
+        # a rest countdown
+        start("calftui-rest", f"{calftui} run {folder / 'rest.toml'}", env)
+        wait_for("calftui-rest", "READY")
+        tmux("send-keys", "-t", "calftui-rest", "Enter")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", "calftui-rest", "Space", "Space", "Enter")
+        wait_for("calftui-rest", "REST")
+        pid = pane_pid("calftui-rest", "calftui")
+        time.sleep(1.0)
+        rest_cpu = cpu_share(pid, window)
+        rest_rss = rss_mb(pid)
+        tmux("kill-session", "-t", "calftui-rest")
+        start("bare-idle", f"{python} {bare}", env)
+        wait_for("bare-idle", "bare textual app is up")
+        bare_pid = pane_pid("bare-idle", "bare.py")
+        time.sleep(1.0)
+        bare_cpu = cpu_share(bare_pid, window)
+        bare_rss = rss_mb(bare_pid)
+        tmux("kill-session", "-t", "bare-idle")
+
+        # a burst of 50 taps (the killed rest session left a checkpoint: that is the point of it)
+        (folder / "data" / "checkpoint.json").unlink(missing_ok=True)
+        start("calftui-taps", f"{calftui} run {folder / 'taps.toml'}", env)
+        wait_for("calftui-taps", "READY")
+        tmux("send-keys", "-t", "calftui-taps", *["Space"] * 50)
+        deadline = time.time() + 10
+        counted = 0
+        while time.time() < deadline:
+            try:
+                state = json.loads((folder / "data" / "checkpoint.json").read_text())
+                counted = len(state["engine"]["taps"])
+            except (OSError, ValueError, KeyError):
+                pass
+            if counted >= 50:
+                break
+            time.sleep(0.05)
+        tmux("kill-session", "-t", "calftui-taps")
+        top = importtime(env)
+
+    print(f"{'measure':<50} {'calftui':>10} {'bare app':>10} {'ratio/target':>14}")
+    print(f"{'first screen, median of ' + str(runs) + ' (tmux, alternating)':<50} {statistics.median(ours) * 1000:>8.0f}ms"
+          f" {statistics.median(theirs) * 1000:>8.0f}ms {ratio:>7.2f} <=1.3")
+    print(f"{'rest countdown CPU, ' + f'{window:g} s window':<50} {rest_cpu:>9.2f}% {bare_cpu:>9.2f}% {'<=3 %':>14}")
+    print(f"{'resident memory during the rest':<50} {rest_rss:>8.1f}MB {bare_rss:>8.1f}MB {'<=120 MB':>14}")
+    print(f"{'burst of 50 taps through tmux: counted':<50} {counted:>10} {'':>10} {'50':>14}")
+    print("import time, top ten (microseconds, cumulative):")
+    for micros, name in top:
+        print(f"  {micros:>8}  {name.strip()}")
+    ok = ratio <= 1.3 and rest_cpu <= 3 and rest_rss <= 120 and counted == 50
+    print("result:", "PASS" if ok else "MISS")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
