@@ -97,6 +97,12 @@ class CalfApp(App[None]):
     # --- sessions -----------------------------------------------------------------------
 
     def _offer_recovery_or_start(self) -> None:
+        from calftui import paths
+
+        if not (self.checkpoint_file or paths.checkpoint_file()).exists():  # the usual case: nothing to load
+            if self.start_entry is not None and self.start_entry.workout is not None:
+                self.start_workout(self.start_entry)
+            return
         from calftui import checkpoint as checkpoints
 
         try:

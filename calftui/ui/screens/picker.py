@@ -63,7 +63,8 @@ class PickerScreen(Screen[None]):
         self.entries = discover(self.app.workout_dirs)  # type: ignore[attr-defined]
         self.set_filter("")
         self.query_one("#workouts", OptionList).focus()
-        self.call_after_refresh(self.load_history)  # the list first, the dates a moment later
+        # The list first; the dates a moment later, once the first frame is on its way out.
+        self.set_timer(0.1, self.load_history)
 
     # --- filtering ----------------------------------------------------------------------
 
