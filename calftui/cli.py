@@ -196,7 +196,7 @@ def _log(journal: Path, args: argparse.Namespace) -> int:
 def _stats(journal: Path, args: argparse.Namespace) -> int:
     from calftui.reports import stats
 
-    return stats(journal, args.workout)
+    return stats(journal, args.workout, workouts=tuple(args.workouts or ()))
 
 
 def _export(journal: Path, args: argparse.Namespace) -> int:

@@ -217,3 +217,11 @@ def session_at(journal: Path, summary: Summary) -> LoggedSession | None:
         return None
     result = parse_block(chunk[:end], summary.line)
     return result if isinstance(result, LoggedSession) else None
+
+
+def recent_sessions(journal: Path, workout: str, count: int = 8, found: Listing | None = None) -> list[LoggedSession]:
+    """The last ``count`` whole sessions of one workout, oldest first; each parsed from its own block."""
+    found = found or listing(journal)
+    mine = [s for s in found.summaries if s.workout == workout][-count:]
+    sessions = [session_at(journal, s) for s in mine]
+    return [s for s in sessions if s is not None]

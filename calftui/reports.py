@@ -89,7 +89,11 @@ def _matches(summary: Summary, query: str | None) -> bool:
     return folded in (summary.workout.casefold(), Path(summary.workout_file).stem.casefold(), summary.workout_file.casefold())
 
 
-def stats(journal: Path, query: str | None, now: datetime | None = None) -> int:
+def stats(journal: Path, query: str | None, now: datetime | None = None, workouts: tuple[str, ...] = (),
+          step: float | None = None) -> int:
+    from calftui import history
+    from calftui.journal_index import recent_sessions
+
     found = listing(journal)
     report_damage(journal, found.damage)
     chosen = [s for s in found.summaries if _matches(s, query)]
@@ -100,9 +104,30 @@ def stats(journal: Path, query: str | None, now: datetime | None = None) -> int:
     groups: dict[str, list[Summary]] = {}
     for summary in chosen:
         groups.setdefault(summary.workout, []).append(summary)
-    blocks = [workout_stats(name, sessions, now) for name, sessions in groups.items()]
+    blocks = []
+    for name, sessions in groups.items():
+        lines = [workout_stats(name, sessions, now)]
+        standing = history.records(sessions)
+        if standing:
+            lines.append("Records: " + "; ".join(f"{r.exercise}: {r.text()}" for r in standing.values()))
+        lines.append(f"Last 8 weeks: {history.strip_text(history.week_strip(sessions, now.date()))}"
+                     "  (· none  ▂ 1 day  ▅ 2-3 days  █ 4+)")
+        workout = _workout_named(name, workouts)
+        for suggestion in history.suggest(recent_sessions(journal, name, found=found), workout, step):
+            lines.append(suggestion.text)
+        blocks.append("\n".join(lines))
+    notice = history.rest_notice(found.summaries, now.date())
+    if notice:
+        blocks.append(notice)
     print("\n\n".join(blocks))
     return 0
+
+
+def _workout_named(name: str, folders: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The workout file of that name, when it is still around: its rep ranges help the suggestion."""
+    from calftui.catalog import discover
+
+    return next((e.workout for e in discover(folders) if e.workout is not None and e.workout.name == name), None)
 
 
 def _aware(moment: datetime, now: datetime) -> datetime:

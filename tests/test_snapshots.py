@@ -25,8 +25,17 @@ def death_set_app(clock: FakeClock) -> CalfApp:
     return CalfApp(journal=Path("journal.toml"), start=entry, sound=False, clock=clock)
 
 
+async def on_session(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the session is on screen: keys pressed before it would land on the picker."""
+    from calftui.ui.screens.session import SessionScreen
+
+    while not isinstance(pilot.app.screen, SessionScreen):
+        await pilot.pause()
+
+
 async def into_death_set(pilot, clock: FakeClock, reps: int) -> None:  # type: ignore[no-untyped-def]
     """Skip the ramp-up sets, start the death set and tap ``reps`` reps one second apart."""
+    await on_session(pilot)
     for _ in range(3):  # start, finish, skip the rest
         await pilot.press("enter", "enter", "enter")
     await pilot.press("enter")
@@ -42,7 +51,7 @@ def test_picker(snap_compare, here: Path) -> None:
 
 
 def test_ready(snap_compare, here: Path) -> None:
-    assert snap_compare(death_set_app(FakeClock()), terminal_size=SIZE)
+    assert snap_compare(death_set_app(FakeClock()), terminal_size=SIZE, run_before=on_session)
 
 
 def test_working_with_tempo_cue(snap_compare, here: Path) -> None:
@@ -74,6 +83,7 @@ def test_resting(snap_compare, here: Path) -> None:
     clock = FakeClock()
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await on_session(pilot)
         await pilot.press("enter")
         for _ in range(12):
             clock.advance(1.5)
@@ -98,7 +108,12 @@ def test_paused(snap_compare, here: Path) -> None:
 
 
 def test_help(snap_compare, here: Path) -> None:
-    assert snap_compare(death_set_app(FakeClock()), terminal_size=SIZE, press=["question_mark"])
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await on_session(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(FakeClock()), terminal_size=SIZE, run_before=run_before)
 
 
 def test_quit_dialog(snap_compare, here: Path) -> None:

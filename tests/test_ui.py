@@ -239,7 +239,7 @@ async def test_picker_filters_and_starts(tmp_path: Path) -> None:
         from calftui.ui.screens.picker import PickerScreen
 
         await wait_for(pilot, PickerScreen)
-        await pilot.press(*"heel")
+        await pilot.press(*"/heel")  # h alone opens the history; / first filters by it
         options = app.screen.query_one("#workouts")
         assert options.option_count == 1
         await pilot.press("enter")

@@ -165,8 +165,14 @@ class CalfApp(App[None]):
             if refresh is not None:
                 refresh()
 
+    def action_history(self) -> None:
+        from calftui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("History", "Every session, trends and records", self.action_history)
         # Every key of the screen in front is in the palette too.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description and screen.check_action(binding.action, ()) is not False:

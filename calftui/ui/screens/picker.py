@@ -20,7 +20,9 @@ from textual.widgets.option_list import Option
 
 from calftui.catalog import Entry, discover
 
-TITLE = "calftui  ·  Enter start  ·  type to filter  ·  Esc clear  ·  ^p commands  ·  ^q quit"
+TITLE = "calftui  ·  Enter start  ·  type to filter  ·  h history  ·  ^p commands  ·  ^q quit"
+COMMAND_KEYS = {"h": "history"}
+"""Letters that act when no filter is being typed; ``/`` first filters by them."""
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
@@ -51,6 +53,7 @@ class PickerScreen(Screen[None]):
         self.entries: list[Entry] = []
         self.last_done: dict[str, datetime] = {}
         self.filter = ""
+        self.filtering = False
 
     def compose(self) -> ComposeResult:
         yield Static(TITLE, id="title")
@@ -69,19 +72,37 @@ class PickerScreen(Screen[None]):
     # --- filtering ----------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and event.character not in "\r\n\t":
-            event.stop()
-            self.set_filter(self.filter + event.character)
+        if not (event.is_printable and event.character) or event.character in "\r\n\t":
+            return
+        event.stop()
+        char = event.character
+        if not self.filter and not self.filtering:
+            if char in COMMAND_KEYS:
+                getattr(self, f"action_{COMMAND_KEYS[char]}")()
+                return
+            if char == "/":
+                self.filtering = True
+                self.set_filter("")
+                return
+        self.filtering = True
+        self.set_filter(self.filter + char)
+
+    def action_history(self) -> None:
+        from calftui.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
 
     def action_erase(self) -> None:
         self.set_filter(self.filter[:-1])
 
     def action_clear(self) -> None:
+        self.filtering = False
         self.set_filter("")
 
     def set_filter(self, text: str) -> None:
         self.filter = text
-        shown = Text("Filter: ", style="bold") + (Text(text) if text else Text("type a name or a tag", style="dim italic"))
+        hint = "type…" if self.filtering else "type a name or a tag  (/ first for words that start with h)"
+        shown = Text("Filter: ", style="bold") + (Text(text) if text else Text(hint, style="dim italic"))
         self.query_one("#filter", Static).update(shown)
         self.show(self.visible())
 
@@ -107,15 +128,20 @@ class PickerScreen(Screen[None]):
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
+        from calftui.history import rest_notice
+
         last: dict[str, datetime] = {}
         for summary in found.summaries:
             for key in (summary.workout.casefold(), summary.workout_file.casefold()):
                 last[key] = summary.started_at
-        self.app.call_from_thread(self._history_loaded, last, len(found.damage))
+        notice = rest_notice(found.summaries, datetime.now().astimezone().date())
+        self.app.call_from_thread(self._history_loaded, last, len(found.damage), notice)
 
-    def _history_loaded(self, last: dict[str, datetime], damaged: int) -> None:
+    def _history_loaded(self, last: dict[str, datetime], damaged: int, notice: str | None = None) -> None:
         self.last_done = last
         self.show(self.visible(), keep=True)
+        if notice:
+            self.notify(notice, title="Rest days", timeout=10)
         if damaged:
             self.notify(f"{damaged} damaged part(s) of the journal were skipped; `calftui log` lists their lines.",
                         severity="warning", timeout=8)

@@ -65,6 +65,8 @@ class SessionScreen(Screen[None]):
         self._shown: dict[str, object] = {}
         self._saved_signature: object = None
         self._finished = False
+        self.suggestions: dict[str, object] = {}
+        """Per exercise name, the journal's suggestion for this time (shown while ready)."""
         """Set once the session is written: keys still in flight must not write it again."""
 
     @classmethod
@@ -109,7 +111,17 @@ class SessionScreen(Screen[None]):
         return self._engine
 
     def _last_loads(self) -> dict[int, float | None]:
-        return {}
+        """The lifter's last load for each exercise, and what to aim for: from the journal."""
+        from calftui import history
+        from calftui.journal_index import recent_sessions
+
+        try:
+            recent = recent_sessions(self.app.journal, self.workout.name)  # type: ignore[attr-defined]
+        except (JournalError, OSError):
+            return {}
+        settings = self.app.settings  # type: ignore[attr-defined]
+        self.suggestions = {s.exercise: s for s in history.suggest(recent, self.workout, settings.step)}
+        return dict(history.last_loads(recent, self.workout))
 
     # --- events -------------------------------------------------------------------------
 
@@ -295,7 +307,7 @@ class SessionScreen(Screen[None]):
         self._set("exercise", v.exercise.name, self.query_one("#exercise", Static).update)
         self._set("setline", self._set_line(v), self.query_one("#setline", Static).update)
         self._set("counter", self._counter(v), self.query_one("#counter", BigCounter).update)
-        self._set("under", self._under(v), self.query_one("#under", Static).update)
+        self._set("under", self._under_ready(v), self.query_one("#under", Static).update)
         self._set("cues", "  ·  ".join(v.exercise.cues), self.query_one("#cues", Static).update)
         tempo = v.tempo if v.state == "working" and not v.paused else None
         self._set("tempo", (tempo.phase, round(tempo.remaining, 1)) if tempo else None,
@@ -377,3 +389,11 @@ class SessionScreen(Screen[None]):
         if v.state == "working":
             return f"reps  ·  goal {ex.goal_text()}  ·  {mmss(v.elapsed)}"
         return f"goal {ex.goal_text()}"
+
+    def _under_ready(self, v: View) -> str:
+        text = self._under(v)
+        suggestion = self.suggestions.get(v.exercise.name)
+        if v.state == "ready" and suggestion is not None:
+            words = suggestion.text.removeprefix("Next time: ").split(" (")[0]  # type: ignore[attr-defined]
+            text += f"  ·  suggested: {words}"
+        return text

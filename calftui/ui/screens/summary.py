@@ -57,8 +57,22 @@ class SummaryScreen(Screen[None]):
                 yield Static(Text(self.problem, style="bold red"), id="summary-problem")
             else:
                 yield Static(f"Saved to {self.journal}", id="summary-saved")
+                for record in self.new_records():
+                    yield Static(Text(f"★ New record: {record.exercise}: {record.text()}", style="bold"), classes="record")
             yield Static(self._table(), id="summary-table")
         yield Footer()
+
+    def new_records(self) -> list:  # type: ignore[type-arg]
+        from calftui import history
+
+        try:
+            found = listing(self.journal)
+        except (JournalError, OSError):
+            return []
+        mine = next((s for s in found.summaries if s.id == self.record["id"]), None)
+        if mine is None:
+            return []
+        return history.new_records(mine, [s for s in found.summaries if s.id != mine.id and s.started_at <= mine.started_at])
 
     def _table(self) -> Table:
         sets = [LoggedSet(**{k: (tuple(v) if k == "rep_at_s" else v) for k, v in s.items()}) for s in self.record["sets"]]

@@ -1,0 +1,385 @@
+"""What the journal tells the lifter: records, trends, the weekly rhythm and a next step.
+
+Plain Python on the journal's own records. Records and trends work on the cached session
+summaries (fast on ten years); the suggestion and the tempo kept read whole sessions.
+Warm-up sets never count for records or suggestions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from calftui.durations import mmss
+from calftui.journal import LoggedSession, LoggedSet, target_scores
+from calftui.journal_index import Summary
+from calftui.model import Exercise, Workout
+
+LB_PER_KG = 2.20462262
+TARGET_FIRST_MINI = 25
+"""A death-set load is right when the first mini-set reaches about this many reps."""
+WEEKLY_STEP = 0.10
+"""About 10 % more a week, at most."""
+
+
+def to_kg(weight: float, unit: str | None) -> float:
+    return weight / LB_PER_KG if unit == "lb" else weight
+
+
+def day(moment: datetime) -> date:
+    return moment.date()
+
+
+# --- records -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    exercise: str
+    what: str
+    """``score``, ``reps``, ``load`` or ``hold``."""
+    value: float
+    unit: str
+    session_id: str
+    when: datetime
+
+    def text(self) -> str:
+        if self.what == "score":
+            return f"best score {mmss(self.value)}"
+        if self.what == "reps":
+            return f"most reps {self.value:g}"
+        if self.what == "load":
+            return f"heaviest {self.value:g} {self.unit}"
+        return f"longest hold {self.value:.0f} s"
+
+
+def _better(what: str, new: float, old: float) -> bool:
+    return new < old - 1e-9 if what == "score" else new > old + 1e-9
+
+
+def record_candidates(summary: Summary) -> list[Record]:
+    """What this one session could claim, per exercise (warm-up sets are already left out)."""
+    out: list[Record] = []
+    for exercise, side, seconds, _minis, reached in summary.scores:
+        if reached:
+            out.append(Record(exercise, "score", seconds, "", summary.id, summary.started_at))
+    for best in summary.bests:
+        if best.reps is not None and best.kind != "timed" and best.working_sets:
+            out.append(Record(best.name, "reps", best.reps, "", summary.id, summary.started_at))
+        if best.weight is not None:
+            out.append(Record(best.name, "load", best.weight, best.unit or "", summary.id, summary.started_at))
+        if best.hold is not None:
+            out.append(Record(best.name, "hold", best.hold, "", summary.id, summary.started_at))
+    return out
+
+
+def _key(record: Record) -> float:
+    return to_kg(record.value, record.unit) if record.what == "load" else record.value
+
+
+def records(summaries: list[Summary]) -> dict[tuple[str, str], Record]:
+    """The standing record per (exercise, kind of record); the first to reach a value keeps it."""
+    best: dict[tuple[str, str], Record] = {}
+    for summary in sorted(summaries, key=lambda s: s.started_at.timestamp() if s.started_at.tzinfo else s.started_at.timestamp()):
+        for candidate in record_candidates(summary):
+            key = (candidate.exercise, candidate.what)
+            if key not in best or _better(candidate.what, _key(candidate), _key(best[key])):
+                best[key] = candidate
+    return best
+
+
+def new_records(summary: Summary, earlier: list[Summary]) -> list[Record]:
+    """Records this session set against everything before it (a first ever value counts only
+    when there was something before it to beat, so a first session is not all records)."""
+    standing = records(earlier)
+    out = []
+    for candidate in record_candidates(summary):
+        old = standing.get((candidate.exercise, candidate.what))
+        if old is not None and _better(candidate.what, _key(candidate), _key(old)):
+            out.append(candidate)
+    return out
+
+
+def record_sessions(summaries: list[Summary]) -> set[str]:
+    """The ids of the sessions that set a record when they were done (for a mark in history)."""
+    marked: set[str] = set()
+    ordered = sorted(summaries, key=lambda s: _ts(s.started_at))
+    for i, summary in enumerate(ordered):
+        if new_records(summary, ordered[:i]):
+            marked.add(summary.id)
+    return marked
+
+
+def _ts(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+# --- trends ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trend:
+    measure: str
+    """``score``, ``mini-sets``, ``best reps``, ``load``, ``hold``, ``reps per week``."""
+    exercise: str
+    values: list[float]
+    first: str
+    last: str
+    lower_is_better: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.measure} · {self.exercise}" if self.exercise else self.measure
+
+
+def trends(summaries: list[Summary], workout: str) -> list[Trend]:
+    """Per workout: the score of each target exercise over time, best reps and heaviest load of
+    each reps exercise, and reps per week."""
+    mine = sorted((s for s in summaries if s.workout == workout), key=lambda s: _ts(s.started_at))
+    out: list[Trend] = []
+    exercises: dict[str, str] = {}
+    for summary in mine:
+        for best in summary.bests:
+            exercises.setdefault(best.name, best.kind)
+    for name, kind in exercises.items():
+        if kind == "target":
+            points = [(sc[2], sc[3]) for s in mine for sc in s.scores if sc[0] == name and sc[4]]
+            if points:
+                out.append(Trend("score", name, [p[0] for p in points], mmss(points[0][0]), mmss(points[-1][0]), True))
+                out.append(Trend("mini-sets", name, [float(p[1]) for p in points], str(points[0][1]), str(points[-1][1]), True))
+        bests = [b for s in mine for b in s.bests if b.name == name and b.working_sets]
+        if kind == "target":
+            out.extend(_load_trend(name, bests))
+            continue
+        if kind == "timed":
+            holds = [b.hold for b in bests if b.hold is not None]
+            if holds:
+                out.append(Trend("hold", name, holds, f"{holds[0]:.0f}s", f"{holds[-1]:.0f}s"))
+            continue
+        reps = [float(b.reps) for b in bests if b.reps is not None]
+        if reps:
+            out.append(Trend("best reps", name, reps, f"{reps[0]:g}", f"{reps[-1]:g}"))
+        out.extend(_load_trend(name, bests))
+    weeks = weekly_reps(mine)
+    if weeks:
+        out.append(Trend("reps per week", "", weeks, f"{weeks[0]:g}", f"{weeks[-1]:g}"))
+    return out
+
+
+def _load_trend(name: str, bests: list) -> list[Trend]:  # type: ignore[type-arg]
+    loads = [(b.weight, b.unit) for b in bests if b.weight is not None]
+    if not loads:
+        return []
+    return [Trend("load", name, [w for w, _ in loads], f"{loads[0][0]:g} {loads[0][1] or ''}".strip(),
+                  f"{loads[-1][0]:g} {loads[-1][1] or ''}".strip())]
+
+
+def weekly_reps(summaries: list[Summary]) -> list[float]:
+    """Total reps per calendar week (Monday first), from the first week to the last, gaps as 0."""
+    if not summaries:
+        return []
+    totals: dict[date, float] = {}
+    for s in summaries:
+        monday = day(s.started_at) - timedelta(days=s.started_at.weekday())
+        totals[monday] = totals.get(monday, 0) + s.total_reps
+    first, last = min(totals), max(totals)
+    return [totals.get(first + timedelta(weeks=i), 0.0) for i in range((last - first).days // 7 + 1)]
+
+
+def week_strip(summaries: list[Summary], today: date, weeks: int = 8) -> list[int]:
+    """Training days in each of the last ``weeks`` weeks (oldest first, this week last)."""
+    monday = today - timedelta(days=today.weekday())
+    days = {day(s.started_at) for s in summaries}
+    out = []
+    for i in range(weeks - 1, -1, -1):
+        start = monday - timedelta(weeks=i)
+        out.append(sum(1 for d in days if start <= d < start + timedelta(days=7)))
+    return out
+
+
+def strip_text(counts: list[int]) -> str:
+    """``2 3 1 0 2 3 2 1`` as blocks: a week of 2-3 days is the rhythm to keep."""
+    marks = []
+    for n in counts:
+        marks.append("·" if n == 0 else "▂" if n == 1 else "▅" if n <= 3 else "█")
+    return "".join(marks)
+
+
+def rest_notice(summaries: list[Summary], today: date) -> str | None:
+    """A gentle word when calves were trained on consecutive days or more than four times in a week."""
+    days = sorted({day(s.started_at) for s in summaries})
+    if not days:
+        return None
+    week = [d for d in days if today - timedelta(days=6) <= d <= today]
+    if len(week) > 4:
+        return f"Calves trained on {len(week)} days this week; 2-3 (at most 4) with rest days between is what makes them grow."
+    if days[-1] == today and today - timedelta(days=1) in days:
+        return "Calves trained yesterday and today: a rest day between sessions lets them recover."
+    if days[-1] == today - timedelta(days=1) and len(days) > 1 and days[-2] == today - timedelta(days=2):
+        return "Calves trained on the last two days in a row: consider a rest day today."
+    return None
+
+
+# --- the tempo kept ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TempoKept:
+    seconds_per_rep: float | None
+    under_tension: float
+    prescribed: float | None
+
+
+def tempo_kept(entry: LoggedSet, exercise: Exercise | None = None) -> TempoKept:
+    """Mean seconds per rep from the taps (first tap to last, over the reps between), time
+    under tension (the time working), against the cycle the tempo prescribes."""
+    taps = entry.rep_at_s
+    per_rep = None
+    if len(taps) >= 2:
+        per_rep = (taps[-1] - taps[0]) / (len(taps) - 1)
+    elif len(taps) == 1 and taps[0] > 0:
+        per_rep = taps[0]
+    prescribed = exercise.tempo.cycle if exercise is not None and exercise.tempo is not None else None
+    return TempoKept(per_rep, entry.duration_s, prescribed)
+
+
+# --- next time ---------------------------------------------------------------------------
+
+
+def round_step(value: float, step: float) -> float:
+    return round(round(value / step) * step, 3)
+
+
+def floor_step(value: float, step: float) -> float:
+    """Down to a whole step: an increase rounded this way stays at about 10 %, never above."""
+    return round(math.floor(value / step + 1e-9) * step, 3)
+
+
+def heavier(load: float, step: float) -> float:
+    """About 10 % more, rounded down to the load step, and at least one step."""
+    return max(load + step, floor_step(load * (1 + WEEKLY_STEP), step))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    exercise: str
+    load: float | None
+    unit: str | None
+    text: str
+    """Starts with ``Next time:``."""
+
+
+def _working(session: LoggedSession, name: str) -> list[LoggedSet]:
+    return [s for s in session.sets if s.exercise == name and not s.warmup]
+
+
+def _load_of(sets: list[LoggedSet]) -> tuple[float | None, str | None]:
+    loaded = [s for s in sets if s.weight is not None]
+    if not loaded:
+        return None, None
+    return loaded[-1].weight, loaded[-1].unit
+
+
+def _step_for(unit: str | None, step: float | None) -> float:
+    return step if step is not None else (5.0 if unit == "lb" else 2.5)
+
+
+def _capped(new: float, history: list[LoggedSession], name: str, last: LoggedSession, step: float) -> float:
+    """Never more than about 10 % above the load of a week before the last session."""
+    week_before = [s for s in history if s.started_at <= last.started_at - timedelta(days=6)]
+    if not week_before:
+        return new
+    old, _ = _load_of(_working(week_before[-1], name))
+    current, _ = _load_of(_working(last, name))
+    if old is None or old <= 0:
+        return new
+    return max(min(new, heavier(old, step)), current or 0.0)  # never below what was just lifted
+
+
+def suggest(history: list[LoggedSession], workout: Workout | None = None, step: float | None = None) -> list[Suggestion]:
+    """A next step per exercise of the last session of this workout (``history`` oldest first)."""
+    if not history:
+        return []
+    last = history[-1]
+    prescribed = {e.name: e for e in workout.exercises} if workout else {}
+    out: list[Suggestion] = []
+    for name in dict.fromkeys(s.exercise for s in last.sets):
+        sets = _working(last, name)
+        if not sets:
+            continue
+        kind = sets[0].kind
+        load, unit = _load_of(sets)
+        unit_step = _step_for(unit, step)
+        ex = prescribed.get(name)
+        if kind == "target":
+            out.append(_suggest_target(name, sets, load, unit, unit_step, history, last))
+        elif kind == "timed":
+            longest = max(s.duration_s for s in sets)
+            goal = max(longest + 5, math.ceil(longest * (1 + WEEKLY_STEP) / 5) * 5)
+            out.append(Suggestion(name, None, None, f"Next time: hold {goal:.0f} s ({name}; last best {longest:.0f} s)"))
+        else:
+            out.append(_suggest_reps(name, sets, load, unit, unit_step, ex, history, last))
+    return out
+
+
+def _suggest_target(name: str, sets: list[LoggedSet], load: float | None, unit: str | None, step: float,
+                    history: list[LoggedSession], last: LoggedSession) -> Suggestion:
+    first = sets[0].reps or 0
+    if load is None or load <= 0:
+        score = next((t for t in target_scores(sets) if t.reached), None)
+        beat = f", beat {mmss(score.seconds)}" if score else ""
+        if first >= TARGET_FIRST_MINI * 1.4:
+            return Suggestion(name, None, None, f"Next time: add a little load ({name}: the first mini-set reached {first} reps{beat})")
+        return Suggestion(name, None, None, f"Next time: body weight ({name}: first mini-set {first} reps{beat})")
+    if first >= TARGET_FIRST_MINI * 1.3:
+        new = _capped(heavier(load, step), history, name, last, step)
+        why = f"the first mini-set reached {first} reps, far above about {TARGET_FIRST_MINI}"
+    elif first <= TARGET_FIRST_MINI * 0.7:
+        new = max(0.0, min(load - step, round_step(load * (1 - WEEKLY_STEP), step)))
+        why = f"the first mini-set reached only {first} reps, far below about {TARGET_FIRST_MINI}"
+    else:
+        new = load
+        why = f"the first mini-set reached {first} reps, close to {TARGET_FIRST_MINI}: the load is right"
+    return Suggestion(name, new, unit, f"Next time: {new:g} {unit} ({name}: {why})")
+
+
+def _suggest_reps(name: str, sets: list[LoggedSet], load: float | None, unit: str | None, step: float,
+                  ex: Exercise | None, history: list[LoggedSession], last: LoggedSession) -> Suggestion:
+    top = max((s.target_reps or 0 for s in sets), default=0) or None
+    bottom = ex.reps.low if ex is not None and ex.reps is not None and not ex.reps.amrap else None
+    reps = [s.reps or 0 for s in sets]
+    if top is None:  # as many as possible: beat the best set
+        return Suggestion(name, load, unit, f"Next time: {_load_words(load, unit)}, beat {max(reps)} reps ({name})")
+    all_top = all(r >= top for r in reps)
+    below = bottom is not None and any(r < bottom for r in reps)
+    if load is None or load <= 0:
+        if all_top:
+            return Suggestion(name, None, None, f"Next time: body weight, {top + 1}-{top + 2} reps a set, or add a little load ({name}: every set reached {top})")
+        return Suggestion(name, None, None, f"Next time: body weight, aim for {top} reps every set ({name}: {', '.join(map(str, reps))})")
+    if all_top:
+        new = _capped(heavier(load, step), history, name, last, step)
+        why = f"every working set reached the top of the range ({top})"
+    elif below:
+        new = max(0.0, min(load - step, round_step(load * (1 - WEEKLY_STEP), step)))
+        why = f"a set fell below {bottom} reps"
+    else:
+        new = load
+        why = f"sets of {', '.join(map(str, reps))}: hold the load until every set reaches {top}"
+    return Suggestion(name, new, unit, f"Next time: {new:g} {unit} ({name}: {why})")
+
+
+def _load_words(load: float | None, unit: str | None) -> str:
+    return f"{load:g} {unit}" if load is not None else "body weight"
+
+
+def last_loads(history: list[LoggedSession], workout: Workout) -> dict[int, float]:
+    """The lifter's last working load for each exercise: the default for the next set."""
+    out: dict[int, float] = {}
+    for index, ex in enumerate(workout.exercises):
+        for session in reversed(history):
+            load, _ = _load_of([s for s in session.sets if s.exercise == ex.name])
+            if load is not None:
+                out[index] = load
+                break
+    return out

@@ -1,0 +1,225 @@
+"""Records, trends, the weekly rhythm, suggestions and the tempo kept, on hand-built journals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from calftui import history
+from calftui.journal import append_session, parse_bytes, read_journal, session_block
+from calftui.journal_index import Summary, listing
+from calftui.workout_file import parse_workout
+from conftest import run_cli
+from journal_helpers import TZ
+
+START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)  # a Monday
+
+
+def reps_set(name: str, reps: int, *, top: int = 15, weight: float | None = None, unit: str = "kg",
+             warmup: bool = False, failure: bool = False, side: str = "both", n: int = 1) -> dict:
+    entry = {"exercise": name, "kind": "reps", "set": n, "side": side, "reps": reps, "target_reps": top,
+             "duration_s": 2.0 * reps, "rest_before_s": 60.0, "failure": failure, "warmup": warmup,
+             "rep_at_s": [2.0 * (i + 1) for i in range(reps)]}
+    if weight is not None:
+        entry.update(weight=weight, unit=unit)
+    return entry
+
+
+def mini(reps: int, n: int, *, weight: float | None = 20.0, unit: str = "kg", rest: float = 10.0, seconds: float = 30.0) -> dict:
+    entry = {"exercise": "Death", "kind": "target", "set": n, "side": "both", "reps": reps, "target_reps": 100,
+             "duration_s": seconds, "rest_before_s": rest if n > 1 else 0.0, "failure": True, "warmup": False,
+             "rep_at_s": [1.0 * (i + 1) for i in range(reps)]}
+    if weight is not None:
+        entry.update(weight=weight, unit=unit)
+    return entry
+
+
+def hold(seconds: float, side: str = "left") -> dict:
+    return {"exercise": "Stretch", "kind": "timed", "set": 1, "side": side, "duration_s": seconds,
+            "rest_before_s": 10.0, "failure": False, "warmup": False}
+
+
+def session(day: int, sets: list[dict], workout: str = "Calves", status: str = "completed", n: int = 0) -> dict:
+    started = START + timedelta(days=day)
+    return {"id": f"s{day}-{n}", "workout": workout, "workout_file": "calves.toml", "started_at": started,
+            "ended_at": started + timedelta(minutes=20), "status": status, "notes": "", "sets": sets}
+
+
+def summaries(*sessions: dict) -> list[Summary]:
+    data = b"\n".join(session_block(s).encode() for s in sessions)
+    return [Summary.of(s, 0) for s in parse_bytes(data).sessions]
+
+
+def logged(*sessions: dict):  # type: ignore[no-untyped-def]
+    data = b"\n".join(session_block(s).encode() for s in sessions)
+    return parse_bytes(data).sessions
+
+
+def death(day: int, minis: list[int], weight: float | None = 20.0, unit: str = "kg", status: str = "completed") -> dict:
+    return session(day, [mini(r, i + 1, weight=weight, unit=unit) for i, r in enumerate(minis)], status=status)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+def test_records_ignore_warmups_and_unfinished_targets() -> None:
+    got = history.records(summaries(
+        session(0, [reps_set("Raise", 30, warmup=True, weight=80), reps_set("Raise", 14, weight=40), hold(25)]),
+        session(2, [reps_set("Raise", 15, weight=35), hold(31, "right")]),
+        death(4, [40, 35, 25]),                # reached 100: 3 mini-sets, 90 s + 20 s of rest
+        death(6, [60, 30], status="partial"),  # 90 reps: never a best score
+    ))
+    assert got[("Raise", "reps")].value == 15 and got[("Raise", "load")].value == 40
+    assert got[("Stretch", "hold")].value == 31
+    assert got[("Death", "score")].value == pytest.approx(3 * 30 + 2 * 10)
+    assert got[("Death", "reps")].value == 60  # most reps in one set counts partial sessions
+
+
+def test_heaviest_load_compares_across_units() -> None:
+    got = history.records(summaries(session(0, [reps_set("Raise", 10, weight=40)]),
+                                    session(2, [reps_set("Raise", 10, weight=90, unit="lb")])))
+    assert (got[("Raise", "load")].value, got[("Raise", "load")].unit) == (90, "lb")  # 40.8 kg beats 40 kg
+
+
+def test_new_records_against_earlier_sessions_only() -> None:
+    first, second, third = summaries(death(0, [40, 35, 25]), death(2, [45, 35, 20]), death(4, [30, 30, 30, 10]))
+    assert history.new_records(first, []) == []  # nothing to beat yet
+    beaten = {r.what for r in history.new_records(second, [first])}
+    assert beaten == {"reps"}  # 45 in a set; the same score (3 x 30 s + 20 s) is no new best
+    assert history.new_records(third, [first, second]) == []
+    assert history.record_sessions([first, second, third]) == {second.id}
+
+
+# --- trends and rhythm -----------------------------------------------------------------------
+
+
+def test_trends_per_workout() -> None:
+    got = {t.label: t for t in history.trends(summaries(
+        death(0, [40, 35, 25]), session(1, [reps_set("Raise", 12, weight=20)]),
+        death(7, [50, 50], weight=22.5), death(9, [60, 40]), death(11, [20, 20], status="partial")), "Calves")}
+    score = got["score · Death"]
+    assert score.values == [110.0, 70.0, 70.0] and score.lower_is_better and (score.first, score.last) == ("1:50", "1:10")
+    assert got["mini-sets · Death"].values == [3.0, 2.0, 2.0]
+    assert got["load · Death"].values == [20.0, 22.5, 20.0, 20.0]
+    assert got["best reps · Raise"].values == [12.0]
+    assert got["reps per week"].values == [112.0, 240.0]
+
+
+def test_weekly_reps_fill_gaps() -> None:
+    assert history.weekly_reps(summaries(death(0, [100]), death(21, [50, 50]))) == [100.0, 0.0, 0.0, 100.0]
+
+
+def test_week_strip_counts_training_days() -> None:
+    got = summaries(death(0, [100]), death(0, [100]), death(2, [100]), death(8, [100]), death(49, [100]), death(51, [100]))
+    today = (START + timedelta(days=52)).date()
+    counts = history.week_strip(got, today)
+    assert counts == [2, 1, 0, 0, 0, 0, 0, 2] and history.strip_text(counts) == "▅▂·····▅"
+
+
+@pytest.mark.parametrize("days, today, words", [
+    ([0, 1], 1, "yesterday and today"),
+    ([0, 2, 3], 4, "two days in a row"),
+    ([0, 1, 2, 3, 4], 4, "5 days this week"),
+    ([0, 2, 4], 5, None),
+])
+def test_rest_notice(days: list[int], today: int, words: str | None) -> None:
+    notice = history.rest_notice(summaries(*[death(d, [100]) for d in days]), (START + timedelta(days=today)).date())
+    assert (notice is None) if words is None else (notice is not None and words in notice)
+
+
+# --- suggestions -----------------------------------------------------------------------------
+
+
+def test_death_set_load_follows_the_first_mini_set() -> None:
+    heavy = history.suggest(logged(death(0, [40, 35, 25])))[0]
+    assert (heavy.load, heavy.unit) == (22.5, "kg") and heavy.text.startswith("Next time: 22.5 kg")
+    right = history.suggest(logged(death(0, [26, 30, 24, 20])))[0]
+    assert right.load == 20.0 and "the load is right" in right.text
+    light = history.suggest(logged(death(0, [12, 10, 10, 10, 10, 10, 10, 10, 8])))[0]
+    assert light.load == 17.5
+
+
+def test_death_set_never_more_than_about_ten_percent_a_week() -> None:
+    # 40 kg a week before; 44 kg last time with a first mini-set of 45: still capped at 44
+    got = history.suggest(logged(death(0, [30, 30, 40], weight=40.0), death(7, [45, 30, 25], weight=44.0)))[0]
+    assert got.load == 44.0
+
+
+def test_death_set_in_pounds_steps_by_five() -> None:
+    got = history.suggest(logged(death(0, [40, 30, 30], weight=45.0, unit="lb")))[0]
+    assert (got.load, got.unit) == (50.0, "lb") and got.text.startswith("Next time: 50 lb")
+
+
+def test_body_weight_death_set_suggests_reps_not_load() -> None:
+    got = history.suggest(logged(death(0, [30, 30, 40], weight=None)))[0]
+    assert got.load is None and got.text.startswith("Next time: body weight") and "beat 1:50" in got.text
+
+
+RANGE = parse_workout('name = "Calves"\n[[exercise]]\nname = "Raise"\nsets = 3\nreps = "12-15"\n', "c.toml")
+
+
+def test_reps_range_all_at_the_top_adds_about_ten_percent() -> None:
+    last = session(0, [reps_set("Raise", 15, weight=30, n=i) for i in (1, 2, 3)] + [reps_set("Raise", 10, weight=10, warmup=True)])
+    got = history.suggest(logged(last), RANGE)[0]
+    assert got.load == 32.5 and "every working set reached the top" in got.text
+
+
+def test_reps_range_below_the_bottom_lightens_and_between_holds() -> None:
+    below = history.suggest(logged(session(0, [reps_set("Raise", r, weight=30) for r in (13, 11, 9)])), RANGE)[0]
+    assert below.load == 27.5 and "below 12" in below.text
+    between = history.suggest(logged(session(0, [reps_set("Raise", r, weight=30) for r in (15, 14, 13)])), RANGE)[0]
+    assert between.load == 30 and "hold the load" in between.text
+
+
+def test_body_weight_reps_and_holds_get_reps_and_seconds() -> None:
+    got = history.suggest(logged(session(0, [reps_set("Raise", 15, n=i) for i in (1, 2)] + [hold(30), hold(28, "right")])))
+    raise_, stretch = got
+    assert raise_.load is None and raise_.text.startswith("Next time: body weight, 16-17 reps")
+    assert stretch.text.startswith("Next time: hold 35 s")
+
+
+def test_per_side_and_partial_sessions() -> None:
+    sets = [reps_set("Single-leg raise", 15, weight=10, side=side, n=1) for side in ("left", "right")]
+    got = history.suggest(logged(session(0, sets, status="partial")))[0]
+    assert got.load == 12.5
+
+
+def test_last_loads_are_the_defaults() -> None:
+    w = parse_workout('name = "Calves"\n[[exercise]]\nname = "Raise"\nreps = 10\nweight = 20\n'
+                      '[[exercise]]\nname = "Death"\ntarget = 100\n[[exercise]]\nname = "New"\nreps = 5\n', "c.toml")
+    got = history.last_loads(logged(session(0, [reps_set("Raise", 10, weight=25)]), death(2, [50, 50], weight=30)), w)
+    assert got == {0: 25.0, 1: 30.0}
+
+
+# --- the tempo kept --------------------------------------------------------------------------
+
+
+def test_tempo_kept_against_prescribed() -> None:
+    w = parse_workout('name = "T"\n[[exercise]]\nname = "Raise"\nreps = 10\ntempo = "3-1-1-0"\n', "t.toml")
+    [entry] = logged(session(0, [reps_set("Raise", 6)]))[0].sets
+    kept = history.tempo_kept(entry, w.exercises[0])
+    assert kept.seconds_per_rep == pytest.approx(2.0) and kept.prescribed == 5 and kept.under_tension == 12
+
+
+# --- stats on the command line ---------------------------------------------------------------
+
+
+def test_stats_ends_with_next_time(tmp_path: Path) -> None:
+    journal = tmp_path / "j.toml"
+    for s in (death(0, [30, 30, 40], weight=40), death(7, [42, 30, 28], weight=40)):
+        append_session(journal, s)
+    result = run_cli("stats", "Calves", "--journal", str(journal))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1].startswith("Next time: 42.5 kg")
+    assert any(line.startswith("Records: Death: best score") for line in lines)
+    assert any(line.startswith("Last 8 weeks: ") for line in lines)
+
+
+def test_summaries_and_full_reads_agree(tmp_path: Path) -> None:
+    journal = tmp_path / "j.toml"
+    for s in (death(0, [40, 35, 25]), session(2, [reps_set("Raise", 12, weight=20), hold(30)])):
+        append_session(journal, s)
+    assert history.records(listing(journal).summaries) == history.records([Summary.of(s, 0) for s in read_journal(journal).sessions])

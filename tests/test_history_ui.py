@@ -1,0 +1,147 @@
+"""The history screen, a session's detail, and records on the summary, through Pilot and snapshots."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from calftui.catalog import load_entry
+from calftui.journal import append_session
+from calftui.paths import builtin_workouts_dir
+from calftui.ui.app import CalfApp
+from calftui.ui.screens.detail import DetailScreen
+from calftui.ui.screens.history import HistoryScreen
+from calftui.ui.screens.picker import PickerScreen
+from calftui.ui.screens.session import SessionScreen
+from calftui.ui.screens.summary import SummaryScreen
+from helpers import FakeClock
+from journal_helpers import TZ
+
+START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)
+NAME = "Calf raise death set"
+
+
+def death_session(day: int, minis: list[int], weight: float) -> dict:
+    sets = [{"exercise": "Standing calf raise, ramp-up", "kind": "reps", "set": 1, "side": "both", "reps": 12,
+             "target_reps": 12, "weight": weight / 2, "unit": "kg", "duration_s": 20.0, "rest_before_s": 0.0,
+             "failure": False, "warmup": True, "rep_at_s": [1.6 * (i + 1) for i in range(12)]}]
+    for n, reps in enumerate(minis, 1):
+        sets.append({"exercise": "Standing calf raise death set", "kind": "target", "set": n, "side": "both",
+                     "reps": reps, "target_reps": 100, "weight": weight, "unit": "kg", "duration_s": reps * 1.25,
+                     "rest_before_s": 120.0 if n == 1 else 10.0, "failure": n < len(minis), "warmup": False,
+                     "rep_at_s": [round(1.25 * (i + 1), 3) for i in range(reps)]})
+    started = START + timedelta(days=day)
+    return {"id": f"death-{day}", "workout": NAME, "workout_file": "death-set.toml", "started_at": started,
+            "ended_at": started + timedelta(minutes=15), "status": "completed", "notes": "", "sets": sets}
+
+
+@pytest.fixture
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = Path("journal.toml")
+    for day, minis, weight in [(0, [30, 25, 25, 20], 20), (2, [33, 27, 25, 15], 20), (7, [28, 26, 24, 22], 22.5),
+                               (9, [35, 30, 35], 22.5), (14, [30, 28, 25, 17], 25)]:
+        append_session(path, death_session(day, minis, weight))
+    return path
+
+
+TODAY = START + timedelta(days=16)
+
+
+async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> None:
+    app = CalfApp(journal=journal, sound=False, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not isinstance(app.screen, PickerScreen):
+            await pilot.pause()
+        await pilot.press("h")
+        while not (isinstance(app.screen, HistoryScreen) and app.screen.found is not None):
+            await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#sessions")
+        assert table.row_count == 5
+        first = table.get_row_at(0)
+        assert first[1] == "26-10-19 18:00" and first[5] == "112" and first[6] == "2:35/4"
+        # 33 reps in a set (day 2), heavier loads (days 7 and 14), the best score and 35 reps (day 9)
+        assert screen.marked == {"death-2", "death-7", "death-9", "death-14"}
+        assert table.get_row_at(1)[0] == "★" and table.get_row_at(4)[0] == ""
+        labels = [str(label.render()) for label in screen.query(".trend-label")]
+        assert any("score" in label for label in labels) and any("load" in label for label in labels)
+        await pilot.press("down", "enter")
+        while not isinstance(app.screen, DetailScreen):
+            await pilot.pause()
+        detail = app.screen
+        sets = detail.query_one("#sets")
+        assert sets.row_count == 4
+        assert sets.get_row_at(1)[3] == "35" and sets.get_row_at(1)[6] == "F"
+        assert sets.get_row_at(1)[7] == "1.2 (3)"  # 1.25 s a rep kept, the tempo 1-1-1-0 prescribes 3 s
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_summary_announces_a_new_record(journal: Path) -> None:
+    entry = load_entry(builtin_workouts_dir() / "death-set.toml", "built-in")
+    clock = FakeClock()
+    app = CalfApp(journal=journal, sound=False, clock=clock, start=entry)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not isinstance(app.screen, SessionScreen):
+            await pilot.pause()
+        screen = app.screen
+        assert screen.engine.view(clock.now).weight == 12.5  # the last ramp-up load is the default
+        for _ in range(3):
+            await pilot.press("enter", "enter", "enter")
+        assert screen.engine.view(clock.now).weight == 25.0  # the last death-set load
+        assert "suggested: 25 kg" in str(screen.query_one("#under").render())
+        await pilot.press("enter")
+        for _ in range(100):  # 100 in one go: a best score and the most reps in a set
+            clock.advance(1.0)
+            await pilot.press("space")
+        while not isinstance(app.screen, SummaryScreen):
+            await pilot.pause()
+        records = [str(s.render()) for s in app.screen.query(".record")]
+        assert any("best score 1:40" in r for r in records) and any("most reps 100" in r for r in records)
+
+
+def test_history_snapshot(snap_compare, journal: Path) -> None:
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.push_screen(HistoryScreen(today=TODAY))
+        while pilot.app.screen.found is None:
+            await pilot.pause()
+        await pilot.pause()
+
+    app = CalfApp(journal=journal, sound=False, clock=FakeClock())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_detail_snapshot(snap_compare, journal: Path) -> None:
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.push_screen(HistoryScreen(today=TODAY))
+        while pilot.app.screen.found is None:
+            await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+    app = CalfApp(journal=journal, sound=False, clock=FakeClock())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_summary_record_snapshot(snap_compare, journal: Path) -> None:
+    entry = load_entry(builtin_workouts_dir() / "death-set.toml", "built-in")
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        while not isinstance(pilot.app.screen, SessionScreen):  # keys go where a person would see them go
+            await pilot.pause()
+        for _ in range(3):
+            await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")
+        for _ in range(100):
+            clock.advance(0.9)
+            await pilot.press("space")
+        while not isinstance(pilot.app.screen, SummaryScreen):
+            await pilot.pause()
+        await pilot.pause()
+
+    app = CalfApp(journal=journal, sound=False, clock=clock, start=entry)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
