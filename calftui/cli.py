@@ -210,10 +210,17 @@ def _export(journal: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace, start: object = None) -> int:
+    from calftui import config
     from calftui.ui.app import CalfApp  # the only place Textual is imported from the command line
 
+    loaded = config.load()
+    if loaded.settings.keys:  # only then is it worth loading every screen to check the ids
+        from calftui.ui.keys import binding_ids
+
+        config.check_keys(loaded, binding_ids())
     app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,  # type: ignore[arg-type]
-                  theme=args.theme, sound=not args.no_sound)
+                  theme=args.theme, sound=not args.no_sound, settings=loaded.settings,
+                  config_problems=loaded.problems)
     app.run()
     return EXIT_OK
 

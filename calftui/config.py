@@ -1,8 +1,25 @@
-"""Settings: what the lifter can change, with the defaults calftui uses without a config file."""
+"""Settings: ``config.toml`` in the config folder, validated like a workout file.
+
+calftui writes the file only when the lifter changes a setting in the app, and then edits only
+that one key's line (or adds it), so comments and every value calftui does not own stay exactly
+as they were. A bad value gets one line naming the file, the line, the key and what is expected,
+and calftui carries on with the default for that key.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from calftui import paths
+
+KEYS = ("unit", "sound", "speech", "bell_on_phase", "rest_step", "load_step", "theme", "keys", "profile")
+PROFILE_KEYS = ("back_squat_1rm", "deadlift_1rm", "bench_press_1rm", "body_weight")
 
 
 @dataclass
@@ -20,9 +37,192 @@ class Settings:
     load_step: float | None = None
     """What ] and [ change the load by; default 2.5 kg or 5 lb."""
     theme: str = "dark"
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys, for ``App.set_keymap``: ``"session.rep" = "space,j"``."""
+    profile: dict[str, float] = field(default_factory=dict)
+    """Numbers loads are written against, in ``unit``: ``back_squat_1rm = 140``."""
 
     @property
     def step(self) -> float:
         if self.load_step is not None:
             return self.load_step
         return 5.0 if self.unit == "lb" else 2.5
+
+
+@dataclass
+class Loaded:
+    settings: Settings
+    problems: list[str]
+    path: Path
+
+
+def check_keys(loaded: Loaded, binding_ids: set[str]) -> None:
+    """Drop (and report) remaps of binding ids calftui does not have."""
+    from calftui.workout_file import _suggest, key_lines
+
+    try:
+        lines = key_lines(loaded.path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        lines = {}
+    for binding in list(loaded.settings.keys):
+        if binding not in binding_ids:
+            del loaded.settings.keys[binding]
+            line = lines.get(("keys", binding)) or lines.get(("keys",))
+            loaded.problems.append(f"{loaded.path}{':' + str(line) if line else ''}: keys.{binding}: "
+                                   f"is not a key of calftui's; {_suggest(binding, sorted(binding_ids))}")
+
+
+def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loaded:
+    """Settings from ``config.toml``; a missing file means the defaults, a bad key its default."""
+    from calftui.workout_file import _suggest, key_lines
+
+    path = path or paths.config_file()
+    settings = Settings()
+    problems: list[str] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Loaded(settings, [], path)
+    except (OSError, UnicodeDecodeError) as exc:
+        return Loaded(settings, [f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the defaults"], path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"at line (\d+)", str(exc))
+        line = f":{where.group(1)}" if where else ""
+        return Loaded(settings, [f"{path}{line}: TOML: {str(exc).split(' (at')[0]}; expected key = value lines; "
+                                 "using the defaults"], path)
+    lines = key_lines(text)
+
+    def bad(key: tuple[str, ...], message: str) -> None:
+        line = lines.get(key) or lines.get(key[:1])
+        problems.append(f"{path}{':' + str(line) if line else ''}: {'.'.join(key)}: {message}")
+
+    for key, value in data.items():
+        if key not in KEYS:
+            bad((key,), f"unknown setting; {_suggest(key, KEYS)}")
+        elif key == "unit":
+            if value in ("kg", "lb"):
+                settings.unit = value
+            else:
+                bad((key,), f'is {value!r}; expected "kg" or "lb"')
+        elif key in ("sound", "speech", "bell_on_phase"):
+            if isinstance(value, bool):
+                setattr(settings, key, value)
+            else:
+                bad((key,), f"is {value!r}; expected true or false")
+        elif key in ("rest_step", "load_step"):
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= (600 if key == "rest_step" else 100):
+                setattr(settings, key, float(value))
+            else:
+                limit = "600 seconds" if key == "rest_step" else "100"
+                bad((key,), f"is {value!r}; expected a number above 0, at most {limit}")
+        elif key == "theme":
+            if isinstance(value, str) and value.strip():
+                settings.theme = value.strip()
+            else:
+                bad((key,), 'is not a theme name; expected text such as theme = "light"')
+        elif key == "keys":
+            settings.keys = _keys(value, bad, binding_ids)
+        elif key == "profile":
+            settings.profile = _profile(value, bad)
+    return Loaded(settings, problems, path)
+
+
+def _keys(value: Any, bad, binding_ids: set[str] | None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from calftui.workout_file import _suggest
+
+    if not isinstance(value, dict):
+        bad(("keys",), 'is not a table; expected [keys] with lines such as "session.rep" = "space,j"')
+        return {}
+    out = {}
+    for binding, keys in value.items():
+        if binding_ids is not None and binding not in binding_ids:
+            bad(("keys", binding), f"is not a key of calftui's; {_suggest(binding, sorted(binding_ids))}")
+        elif not isinstance(keys, str) or not keys.strip() or any(not k.strip() for k in keys.split(",")):
+            bad(("keys", binding), 'is not a key list; expected key names separated by commas, such as "space,j"')
+        else:
+            out[binding] = ",".join(k.strip() for k in keys.split(","))
+    return out
+
+
+def _profile(value: Any, bad) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from calftui.workout_file import _suggest
+
+    if not isinstance(value, dict):
+        bad(("profile",), "is not a table; expected [profile] with lines such as back_squat_1rm = 140")
+        return {}
+    out = {}
+    for key, number in value.items():
+        if key not in PROFILE_KEYS:
+            bad(("profile", key), f"unknown; {_suggest(key, PROFILE_KEYS)}")
+        elif isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 < number <= 1000:
+            bad(("profile", key), f"is {number!r}; expected a load above 0 in your unit, such as {key} = 140")
+        else:
+            out[key] = float(number)
+    return out
+
+
+# --- percentages of a lift ---------------------------------------------------------------
+
+_PERCENT = re.compile(
+    r"(?P<low>\d+(?:\.\d+)?)\s*(?:-|–|to)?\s*(?P<high>\d+(?:\.\d+)?)?\s*%\s*(?:of\s+)?(?:your\s+)?"
+    r"(?P<lift>back[ -]?squat|deadlift|bench(?:[ -]?press)?|body[ -]?weight)(?:\s*1\s*RM)?",
+    re.IGNORECASE,
+)
+_LIFTS = {"backsquat": "back_squat_1rm", "deadlift": "deadlift_1rm", "bench": "bench_press_1rm",
+          "benchpress": "bench_press_1rm", "bodyweight": "body_weight"}
+
+
+def actual_load(text: str, settings: Settings) -> str | None:
+    """``"10-20% of back squat 1RM"`` with ``back_squat_1rm = 140`` -> ``"14-28 kg"``."""
+    match = _PERCENT.search(text)
+    if match is None:
+        return None
+    key = _LIFTS.get(re.sub(r"[\s-]", "", match["lift"].lower()))
+    base = settings.profile.get(key or "")
+    if base is None:
+        return None
+    low = float(match["low"]) / 100 * base
+    high = float(match["high"]) / 100 * base if match["high"] else None
+    def nice(x: float) -> str:  # the range as worked out, not squeezed to load steps
+        return f"{round(x, 1):g}"
+
+    return f"{nice(low)}-{nice(high)} {settings.unit}" if high is not None else f"{nice(low)} {settings.unit}"
+
+
+# --- writing one setting -----------------------------------------------------------------
+
+
+def save_setting(key: str, value: str | bool | float, path: Path | None = None) -> None:
+    """Set one top-level key, changing only its own line; everything else stays as written."""
+    import tomli_w
+
+    path = path or paths.config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = "# calftui settings; see the README for every key.\n"
+    rendered = tomli_w.dumps({key: value}).strip()
+    pattern = re.compile(rf"^(?P<indent>[ \t]*){re.escape(key)}[ \t]*=.*?(?P<comment>[ \t]+#.*)?$", re.M)
+    first_table = re.search(r"^[ \t]*\[", text, re.M)
+    head = text[: first_table.start()] if first_table else text
+    if pattern.search(head):  # only top-level lines, before any [table]
+        head = pattern.sub(lambda m: m["indent"] + rendered + (m["comment"] or ""), head, count=1)
+    else:
+        head = head.rstrip("\n") + ("\n" if head.strip() else "") + rendered + "\n" + ("\n" if first_table else "")
+    new = head + (text[first_table.start():] if first_table else "")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".config-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(new)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

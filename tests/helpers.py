@@ -23,3 +23,12 @@ class FakeClock:
     def advance(self, seconds: float) -> float:
         self.now += seconds
         return self.now
+
+
+async def until(pilot, condition, what: str = "the screen to settle", turns: int = 400) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds; fail (never hang) when it does not."""
+    for _ in range(turns):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"gave up waiting for {what}; on {pilot.app.screen!r}")

@@ -146,3 +146,22 @@ def test_kill_9_mid_set_then_recover_every_rep(terminal: Terminal, isolated_home
     terminal.wait_for("Saved as a partial session")
     [session] = read_journal(isolated_home / "data" / "journal.toml").sessions
     assert session.status == "partial" and session.total_reps == 4
+
+
+def test_picker_keys_in_a_burst_keep_their_order(terminal: Terminal, isolated_home: Path) -> None:
+    editor = isolated_home / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf \'\\n[[exercise]]\\nname = "Extra"\\nreps = "20-10"\\n\' >> "$1"\n')
+    editor.chmod(0o755)
+    terminal.env["EDITOR"] = str(editor)
+    terminal.start()
+    terminal.wait_for("Soleus focus")
+    terminal.keys("/", "h", "e", "e", "l")  # / first: h and e are letters of the filter
+    screen = terminal.wait_for("Filter: heel")
+    assert "Soleus focus" not in screen and "Single-leg heel-raise test" in screen
+    terminal.keys("Escape")
+    terminal.wait_for("Soleus focus")
+    terminal.keys("Down", "Down", "e")  # arrows and a command letter sent as one burst
+    terminal.wait_for("has problems")
+    copied = isolated_home / "config" / "workouts"
+    assert [p.name for p in copied.iterdir()] == ["stretch-mobility.toml"]  # the third: no key lost or reordered
+    assert "stretch-mobility.toml has problems" in terminal.screen()

@@ -16,7 +16,7 @@ from calftui.ui.screens.history import HistoryScreen
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
-from helpers import FakeClock
+from helpers import FakeClock, until
 from journal_helpers import TZ
 
 START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)
@@ -53,11 +53,9 @@ TODAY = START + timedelta(days=16)
 async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> None:
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        while not isinstance(app.screen, PickerScreen):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), 'isinstance(app.screen, PickerScreen)')
         await pilot.press("h")
-        while not (isinstance(app.screen, HistoryScreen) and app.screen.found is not None):
-            await pilot.pause()
+        await until(pilot, lambda: (isinstance(app.screen, HistoryScreen) and app.screen.found is not None), '(isinstance(app.screen, HistoryScreen) and app.screen.found is not None)')
         screen = app.screen
         table = screen.query_one("#sessions")
         assert table.row_count == 5
@@ -69,8 +67,7 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
         labels = [str(label.render()) for label in screen.query(".trend-label")]
         assert any("score" in label for label in labels) and any("load" in label for label in labels)
         await pilot.press("down", "enter")
-        while not isinstance(app.screen, DetailScreen):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, DetailScreen), 'isinstance(app.screen, DetailScreen)')
         detail = app.screen
         sets = detail.query_one("#sets")
         assert sets.row_count == 4
@@ -85,8 +82,7 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
     clock = FakeClock()
     app = CalfApp(journal=journal, sound=False, clock=clock, start=entry)
     async with app.run_test(size=(80, 24)) as pilot:
-        while not isinstance(app.screen, SessionScreen):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), 'isinstance(app.screen, SessionScreen)')
         screen = app.screen
         assert screen.engine.view(clock.now).weight == 12.5  # the last ramp-up load is the default
         for _ in range(3):
@@ -97,8 +93,7 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
         for _ in range(100):  # 100 in one go: a best score and the most reps in a set
             clock.advance(1.0)
             await pilot.press("space")
-        while not isinstance(app.screen, SummaryScreen):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), 'isinstance(app.screen, SummaryScreen)')
         records = [str(s.render()) for s in app.screen.query(".record")]
         assert any("best score 1:40" in r for r in records) and any("most reps 100" in r for r in records)
 
@@ -106,8 +101,7 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
 def test_history_snapshot(snap_compare, journal: Path) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.push_screen(HistoryScreen(today=TODAY))
-        while pilot.app.screen.found is None:
-            await pilot.pause()
+        await until(pilot, lambda: pilot.app.screen.found is not None, "the history to load")
         await pilot.pause()
 
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
@@ -117,8 +111,7 @@ def test_history_snapshot(snap_compare, journal: Path) -> None:
 def test_detail_snapshot(snap_compare, journal: Path) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.push_screen(HistoryScreen(today=TODAY))
-        while pilot.app.screen.found is None:
-            await pilot.pause()
+        await until(pilot, lambda: pilot.app.screen.found is not None, "the history to load")
         await pilot.press("down", "enter")
         await pilot.pause()
 
@@ -131,16 +124,14 @@ def test_summary_record_snapshot(snap_compare, journal: Path) -> None:
     clock = FakeClock()
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        while not isinstance(pilot.app.screen, SessionScreen):  # keys go where a person would see them go
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(pilot.app.screen, SessionScreen), "the session")
         for _ in range(3):
             await pilot.press("enter", "enter", "enter")
         await pilot.press("enter")
         for _ in range(100):
             clock.advance(0.9)
             await pilot.press("space")
-        while not isinstance(pilot.app.screen, SummaryScreen):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), 'isinstance(pilot.app.screen, SummaryScreen)')
         await pilot.pause()
 
     app = CalfApp(journal=journal, sound=False, clock=clock, start=entry)

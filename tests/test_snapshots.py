@@ -9,7 +9,7 @@ import pytest
 from calftui.catalog import load_entry
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
-from helpers import FakeClock
+from helpers import FakeClock, until
 
 SIZE = (80, 24)
 
@@ -29,8 +29,7 @@ async def on_session(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until the session is on screen: keys pressed before it would land on the picker."""
     from calftui.ui.screens.session import SessionScreen
 
-    while not isinstance(pilot.app.screen, SessionScreen):
-        await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, SessionScreen), 'isinstance(pilot.app.screen, SessionScreen)')
 
 
 async def into_death_set(pilot, clock: FakeClock, reps: int) -> None:  # type: ignore[no-untyped-def]
@@ -140,8 +139,7 @@ def test_summary(snap_compare, here: Path) -> None:
             await pilot.press("space")
         from calftui.ui.screens.summary import SummaryScreen
 
-        while not isinstance(pilot.app.screen, SummaryScreen):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), 'isinstance(pilot.app.screen, SummaryScreen)')
         await pilot.pause()
 
     assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)

@@ -44,9 +44,12 @@ class CalfApp(App[None]):
 
     def __init__(self, *, journal: Path, settings: Settings | None = None, workout_dirs: Iterable[str] = (),
                  start: Entry | None = None, theme: str | None = None, sound: bool = True,
-                 clock: Callable[[], float] = time.monotonic, checkpoint_file: Path | None = None):
+                 clock: Callable[[], float] = time.monotonic, checkpoint_file: Path | None = None,
+                 config_problems: Iterable[str] = ()):
         super().__init__()
         self.settings = settings or Settings()
+        self.config_problems = list(config_problems)
+        self._theme_ready = False
         self.journal = journal
         self.workout_dirs = tuple(workout_dirs)
         self.start_entry = start
@@ -73,9 +76,15 @@ class CalfApp(App[None]):
         self._register_themes()
         from calftui.ui.screens.picker import PickerScreen
 
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
         self.push_screen(PickerScreen())
         for error in self.theme_errors:
             self.notify(error, title="Theme skipped", severity="warning", timeout=10)
+        for problem in self.config_problems:
+            self.notify(problem, title="Settings: using the default", severity="warning", timeout=12)
+        self.theme_changed_signal.subscribe(self, self._theme_switched)
+        self._theme_ready = True
         self.call_after_refresh(self._offer_recovery_or_start)  # the first screen first
 
     def _register_themes(self) -> None:
@@ -93,6 +102,24 @@ class CalfApp(App[None]):
             chosen = self._theme_choice
         fallback = "calftui-dark" if "calftui-dark" in self.available_themes else "textual-dark"
         self.theme = chosen or fallback
+
+    def _theme_switched(self, theme: Theme) -> None:
+        """A theme chosen in the palette is kept for next time (only that line of config.toml changes)."""
+        if self._theme_ready and theme.name != self.settings.theme:
+            self.save_setting("theme", theme.name)
+
+    def save_setting(self, key: str, value: str | bool | float) -> None:
+        from calftui.config import save_setting
+
+        setattr(self.settings, key, value)
+        try:
+            save_setting(key, value)
+        except OSError as exc:
+            self.notify(f"Could not save {key} in config.toml: {exc.strerror or exc}", severity="error")
+
+    def action_unit(self, unit: str) -> None:
+        self.save_setting("unit", unit)
+        self.notify(f"Loads in {unit} from the next session on.", title="Units")
 
     # --- sessions -----------------------------------------------------------------------
 
@@ -173,6 +200,10 @@ class CalfApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("History", "Every session, trends and records", self.action_history)
+        other = "lb" if self.settings.unit == "kg" else "kg"
+        yield SystemCommand(f"Units: use {'pounds (lb)' if other == 'lb' else 'kilograms (kg)'}",
+                            f"Loads are now in {self.settings.unit}; saved in config.toml",
+                            lambda: self.action_unit(other))
         # Every key of the screen in front is in the palette too.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description and screen.check_action(binding.action, ()) is not False:

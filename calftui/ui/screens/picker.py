@@ -20,9 +20,10 @@ from textual.widgets.option_list import Option
 
 from calftui.catalog import Entry, discover
 
-TITLE = "calftui  ·  Enter start  ·  type to filter  ·  h history  ·  ^p commands  ·  ^q quit"
-COMMAND_KEYS = {"h": "history"}
-"""Letters that act when no filter is being typed; ``/`` first filters by them."""
+TITLE = "calftui  ·  Enter start  ·  type to filter  ·  h history  ·  e edit  ·  ^p  ·  ^q quit"
+LETTER_ACTIONS = ("history", "edit")
+"""Single letters that act only while no filter is being typed (then they are typed)."""
+LETTER_KEYS = {"h", "e"}
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
@@ -46,6 +47,8 @@ class PickerScreen(Screen[None]):
         Binding("escape", "clear", "Clear filter", tooltip="Show every workout again", id="picker.clear"),
         Binding("backspace", "erase", "Erase", show=False, tooltip="Take back the last letter of the filter",
                 id="picker.erase"),
+        Binding("h", "history", "History", tooltip="Every session, trends and records", id="picker.history"),
+        Binding("e", "edit", "Edit", tooltip="Open the highlighted workout in $EDITOR", id="picker.edit"),
     ]
 
     def __init__(self) -> None:
@@ -64,6 +67,8 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.entries = discover(self.app.workout_dirs)  # type: ignore[attr-defined]
+        self._files: tuple = self._signature()  # type: ignore[type-arg]
+        self._watcher = self.set_interval(2.0, self._watch_files)
         self.set_filter("")
         self.query_one("#workouts", OptionList).focus()
         # The list first; the dates a moment later, once the first frame is on its way out.
@@ -74,18 +79,65 @@ class PickerScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         if not (event.is_printable and event.character) or event.character in "\r\n\t":
             return
+        typing = bool(self.filter or self.filtering)
+        if event.character == "/" and not typing:
+            # At once, not through a binding: the very next key must already be a letter of the filter.
+            event.stop()
+            self.filtering = True
+            self.set_filter("")
+            return
+        if event.character in LETTER_KEYS and not typing:
+            return  # the binding acts on it (and a remap in config.toml is respected)
         event.stop()
-        char = event.character
-        if not self.filter and not self.filtering:
-            if char in COMMAND_KEYS:
-                getattr(self, f"action_{COMMAND_KEYS[char]}")()
-                return
-            if char == "/":
-                self.filtering = True
-                self.set_filter("")
-                return
         self.filtering = True
-        self.set_filter(self.filter + char)
+        self.set_filter(self.filter + event.character)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While a filter is being typed, h, e and / are letters of it: the key goes on to on_key.
+        if action in LETTER_ACTIONS and (self.filter or self.filtering):
+            return False
+        return True
+
+
+
+    def action_edit(self) -> None:
+        """Open the highlighted workout in $EDITOR; a built-in is copied to the user folder first."""
+        from calftui.ui.editing import edit_workout
+
+        entry = self.highlighted()
+        if entry is not None:
+            edit_workout(self, entry)
+
+    def reload(self) -> None:
+        """Read the workout folders again (a file was edited, here or in another terminal)."""
+        self.entries = discover(self.app.workout_dirs)  # type: ignore[attr-defined]
+        self._files = self._signature()
+        self.show(self.visible(), keep=True)
+
+    def _signature(self) -> tuple:  # type: ignore[type-arg]
+        from calftui.catalog import folders
+
+        seen = []
+        for folder, _ in folders(self.app.workout_dirs):  # type: ignore[attr-defined]
+            try:
+                for path in folder.glob("*.toml"):
+                    stat = path.stat()
+                    seen.append((str(path), stat.st_mtime_ns, stat.st_size))
+            except OSError:
+                continue
+        return tuple(sorted(seen))
+
+    def _watch_files(self) -> None:
+        if self._signature() != self._files:
+            self.reload()
+            self.notify("Workouts changed on disk: the list is up to date.", timeout=3)
+
+    def on_screen_suspend(self) -> None:
+        self._watcher.pause()  # no polling behind a session: a rest countdown stays nearly free
+
+    def on_screen_resume(self) -> None:
+        self._watcher.resume()
+        self._watch_files()
 
     def action_history(self) -> None:
         from calftui.ui.screens.history import HistoryScreen
@@ -101,7 +153,7 @@ class PickerScreen(Screen[None]):
 
     def set_filter(self, text: str) -> None:
         self.filter = text
-        hint = "type…" if self.filtering else "type a name or a tag  (/ first for words that start with h)"
+        hint = "type…" if self.filtering else "type a name or a tag  (/ first for words that start with h or e)"
         shown = Text("Filter: ", style="bold") + (Text(text) if text else Text(hint, style="dim italic"))
         self.query_one("#filter", Static).update(shown)
         self.show(self.visible())

@@ -339,8 +339,7 @@ class SessionScreen(Screen[None]):
             return "READY · press Enter to start"
         return STATE_WORDS[v.state]
 
-    @staticmethod
-    def _set_line(v: View) -> str:
+    def _set_line(self, v: View) -> str:
         ex = v.exercise
         parts = []
         if ex.kind == "target":
@@ -353,7 +352,10 @@ class SessionScreen(Screen[None]):
         if v.weight is not None:
             parts.append(f"load {v.weight:g} {v.unit}")
         elif ex.load:
-            parts.append(ex.load)
+            from calftui.config import actual_load
+
+            actual = actual_load(ex.load, self.app.settings)  # type: ignore[attr-defined]
+            parts.append(f"{ex.load} = {actual}" if actual else ex.load)
         if ex.warmup:
             parts.append("warm-up")
         parts.append(f"exercise {v.exercise_index + 1} of {v.exercise_count}")
