@@ -126,12 +126,26 @@ def main() -> None:
     # dies with it: an idle session keeps the server up for the whole run.
     tmux("new-session", "-d", "-s", "calftui-keeper", "sleep 3600")
     try:
-        run_all(python, runs, window)
+        f = measure(python, runs, window)
     finally:
         tmux("kill-session", "-t", "calftui-keeper")
+    ratio = f["ours"] / f["bare"]
+    print(f"{'measure':<50} {'calftui':>10} {'bare app':>10} {'ratio/target':>14}")
+    print(f"{'first screen, median of ' + str(runs) + ' (tmux, alternating)':<50} {f['ours'] * 1000:>8.0f}ms"
+          f" {f['bare'] * 1000:>8.0f}ms {ratio:>7.2f} <=1.3")
+    print(f"{'rest countdown CPU, ' + f'{window:g} s window':<50} {f['rest_cpu']:>9.2f}% {f['bare_cpu']:>9.2f}% {'<=3 %':>14}")
+    print(f"{'resident memory during the rest':<50} {f['rest_rss']:>8.1f}MB {f['bare_rss']:>8.1f}MB {'<=120 MB':>14}")
+    print(f"{'burst of 50 taps through tmux: counted':<50} {f['counted']:>10} {'':>10} {'50':>14}")
+    print("import time, top ten (microseconds, cumulative):")
+    for micros, name in f["imports"]:
+        print(f"  {micros:>8}  {name.strip()}")
+    ok = ratio <= 1.3 and f["rest_cpu"] <= 3 and f["rest_rss"] <= 120 and f["counted"] == 50
+    print("result:", "PASS" if ok else "MISS")
+    sys.exit(0 if ok else 1)
 
 
-def run_all(python: str, runs: int, window: float) -> None:
+def measure(python: str, runs: int, window: float) -> dict:  # type: ignore[type-arg]
+    """Every figure of this script, measured; the caller keeps a tmux session alive meanwhile."""
     with tempfile.TemporaryDirectory(prefix="calftui-ui-bench-") as tmp:
         folder = Path(tmp)
         env = {"CALFTUI_DATA_DIR": str(folder / "data"), "CALFTUI_CONFIG_DIR": str(folder / "config"),
@@ -143,16 +157,13 @@ def run_all(python: str, runs: int, window: float) -> None:
         calftui = f"{python} -m calftui --no-sound"
         plain = f"{python} -m calftui"  # the first screen as a lifter opens it: plain `calftui`
 
-        # first screen, alternating
         first_screen(plain, "Soleus focus", env)  # warm the file cache once each
         first_screen(f"{python} {bare}", "bare textual app is up", env)
         ours, theirs = [], []
         for _ in range(runs):
             theirs.append(first_screen(f"{python} {bare}", "bare textual app is up", env))
             ours.append(first_screen(plain, "Soleus focus", env))
-        ratio = statistics.median(ours) / statistics.median(theirs)
 
-        # a rest countdown
         start("calftui-rest", f"{calftui} run {folder / 'rest.toml'}", env)
         wait_for("calftui-rest", "READY")
         tmux("send-keys", "-t", "calftui-rest", "Enter")
@@ -190,19 +201,8 @@ def run_all(python: str, runs: int, window: float) -> None:
             time.sleep(0.05)
         tmux("kill-session", "-t", "calftui-taps")
         top = importtime(env)
-
-    print(f"{'measure':<50} {'calftui':>10} {'bare app':>10} {'ratio/target':>14}")
-    print(f"{'first screen, median of ' + str(runs) + ' (tmux, alternating)':<50} {statistics.median(ours) * 1000:>8.0f}ms"
-          f" {statistics.median(theirs) * 1000:>8.0f}ms {ratio:>7.2f} <=1.3")
-    print(f"{'rest countdown CPU, ' + f'{window:g} s window':<50} {rest_cpu:>9.2f}% {bare_cpu:>9.2f}% {'<=3 %':>14}")
-    print(f"{'resident memory during the rest':<50} {rest_rss:>8.1f}MB {bare_rss:>8.1f}MB {'<=120 MB':>14}")
-    print(f"{'burst of 50 taps through tmux: counted':<50} {counted:>10} {'':>10} {'50':>14}")
-    print("import time, top ten (microseconds, cumulative):")
-    for micros, name in top:
-        print(f"  {micros:>8}  {name.strip()}")
-    ok = ratio <= 1.3 and rest_cpu <= 3 and rest_rss <= 120 and counted == 50
-    print("result:", "PASS" if ok else "MISS")
-    sys.exit(0 if ok else 1)
+    return {"ours": statistics.median(ours), "bare": statistics.median(theirs), "rest_cpu": rest_cpu,
+            "bare_cpu": bare_cpu, "rest_rss": rest_rss, "bare_rss": bare_rss, "counted": counted, "imports": top}
 
 
 if __name__ == "__main__":
