@@ -102,11 +102,21 @@ def new_records(summary: Summary, earlier: list[Summary]) -> list[Record]:
 
 
 def record_sessions(summaries: list[Summary]) -> set[str]:
-    """The ids of the sessions that set a record when they were done (for a mark in history)."""
+    """The ids of the sessions that set a record when they were done (for a mark in history):
+    one pass in time order, keeping the standing records as it goes (ten years stay instant)."""
     marked: set[str] = set()
-    ordered = sorted(summaries, key=lambda s: _ts(s.started_at))
-    for i, summary in enumerate(ordered):
-        if new_records(summary, ordered[:i]):
+    standing: dict[tuple[str, str], Record] = {}
+    for summary in sorted(summaries, key=lambda s: _ts(s.started_at)):
+        beaten = False
+        for candidate in record_candidates(summary):
+            key = (candidate.exercise, candidate.what)
+            old = standing.get(key)
+            if old is None:  # a first value is no record: there was nothing to beat
+                standing[key] = candidate
+            elif _better(candidate.what, _key(candidate), _key(old)):
+                standing[key] = candidate
+                beaten = True
+        if beaten:
             marked.add(summary.id)
     return marked
 
@@ -133,16 +143,21 @@ class Trend:
         return f"{self.measure} · {self.exercise}" if self.exercise else self.measure
 
 
+def exercise_kinds(summaries: list[Summary]) -> dict[str, str]:
+    """Every exercise in these sessions, in the order first done, with its kind."""
+    kinds: dict[str, str] = {}
+    for summary in summaries:
+        for best in summary.bests:
+            kinds.setdefault(best.name, best.kind)
+    return kinds
+
+
 def trends(summaries: list[Summary], workout: str) -> list[Trend]:
     """Per workout: the score of each target exercise over time, best reps and heaviest load of
     each reps exercise, and reps per week."""
     mine = sorted((s for s in summaries if s.workout == workout), key=lambda s: _ts(s.started_at))
     out: list[Trend] = []
-    exercises: dict[str, str] = {}
-    for summary in mine:
-        for best in summary.bests:
-            exercises.setdefault(best.name, best.kind)
-    for name, kind in exercises.items():
+    for name, kind in exercise_kinds(mine).items():
         if kind == "target":
             points = [(sc[2], sc[3]) for s in mine for sc in s.scores if sc[0] == name and sc[4]]
             if points:

@@ -129,24 +129,35 @@ def listing(journal: Path, last: int | None = None) -> Listing:
         read_bytes(journal)  # raises JournalError with the reason
         raise
     cache = cache_path(journal)
-    header, lines = _read_cache(cache)
+    header, lines = _read_cache(cache, last if header_matches(cache, stat) else None)
     if header is not None and header["identity"] == _identity(stat):
         chosen = lines if last is None else lines[-last:] if last else []
         return Listing([Summary.from_json(x) for x in chosen], _damage(header), header["count"])
     return _rebuild(journal, cache, header, lines, last)
 
 
-def _read_cache(cache: Path) -> tuple[dict[str, Any] | None, list[bytes]]:
+def header_matches(cache: Path, stat: os.stat_result) -> bool:
+    """Whether the cache was made from the journal as it is now (reads the first line only)."""
+    try:
+        with open(cache, "rb") as handle:
+            return json.loads(handle.readline()).get("identity") == _identity(stat)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _read_cache(cache: Path, last: int | None = None) -> tuple[dict[str, Any] | None, list[bytes]]:
+    """The header and the summary lines (only the last ``last`` of them when that is all that is wanted)."""
     try:
         raw = cache.read_bytes()
         first, _, rest = raw.partition(b"\n")
         header = json.loads(first)
-        if header.get("version") != VERSION:
+        if header.get("version") != VERSION or rest.count(b"\n") != header["count"]:
             return None, []
-        lines = rest.split(b"\n")[:-1] if rest else []
-        if len(lines) != header["count"]:
-            return None, []
-        return header, lines
+        if not rest:
+            return header, []
+        if last is not None:  # split off only the tail: ten years cost what a week does
+            return header, rest.rsplit(b"\n", last + 1)[-(last + 1):-1] if last else []
+        return header, rest.split(b"\n")[:-1]
     except (OSError, ValueError, KeyError):
         return None, []
 

@@ -144,11 +144,9 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime) -> str:
     days = len({_aware(s.started_at, now).date() for s in week})
     verdict = "on track" if 2 <= days <= 3 else ("below" if days < 2 else "above") + " the 2-3 a week rhythm"
     lines.append(f"Last 7 days: {days} training day{'s' if days != 1 else ''} against 2-3 a week ({verdict})")
-    exercises: dict[str, str] = {}
-    for summary in sessions:
-        for best in summary.bests:
-            exercises.setdefault(best.name, best.kind)
-    for exercise, kind in exercises.items():
+    from calftui.history import exercise_kinds
+
+    for exercise, kind in exercise_kinds(sessions).items():
         if kind == "target":
             scored = [(s, sc) for s in sessions for sc in s.scores if sc[0] == exercise]
             if not scored:

@@ -32,3 +32,23 @@ async def until(pilot, condition, what: str = "the screen to settle", turns: int
             return
         await pilot.pause()
     raise AssertionError(f"gave up waiting for {what}; on {pilot.app.screen!r}")
+
+
+async def on_session(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the session is on screen: keys pressed before it would land on the picker."""
+    from calftui.ui.screens.session import SessionScreen
+
+    await until(pilot, lambda: isinstance(pilot.app.screen, SessionScreen), "the session screen")
+
+
+async def into_death_set(pilot, clock: FakeClock, reps: int, gap: float = 1.0) -> None:  # type: ignore[no-untyped-def]
+    """In the built-in death set: skip the three ramp-up sets, start the death set, tap ``reps``
+    reps ``gap`` seconds apart."""
+    await on_session(pilot)
+    for _ in range(3):  # start, finish, skip the rest
+        await pilot.press("enter", "enter", "enter")
+    await pilot.press("enter")
+    for _ in range(reps):
+        clock.advance(gap)
+        await pilot.press("space")
+    await pilot.pause()

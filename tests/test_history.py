@@ -223,3 +223,11 @@ def test_summaries_and_full_reads_agree(tmp_path: Path) -> None:
     for s in (death(0, [40, 35, 25]), session(2, [reps_set("Raise", 12, weight=20), hold(30)])):
         append_session(journal, s)
     assert history.records(listing(journal).summaries) == history.records([Summary.of(s, 0) for s in read_journal(journal).sessions])
+
+
+def test_record_marks_agree_with_new_records_one_by_one() -> None:
+    sessions = summaries(death(0, [40, 35, 25]), death(2, [45, 35, 20]), death(4, [30, 30, 30, 10]),
+                         death(6, [50, 50], weight=25), session(8, [reps_set("Raise", 12, weight=20)]),
+                         session(9, [reps_set("Raise", 14, weight=20)]), death(11, [50, 50], weight=25))
+    one_by_one = {s.id for i, s in enumerate(sessions) if history.new_records(s, sessions[:i])}
+    assert history.record_sessions(sessions) == one_by_one == {"s2-0", "s6-0", "s9-0"}

@@ -16,7 +16,7 @@ from calftui.ui.screens.history import HistoryScreen
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
-from helpers import FakeClock, until
+from helpers import FakeClock, into_death_set, until
 from journal_helpers import TZ
 
 START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)
@@ -55,7 +55,7 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), 'isinstance(app.screen, PickerScreen)')
         await pilot.press("h")
-        await until(pilot, lambda: (isinstance(app.screen, HistoryScreen) and app.screen.found is not None), '(isinstance(app.screen, HistoryScreen) and app.screen.found is not None)')
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.complete_found, "the history")
         screen = app.screen
         table = screen.query_one("#sessions")
         assert table.row_count == 5
@@ -101,7 +101,7 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
 def test_history_snapshot(snap_compare, journal: Path) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.push_screen(HistoryScreen(today=TODAY))
-        await until(pilot, lambda: pilot.app.screen.found is not None, "the history to load")
+        await until(pilot, lambda: pilot.app.screen.complete_found, "the history to load")
         await pilot.pause()
 
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
@@ -111,7 +111,7 @@ def test_history_snapshot(snap_compare, journal: Path) -> None:
 def test_detail_snapshot(snap_compare, journal: Path) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.push_screen(HistoryScreen(today=TODAY))
-        await until(pilot, lambda: pilot.app.screen.found is not None, "the history to load")
+        await until(pilot, lambda: pilot.app.screen.complete_found, "the history to load")
         await pilot.press("down", "enter")
         await pilot.pause()
 
@@ -124,13 +124,7 @@ def test_summary_record_snapshot(snap_compare, journal: Path) -> None:
     clock = FakeClock()
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await until(pilot, lambda: isinstance(pilot.app.screen, SessionScreen), "the session")
-        for _ in range(3):
-            await pilot.press("enter", "enter", "enter")
-        await pilot.press("enter")
-        for _ in range(100):
-            clock.advance(0.9)
-            await pilot.press("space")
+        await into_death_set(pilot, clock, 100, gap=0.9)
         await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), 'isinstance(pilot.app.screen, SummaryScreen)')
         await pilot.pause()
 

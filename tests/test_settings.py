@@ -15,7 +15,7 @@ from calftui.ui.app import CalfApp
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
 from conftest import run_cli
-from helpers import FakeClock, until
+from helpers import FakeClock, into_death_set, until
 
 # --- themes ------------------------------------------------------------------------------------
 
@@ -37,13 +37,7 @@ def test_session_screen_in_every_theme(snap_compare, stem: str, tmp_path: Path, 
     app = CalfApp(journal=Path("journal.toml"), sound=False, clock=clock, start=entry, theme=stem)
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await until(pilot, lambda: isinstance(pilot.app.screen, SessionScreen), 'isinstance(pilot.app.screen, SessionScreen)')
-        for _ in range(3):
-            await pilot.press("enter", "enter", "enter")
-        await pilot.press("enter")
-        for _ in range(21):
-            clock.advance(1.0)
-            await pilot.press("space")
+        await into_death_set(pilot, clock, 21)
         clock.advance(1.4)
         pilot.app.screen.tick()
         await pilot.pause()

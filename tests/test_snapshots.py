@@ -9,7 +9,7 @@ import pytest
 from calftui.catalog import load_entry
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
-from helpers import FakeClock, until
+from helpers import FakeClock, into_death_set, on_session, until
 
 SIZE = (80, 24)
 
@@ -23,25 +23,6 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def death_set_app(clock: FakeClock) -> CalfApp:
     entry = load_entry(builtin_workouts_dir() / "death-set.toml", "built-in")
     return CalfApp(journal=Path("journal.toml"), start=entry, sound=False, clock=clock)
-
-
-async def on_session(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the session is on screen: keys pressed before it would land on the picker."""
-    from calftui.ui.screens.session import SessionScreen
-
-    await until(pilot, lambda: isinstance(pilot.app.screen, SessionScreen), 'isinstance(pilot.app.screen, SessionScreen)')
-
-
-async def into_death_set(pilot, clock: FakeClock, reps: int) -> None:  # type: ignore[no-untyped-def]
-    """Skip the ramp-up sets, start the death set and tap ``reps`` reps one second apart."""
-    await on_session(pilot)
-    for _ in range(3):  # start, finish, skip the rest
-        await pilot.press("enter", "enter", "enter")
-    await pilot.press("enter")
-    for _ in range(reps):
-        clock.advance(1.0)
-        await pilot.press("space")
-    await pilot.pause()
 
 
 def test_picker(snap_compare, here: Path) -> None:

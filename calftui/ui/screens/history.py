@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 
@@ -28,6 +29,10 @@ def short_score(summary: Summary) -> str:
     return " ".join(f"{mmss(sc[2])}/{sc[3]}{'' if sc[4] else '!'}" for sc in summary.scores)
 
 
+PAGE = 30
+"""Sessions added to the table at a time; the next page comes as the cursor nears the end."""
+
+
 class HistoryScreen(Screen[None]):
     CSS_PATH = "../history.tcss"
     BINDINGS = [
@@ -38,6 +43,13 @@ class HistoryScreen(Screen[None]):
     def __init__(self, today: datetime | None = None) -> None:
         super().__init__()
         self.found: Listing | None = None
+        self.complete_found = False
+        """True once the whole journal is read (marks and trends are drawn then)."""
+        self.first_paint: float | None = None
+        """When the newest page was first on screen (perf_counter), for the benchmark."""
+        self.shown = 0
+        self.ids: list[str] = []
+        """The session id of each row, in table order."""
         self.marked: set[str] = set()
         self.today = today
 
@@ -49,34 +61,77 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("★", "Date", "Workout", "Status", "Time", "Reps", "Score")
+        # Fixed widths: the table never measures every row of a ten-year journal.
+        for label, width in (("★", 1), ("Date", 14), ("Workout", 20), ("Status", 7), ("Time", 6), ("Reps", 5),
+                             ("Score", 10)):
+            table.add_column(label, width=width)
         self.load()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
+        # The newest page first: on screen at once, however long the journal. The rest (for the
+        # record marks, the trends and the pages further back) is read once that page is drawn.
+        try:
+            first = listing(self.app.journal, PAGE)  # type: ignore[attr-defined]
+        except (JournalError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.show, first, set())
+
+    @work(thread=True, exclusive=True, group="history-all")
+    def load_all(self) -> None:
         try:
             found = listing(self.app.journal)  # type: ignore[attr-defined]
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        marked = history.record_sessions(found.summaries)
-        self.app.call_from_thread(self.show, found, marked)
+        self.app.call_from_thread(self.complete, found, history.record_sessions(found.summaries))
 
     def show(self, found: Listing, marked: set[str]) -> None:
         self.found, self.marked = found, marked
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        for summary in reversed(found.summaries):
-            table.add_row("★" if summary.id in marked else "", summary.started_at.strftime("%y-%m-%d %H:%M"),
-                          summary.workout[:22], "done" if summary.status == "completed" else summary.status[:7],
-                          length(summary.duration_s),
-                          str(summary.total_reps), short_score(summary), key=summary.id)
+        self.shown = 0
+        self.ids = []
+        self.more()
         if not found.summaries:
             self.query_one("#trends", Vertical).mount(Static("No sessions yet: the journal fills as you train."))
         if found.damage:
             self.notify(f"{len(found.damage)} damaged part(s) of the journal were skipped; `calftui log` lists their lines.",
                         severity="warning")
         table.focus()
+        self.call_after_refresh(self._first_page_drawn)
+
+    def _first_page_drawn(self) -> None:
+        import time
+
+        self.first_paint = time.perf_counter()
+        self.load_all()
+
+    def complete(self, found: Listing, marked: set[str]) -> None:
+        """The whole journal has been read: mark the records on the rows shown, draw the trends."""
+        self.found, self.marked = found, marked
+        self.complete_found = True
+        table = self.query_one("#sessions", DataTable)
+        for row, session_id in enumerate(self.ids):
+            if session_id in marked:
+                table.update_cell_at(Coordinate(row, 0), "★")
+        if self.ids:
+            chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
+            if chosen is not None:
+                self.show_trends(chosen.workout)
+
+    def more(self) -> None:
+        """The next page of sessions, newest first: ten years open as fast as one week."""
+        assert self.found is not None
+        newest_first = self.found.summaries[::-1][self.shown : self.shown + PAGE]
+        self.query_one("#sessions", DataTable).add_rows(
+            ["★" if s.id in self.marked else "", s.started_at.strftime("%y-%m-%d %H:%M"), s.workout[:20],
+             "done" if s.status == "completed" else s.status[:7], length(s.duration_s), str(s.total_reps),
+             short_score(s)] for s in newest_first)
+        # add_rows gives keys of its own; the session ids are kept alongside, row by row
+        self.ids.extend(s.id for s in newest_first)
+        self.shown += len(newest_first)
 
     def summary(self, key: str | None) -> Summary | None:
         if self.found is None or key is None:
@@ -85,8 +140,12 @@ class HistoryScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
-        chosen = self.summary(event.row_key.value if event.row_key else None)
-        if chosen is not None and self.found is not None:
+        if self.found is None or not 0 <= event.cursor_row < len(self.ids):
+            return
+        if event.cursor_row >= self.shown - 10 and self.shown < len(self.found.summaries):
+            self.more()
+        chosen = self.summary(self.ids[event.cursor_row])
+        if chosen is not None and self.complete_found:  # trends need the whole journal
             self.show_trends(chosen.workout)
 
     def show_trends(self, workout: str) -> None:
@@ -112,8 +171,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         if table.row_count == 0:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        chosen = self.summary(key)
+        chosen = self.summary(self.ids[table.cursor_row]) if table.cursor_row < len(self.ids) else None
         if chosen is None:
             return
         session = session_at(self.app.journal, chosen)  # type: ignore[attr-defined]
