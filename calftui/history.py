@@ -78,15 +78,26 @@ def _key(record: Record) -> float:
     return to_kg(record.value, record.unit) if record.what == "load" else record.value
 
 
-def records(summaries: list[Summary]) -> dict[tuple[str, str], Record]:
-    """The standing record per (exercise, kind of record); the first to reach a value keeps it."""
-    best: dict[tuple[str, str], Record] = {}
-    for summary in sorted(summaries, key=lambda s: s.started_at.timestamp() if s.started_at.tzinfo else s.started_at.timestamp()):
+def _walk(summaries: list[Summary]) -> tuple[dict[tuple[str, str], Record], set[str]]:
+    """Sessions in time order, keeping the standing record per (exercise, kind of record):
+    returns the records at the end and the ids of the sessions that beat one (a first ever
+    value stands, but beats nothing)."""
+    standing: dict[tuple[str, str], Record] = {}
+    beaten: set[str] = set()
+    for summary in sorted(summaries, key=lambda s: _ts(s.started_at)):
         for candidate in record_candidates(summary):
             key = (candidate.exercise, candidate.what)
-            if key not in best or _better(candidate.what, _key(candidate), _key(best[key])):
-                best[key] = candidate
-    return best
+            old = standing.get(key)
+            if old is None or _better(candidate.what, _key(candidate), _key(old)):
+                standing[key] = candidate
+                if old is not None:
+                    beaten.add(summary.id)
+    return standing, beaten
+
+
+def records(summaries: list[Summary]) -> dict[tuple[str, str], Record]:
+    """The standing record per (exercise, kind of record); the first to reach a value keeps it."""
+    return _walk(summaries)[0]
 
 
 def new_records(summary: Summary, earlier: list[Summary]) -> list[Record]:
@@ -102,23 +113,9 @@ def new_records(summary: Summary, earlier: list[Summary]) -> list[Record]:
 
 
 def record_sessions(summaries: list[Summary]) -> set[str]:
-    """The ids of the sessions that set a record when they were done (for a mark in history):
-    one pass in time order, keeping the standing records as it goes (ten years stay instant)."""
-    marked: set[str] = set()
-    standing: dict[tuple[str, str], Record] = {}
-    for summary in sorted(summaries, key=lambda s: _ts(s.started_at)):
-        beaten = False
-        for candidate in record_candidates(summary):
-            key = (candidate.exercise, candidate.what)
-            old = standing.get(key)
-            if old is None:  # a first value is no record: there was nothing to beat
-                standing[key] = candidate
-            elif _better(candidate.what, _key(candidate), _key(old)):
-                standing[key] = candidate
-                beaten = True
-        if beaten:
-            marked.add(summary.id)
-    return marked
+    """The ids of the sessions that set a record when they were done (for a mark in history),
+    in one pass however long the journal."""
+    return _walk(summaries)[1]
 
 
 def _ts(moment: datetime) -> float:
