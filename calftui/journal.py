@@ -16,6 +16,7 @@ import errno
 import math
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+from calftui.fsutil import fsync_dir
 
 try:
     import fcntl
@@ -37,6 +40,10 @@ COUNTED_KEYS = ("reps", "rep_at_s")
 
 class JournalError(Exception):
     """The journal cannot be read or written at all (not: one damaged block)."""
+
+
+class AlreadyInJournal(JournalError):
+    """The session's id is in the journal already: it was not appended again."""
 
 
 @dataclass(frozen=True)
@@ -122,11 +129,23 @@ def session_block(session: dict[str, Any]) -> str:
 def append_session(path: Path, session: dict[str, Any]) -> None:
     """Append one session as a single write, under an exclusive lock, then fsync.
 
-    Raises :class:`JournalError` with a sentence for the user when it cannot be written.
-    If a write fails half-way (a full disk), the bytes of this append are taken back so the
-    file is exactly as it was before; nothing that was there before is ever touched.
+    Raises :class:`JournalError` with a sentence for the user when it cannot be written, and
+    :class:`AlreadyInJournal` when a session with the same id is there already (checked under
+    the lock, so no two writers can both add it). If a write fails half-way (a full disk), the
+    bytes of this append are taken back so the file is exactly as it was before; nothing that
+    was there before is ever touched.
     """
-    block = session_block(session).encode("utf-8")
+    append_sessions(path, [session])
+
+
+def append_sessions(path: Path, sessions: list[dict[str, Any]], *, skip_present: bool = False) -> list[str]:
+    """Append sessions in one write under the lock; returns the ids written.
+
+    With ``skip_present``, sessions whose id is already in the journal are left out (an import);
+    without it, one such session refuses the whole append with :class:`AlreadyInJournal`.
+    """
+    if not sessions:
+        return []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         created = not path.exists()
@@ -136,7 +155,21 @@ def append_session(path: Path, session: dict[str, Any]) -> None:
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise JournalError(f"cannot write to the journal {path}: it is not a regular file")
+        size = info.st_size
+        present = ids_present(fd, size, [str(s["id"]) for s in sessions])
+        if present and not skip_present:
+            raise AlreadyInJournal(f"the session {sorted(present)[0]} is in the journal {path} already; it was not added again")
+        unique: dict[str, dict[str, Any]] = {}
+        for session in sessions:
+            unique.setdefault(str(session["id"]), session)
+        for session_id in present:
+            del unique[session_id]
+        if not unique:
+            return []
+        block = "\n".join(session_block(s) for s in unique.values()).encode("utf-8")
         prefix = b""
         if size:
             last = os.pread(fd, 1, size - 1)
@@ -154,7 +187,39 @@ def append_session(path: Path, session: dict[str, Any]) -> None:
     finally:
         os.close(fd)  # closing releases the lock
     if created:
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
+    return list(unique)
+
+
+_ID_LINE = rb"^[ \t]*id[ \t]*=[ \t]*([\"'])%s\1[ \t]*(?:#[^\n]*)?\r?$"
+
+
+def ids_present(fd: int, size: int, ids: list[str]) -> set[str]:
+    """Which of ``ids`` are already the ``id`` of a session in the journal open at ``fd``.
+
+    A byte search through a memory map (a random id occurs nowhere else), each hit confirmed
+    as an ``id = "..."`` line: fast on a journal of any size, and it needs no parse.
+    """
+    if size == 0 or not ids:
+        return set()
+    import mmap
+
+    found: set[str] = set()
+    with mmap.mmap(fd, size, access=mmap.ACCESS_READ) as data:
+        for session_id in set(ids):
+            needle = session_id.encode("utf-8")
+            if not needle:
+                continue
+            line = re.compile(_ID_LINE % re.escape(needle), re.M)
+            at = data.find(needle)
+            while at != -1:
+                start = data.rfind(b"\n", 0, at) + 1
+                end = data.find(b"\n", at)
+                if line.match(data[start : end if end != -1 else size]):
+                    found.add(session_id)
+                    break
+                at = data.find(needle, at + 1)
+    return found
 
 
 def _take_back(fd: int, size: int) -> None:
@@ -163,19 +228,6 @@ def _take_back(fd: int, size: int) -> None:
         os.fsync(fd)
     except OSError:
         pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -289,3 +289,30 @@ except checkpoint.CheckpointError as exc:
         import shutil
 
         shutil.rmtree(base)
+
+
+def test_an_id_already_in_the_journal_is_refused(tmp_path: Path) -> None:
+    from calftui.journal import AlreadyInJournal, append_sessions
+
+    path = tmp_path / "journal.toml"
+    first, second = make_session(0), make_session(1)
+    append_session(path, first)
+    before = path.read_bytes()
+    with pytest.raises(AlreadyInJournal):
+        append_session(path, first)
+    assert path.read_bytes() == before
+    assert append_sessions(path, [first, second, second], skip_present=True) == [second["id"]]
+    assert [s.id for s in read_journal(path).sessions] == [first["id"], second["id"]]
+
+
+def test_an_id_in_a_hand_written_session_counts_too(tmp_path: Path) -> None:
+    from calftui.journal import AlreadyInJournal
+
+    path = tmp_path / "journal.toml"
+    session = make_session(0)
+    path.write_text(f"[[session]]\n  id='{session['id']}'   # by hand\nworkout = \"W\"\n")
+    with pytest.raises(AlreadyInJournal):
+        append_session(path, session)
+    other = make_session(1)
+    path.write_text(f'[[session]]\nnotes = "{other["id"]}"\n')  # the id as text elsewhere is not a session's id
+    append_session(path, other)

@@ -1,16 +1,29 @@
-"""Every binding id calftui has, so config.toml's [keys] can be checked before it is applied."""
+"""Keys as the lifter has them: after any remap in config.toml, shown the way Textual shows them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from calftui.ui.app import CalfApp
+
+
+def key_display(app: CalfApp, binding: Binding) -> str:
+    """The key (or keys) that trigger ``binding`` now, after any remap, for any text that names it."""
+    keys = app.keymap.get(binding.id, binding.key) if binding.id else binding.key
+    shown = [app.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(",") if key.strip()]
+    return "/".join(dict.fromkeys(shown))
 
 
 def binding_ids() -> set[str]:
     """From the screens' own BINDINGS (no second list to keep in step). Imports every screen, so
     it is called only when config.toml remaps keys."""
     from calftui.ui.app import CalfApp
-    from calftui.ui.screens import detail, help, history, picker, quit, recover, session, summary
+    from calftui.ui.screens import detail, help, history, picker, quit, recover, session, summary, switch
 
     classes = [CalfApp, detail.DetailScreen, help.HelpScreen, history.HistoryScreen, picker.PickerScreen,
-               quit.QuitDialog, recover.RecoverDialog, session.SessionScreen, summary.SummaryScreen]
+               quit.QuitDialog, recover.RecoverDialog, session.SessionScreen, summary.SummaryScreen,
+               switch.SwitchDialog]
     return {b.id for cls in classes for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
