@@ -10,6 +10,8 @@
 - journals torn at random offsets and with random bytes flipped: every intact session is still
   listed, and the file's bytes are unchanged;
 - two calftui processes finishing sessions at the same moment: both sessions whole;
+- two windows on one data folder: one finishing never takes the other's session, a live
+  session is never offered to the other; SIGTERM and SIGHUP keep the session and the terminal;
 - a terminal shrunk to 40x12 and back mid-set; no speech program and a speech program that hangs;
 - a read-only data folder and a full disk (small tmpfs mounts where the machine allows them).
 """
@@ -20,7 +22,9 @@ import argparse
 import hashlib
 import os
 import random
+import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -31,55 +35,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tests"))
+
 from calftui import checkpoint as checkpoints  # noqa: E402
 from calftui.journal import parse_bytes, read_journal, session_block  # noqa: E402
 from calftui.journal_index import listing  # noqa: E402
 from calftui.workout_file import WorkoutError, parse_workout  # noqa: E402
+from terminal import Server, Terminal, environment  # noqa: E402
 
-SOCKET = f"calftui-faults-{os.getpid()}"
 RESULTS: list[tuple[str, int, int, str]] = []
+SERVER = Server(f"calftui-faults-{os.getpid()}")
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+def term(home: Path, *args: str, env: dict[str, str] | None = None, size: tuple[int, int] = (100, 30)) -> Terminal:
+    """``calftui ARGS`` in a tmux window of its own, its folders in ``home``."""
+    window = SERVER.terminal(environment(home, **(env or {})), size)
+    window.run(" ".join(shlex.quote(a) for a in [sys.executable, "-m", "calftui", *args]))
+    return window
 
 
-class Term:
-    """calftui in a tmux pane of its own."""
-
-    count = 0
-
-    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None, size: tuple[int, int] = (100, 30)):
-        Term.count += 1
-        self.name = f"t{Term.count}"
-        base = {"CALFTUI_DATA_DIR": str(home / "data"), "CALFTUI_CONFIG_DIR": str(home / "config"),
-                "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "HOME": str(home)}
-        base.update(env or {})
-        exports = " ".join(f"{k}='{v}'" for k, v in base.items())
-        tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-             f"env {exports} {sys.executable} -m calftui {' '.join(args)}; sleep 3600")
-
-    def screen(self) -> str:
-        return tmux("capture-pane", "-p", "-t", self.name)
-
-    def wait(self, text: str, timeout: float = 15) -> bool:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if text in self.screen():
-                return True
-            time.sleep(0.03)
-        return False
-
-    def keys(self, *keys: str) -> None:
-        tmux("send-keys", "-t", self.name, *keys)
-
-    def pid(self) -> int | None:
-        shell = tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
-        found = subprocess.run(["pgrep", "-f", "-P", shell, "calftui"], capture_output=True, text=True).stdout.split()
-        return int(found[0]) if found else None
-
-    def close(self) -> None:
-        tmux("kill-session", "-t", self.name)
+def unfinished(home: Path) -> list[checkpoints.Checkpoint]:
+    """The sessions in progress left in ``home``'s data folder (read only)."""
+    found, _ = checkpoints.Store(home / "data" / "sessions").unfinished()
+    return [item.checkpoint for item in found]
 
 
 def record(name: str, cases: int, survived: int, detail: str = "") -> None:
@@ -111,31 +89,25 @@ def kill_9(moments: int, rng: random.Random) -> None:
     for moment in range(moments):
         home = Path(tempfile.mkdtemp(prefix="calftui-k9-"))
         (home / "kill.toml").write_text(KILL_WORKOUT)
-        term = Term(home, "--no-sound", "run", str(home / "kill.toml"))
-        ok = term.wait("READY")
+        window = term(home, "--no-sound", "run", str(home / "kill.toml"))
+        ok = window.wait("READY")
         taps = 0
         for _ in range(rng.randint(1, 8)):
             burst = rng.randint(1, 7)
-            term.keys(*["Space"] * burst)
+            window.keys(*["Space"] * burst)
             taps += burst
             if rng.random() < 0.4:
-                term.keys(rng.choice(["Enter", "f"]))
+                window.keys(rng.choice(["Enter", "f"]))
             time.sleep(rng.uniform(0.0, 0.4))
         time.sleep(rng.uniform(0.4, 0.9))  # long enough to have counted what was sent
-        pid = term.pid()
+        pid = window.pid()
         if pid:
             os.kill(pid, 9)
-        term.close()
-        os.environ["CALFTUI_DATA_DIR"] = str(home / "data")
-        try:
-            pending = checkpoints.load()
-            counted = pending.counted_reps if pending else 0
-        except checkpoints.CheckpointError:
-            counted = -1
-        finally:
-            del os.environ["CALFTUI_DATA_DIR"]
+        window.close()
+        left = unfinished(home)
+        counted = left[0].counted_reps if len(left) == 1 else -len(left)
         if ok and counted == taps and moment % 5 == 0:
-            again = Term(home, "--no-sound")
+            again = term(home, "--no-sound")
             ok = again.wait(f"{taps} rep(s) counted")
             again.close()
         if ok and counted == taps:
@@ -260,7 +232,7 @@ def two_at_once(rounds: int) -> None:
         home = Path(tempfile.mkdtemp(prefix="calftui-two-"))
         (home / "one.toml").write_text(ONE_REP)
         journal = home / "journal.toml"
-        terms = [Term(home / name, "--no-sound", "--journal", str(journal), "run", str(home / "one.toml"))
+        terms = [term(home / name, "--no-sound", "--journal", str(journal), "run", str(home / "one.toml"))
                  for name in ("a", "b")]
         ready = all(t.wait("READY") for t in terms)
         for t in terms:
@@ -281,6 +253,86 @@ def two_at_once(rounds: int) -> None:
     record("two processes finishing at the same moment: both sessions whole", rounds, survived, "; ".join(notes[:2]))
 
 
+LONG = 'name = "Long"\n[[exercise]]\nname = "Raise"\nsets = 3\nreps = "amrap"\nrest = "30s"\n'
+SHORT = 'name = "Short"\n[[exercise]]\nname = "Seated"\nreps = 3\n'
+
+
+def two_windows() -> None:
+    """Two real calftui windows on one data folder: one finishing never takes the other's session,
+    a live session is never offered to the other, and nothing is ever written twice."""
+    home = Path(tempfile.mkdtemp(prefix="calftui-windows-"))
+    (home / "long.toml").write_text(LONG)
+    (home / "short.toml").write_text(SHORT)
+    journal = home / "data" / "journal.toml"
+
+    def sessions() -> list[tuple[str, str, int]]:
+        found = read_journal(journal).sessions if journal.exists() else []
+        return sorted((s.workout, s.status, s.total_reps) for s in found)
+
+    # 1: A mid-set with 20 reps; B runs a short workout to its end; A's window is closed.
+    a = term(home, "--no-sound", "run", str(home / "long.toml"))
+    ok = a.wait("READY")
+    a.keys("Enter", *["Space"] * 20)
+    time.sleep(0.6)
+    b = term(home, "--no-sound", "run", str(home / "short.toml"))
+    ok = ok and b.wait("READY")
+    b.keys("Enter", "Space", "Space", "Space", "Enter")
+    ok = ok and b.wait("completed")
+    a.close()
+    time.sleep(0.5)
+    c = term(home, "--no-sound")
+    offered = c.wait("20 rep(s) counted")
+    c.keys("s")
+    saved = c.wait("Saved as a partial session")
+    first = ok and offered and saved and sessions() == [("Long", "partial", 20), ("Short", "completed", 3)]
+    record("two windows: one finishing never takes the other's 20 reps", 1, int(first), f"(journal {sessions()})")
+    for window in (b, c):
+        window.close()
+    journal.unlink(missing_ok=True)
+
+    # 2: A mid-set with 7 reps; B starts and must not offer A's live session; A finishes.
+    a = term(home, "--no-sound", "run", str(home / "long.toml"))
+    ok = a.wait("READY")
+    a.keys("Enter", *["Space"] * 7)
+    time.sleep(0.6)
+    b = term(home, "--no-sound")
+    ok = ok and b.wait("Soleus focus")
+    time.sleep(1.5)
+    not_offered = "unfinished session" not in b.screen()
+    a.keys("Enter")
+    ok = ok and a.wait("REST")
+    a.keys("q")
+    ok = ok and a.wait("Leave this session?")
+    a.keys("s")
+    ok = ok and a.wait("partial")
+    second = ok and not_offered and sessions() == [("Long", "partial", 7)]
+    record("two windows: a live session is never offered, never written twice", 1, int(second),
+           f"(offered to the other window: {not not_offered}; journal {sessions()})")
+    for window in (a, b):
+        window.close()
+    journal.unlink(missing_ok=True)
+
+    # 3: SIGTERM and SIGHUP end like ctrl+q: checkpoint kept, terminal restored, exit 128 + signal.
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name)
+        a = term(home, "--no-sound", "run", str(home / "long.toml"))
+        ok = a.wait("READY")
+        a.keys("Enter", *["Space"] * 9)
+        time.sleep(0.6)
+        pid = a.pid()
+        if pid:
+            os.kill(pid, signum)
+        ended = a.wait(f"EXIT={128 + signum}", timeout=10)
+        sane = a.flag("alternate_on") == "0" and a.flag("mouse_any_flag") == "0" and a.flag("cursor_flag") == "1"
+        left = unfinished(home)
+        kept = len(left) == 1 and left[0].counted_reps == 9
+        record(f"{name} mid-set: terminal restored, 9 reps kept, exit {128 + signum}", 1,
+               int(ok and ended and sane and kept), f"(ended {ended}, terminal sane {sane}, kept {kept})")
+        a.close()
+        shutil.rmtree(home / "data" / "sessions", ignore_errors=True)
+    shutil.rmtree(home, ignore_errors=True)
+
+
 # --- the terminal and sound ----------------------------------------------------------------
 
 RESIZE = 'name = "Resize"\n[[exercise]]\nname = "Raise"\nsets = 2\nreps = "amrap"\n'
@@ -289,24 +341,20 @@ RESIZE = 'name = "Resize"\n[[exercise]]\nname = "Raise"\nsets = 2\nreps = "amrap
 def shrink_and_back() -> None:
     home = Path(tempfile.mkdtemp(prefix="calftui-resize-"))
     (home / "r.toml").write_text(RESIZE)
-    term = Term(home, "--no-sound", "run", str(home / "r.toml"), size=(100, 30))
-    ok = term.wait("READY")
-    term.keys("Enter", *["Space"] * 7)
+    window = term(home, "--no-sound", "run", str(home / "r.toml"), size=(100, 30))
+    ok = window.wait("READY")
+    window.keys("Enter", *["Space"] * 7)
     time.sleep(0.5)
-    tmux("resize-window", "-t", term.name, "-x", "40", "-y", "12")
+    window.resize(40, 12)
     time.sleep(0.6)
-    small = term.screen()
-    term.keys(*["Space"] * 5)
+    small = window.screen()
+    window.keys(*["Space"] * 5)
     time.sleep(0.4)
-    tmux("resize-window", "-t", term.name, "-x", "100", "-y", "30")
-    ok = ok and term.wait("WORK") and term.pid() is not None
-    os.environ["CALFTUI_DATA_DIR"] = str(home / "data")
-    try:
-        pending = checkpoints.load()
-        counted = pending.counted_reps if pending else -1
-    finally:
-        del os.environ["CALFTUI_DATA_DIR"]
-    term.close()
+    window.resize(100, 30)
+    ok = ok and window.wait("WORK") and window.pid() is not None
+    left = unfinished(home)
+    counted = left[0].counted_reps if len(left) == 1 else -1
+    window.close()
     shutil.rmtree(home, ignore_errors=True)
     record("terminal 40x12 and back mid-set: no state lost", 1, int(ok and counted == 12 and bool(small.strip())),
            f"(12 taps, {counted} counted)")
@@ -325,20 +373,20 @@ def silent_and_stuck_speech() -> None:
             speaker.write_text("#!/bin/sh\nsleep 600\n")
             speaker.chmod(0o755)
         path = f"{bindir}:/bin:/usr/bin" if case == "hangs" else str(bindir)  # "none": nothing to speak with
-        term = Term(home, "run", str(home / "s.toml"), env={"PATH": path})
+        window = term(home, "run", str(home / "s.toml"), env={"PATH": path})
         began = time.monotonic()
-        ok = term.wait("READY")
-        term.keys("Enter")
-        ok = ok and term.wait("REST", timeout=20)  # the 2 s hold ended by itself (bells and speech on)
-        term.keys("Enter")
-        ok = ok and term.wait("goal 3 reps", timeout=20)
-        term.keys("Enter", "Space", "Space", "Space", "Enter")  # a reps set ends with Enter
-        ok = ok and term.wait("completed", timeout=20)
+        ok = window.wait("READY")
+        window.keys("Enter")
+        ok = ok and window.wait("REST", timeout=20)  # the 2 s hold ended by itself (bells and speech on)
+        window.keys("Enter")
+        ok = ok and window.wait("goal 3 reps", timeout=20)
+        window.keys("Enter", "Space", "Space", "Space", "Enter")  # a reps set ends with Enter
+        ok = ok and window.wait("completed", timeout=20)
         elapsed = time.monotonic() - began
         journal = home / "data" / "journal.toml"
         ok = ok and journal.exists() and len(read_journal(journal).sessions) == 1
         results.append((case, ok, elapsed))
-        term.close()
+        window.close()
         subprocess.run(["pkill", "-f", str(home / "bin" / "espeak-ng")], capture_output=True)
         shutil.rmtree(home, ignore_errors=True)
     record("no speech program, and one that hangs: session unaffected", len(results), sum(ok for _, ok, _ in results),
@@ -383,21 +431,23 @@ def read_only_and_full() -> None:
             record(f"{case}: the session kept and the message names where", 0, 0, "(this machine cannot mount a tmpfs)")
             continue
         (home / "w.toml").write_text('name = "Full"\n[[exercise]]\nname = "R"\nreps = 40\n')
-        term = Term(home, "--no-sound", "run", str(home / "w.toml"))
-        ok = term.wait("READY")
-        term.keys("Enter", *["Space"] * 40, "Enter")
-        ok = ok and term.wait("completed", timeout=20)
-        screen = term.screen()
-        alive = term.pid() is not None
+        window = term(home, "--no-sound", "run", str(home / "w.toml"))
+        ok = window.wait("READY")
+        window.keys("Enter", *["Space"] * 40, "Enter")
+        ok = ok and window.wait("completed", timeout=20)
+        screen = window.screen()
+        alive = window.pid() is not None
         rescued = [p for p in Path(tempfile.gettempdir()).glob("calftui-unsaved-*.toml")
                    if p.stat().st_mtime > time.time() - 60]
         flat = "".join(screen.split())  # the message wraps; file names have no spaces
-        named = any(p.name in flat for p in rescued) or "checkpoint" in flat
+        kept = [c for c in unfinished(home) if c.finished and c.counted_reps == 40]  # kept to save at the next start
+        named = any(p.name in flat for p in rescued) or any(f"{c.session_id}.json" in flat for c in kept)
         intact = True
         if case == "full disk":
             intact = (data / "journal.toml").read_bytes() == journal_before  # ENOSPC: its own bytes taken back
-        whole = any(len(read_journal(p).sessions) == 1 and read_journal(p).sessions[0].total_reps == 40 for p in rescued)
-        term.close()
+        whole = bool(kept) or any(len(read_journal(p).sessions) == 1 and read_journal(p).sessions[0].total_reps == 40
+                                  for p in rescued)
+        window.close()
         unmount(data)
         for p in rescued:
             p.unlink()
@@ -415,12 +465,13 @@ def main() -> None:
         raise SystemExit("tmux is needed: apt-get install tmux")
     rng = random.Random(args.seed)
     quick = args.quick
-    tmux("new-session", "-d", "-s", "keeper", "sleep 3600")  # keeps this run's tmux server up
+    SERVER.__enter__()
     steps: list[Callable[[], None]] = [
         lambda: kill_9(3 if quick else 50, rng),
         lambda: workout_fuzz(100 if quick else 1000),
         lambda: journal_damage(20 if quick else 200, rng),
         lambda: two_at_once(1 if quick else 5),
+        two_windows,
         shrink_and_back,
         silent_and_stuck_speech,
         read_only_and_full,
@@ -429,7 +480,7 @@ def main() -> None:
         for step in steps:
             step()
     finally:
-        tmux("kill-server")
+        SERVER.__exit__()
     print()
     print(f"{'fault':<72} {'survived':>10}")
     failed = False

@@ -132,11 +132,8 @@ def main() -> None:
     python = sys.executable
 
     print("first screen, taps in tmux, a rest countdown's cost …", flush=True)
-    ui_perf.tmux("new-session", "-d", "-s", "calftui-keeper", "sleep 3600")
-    try:
+    with ui_perf.SERVER:
         figures = ui_perf.measure(python, runs=3 if quick else 10, window=4.0 if quick else 20.0)
-    finally:
-        ui_perf.tmux("kill-session", "-t", "calftui-keeper")
     ratio = figures["ours"] / figures["bare"]
     row("first screen in tmux (median)", f"{figures['ours'] * 1000:.0f} ms", f"{figures['bare'] * 1000:.0f} ms bare Textual",
         f"ratio {ratio:.2f} <= 1.3", ratio <= 1.3)

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -25,6 +24,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from calftui.checkpoint import Store  # noqa: E402
+from terminal import Server, Terminal  # noqa: E402
 BARE = """
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -39,52 +43,27 @@ REST_WORKOUT = 'name = "Bench rest"\n[[exercise]]\nname = "Raise"\nsets = 2\nrep
 TAP_WORKOUT = 'name = "Bench taps"\n[[exercise]]\nname = "Raise"\nreps = "amrap"\n'
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
-
-
-def start(session: str, command: str, env: dict[str, str]) -> None:
-    tmux("kill-session", "-t", session)
-    exports = " ".join(f"{k}={v!s}" for k, v in env.items())
-    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "32", f"env {exports} {command}; sleep 600")
-
-
-def wait_for(session: str, text: str, timeout: float = 20.0) -> float:
-    began = time.perf_counter()
-    while time.perf_counter() - began < timeout:
-        if text in tmux("capture-pane", "-p", "-t", session):
-            return time.perf_counter()
-        time.sleep(0.002)
-    raise SystemExit(f"{text!r} never appeared; the screen was:\n{tmux('capture-pane', '-p', '-t', session)}")
-
-
+SERVER = Server(f"calftui-ui-{os.getpid()}")
 RUN = iter(range(10**6))
 
 
 def first_screen(command: str, marker: str, env: dict[str, str]) -> float:
-    session = f"calftui-bench-{next(RUN)}"  # a fresh name every run: no race with the last one's end
-    exports = " ".join(f"{k}={v!s}" for k, v in env.items())
+    """Seconds from asking tmux for a new window running ``command`` to ``marker`` on its screen."""
+    window = SERVER.terminal(env, name=f"calftui-bench-{next(RUN)}")  # a fresh name: no race with the last one's end
     began = time.perf_counter()
-    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "32", f"env {exports} {command}; sleep 600")
-    seen = wait_for(session, marker)
-    tmux("kill-session", "-t", session)
-    return seen - began
+    window.run(command)
+    if not window.wait(marker, poll=0.002):
+        raise SystemExit(f"{marker!r} never appeared; the screen was:\n{window.screen()}")
+    window.close()
+    return window.seen - began
 
 
-def pane_pid(session: str, name: str) -> int:
-    shell = tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip()
-    for _ in range(200):
-        found = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
-        for pid in found:
-            try:
-                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-            except OSError:
-                continue
-            if name in cmd:
-                return int(pid)
-            shell = pid  # `env` execs, or a wrapper: look one level down
-        time.sleep(0.01)
-    raise SystemExit(f"no {name} process under tmux")
+def running(name: str, command: str, env: dict[str, str], marker: str) -> Terminal:
+    window = SERVER.terminal(env, name=name)
+    window.run(command)
+    if not window.wait(marker, poll=0.002):
+        raise SystemExit(f"{marker!r} never appeared; the screen was:\n{window.screen()}")
+    return window
 
 
 def cpu_seconds(pid: int) -> float:
@@ -122,13 +101,8 @@ def main() -> None:
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is needed: apt-get install tmux")
     python = sys.executable
-    # Killing the last session stops the tmux server, and a session started while it stops
-    # dies with it: an idle session keeps the server up for the whole run.
-    tmux("new-session", "-d", "-s", "calftui-keeper", "sleep 3600")
-    try:
+    with SERVER:
         f = measure(python, runs, window)
-    finally:
-        tmux("kill-session", "-t", "calftui-keeper")
     ratio = f["ours"] / f["bare"]
     print(f"{'measure':<50} {'calftui':>10} {'bare app':>10} {'ratio/target':>14}")
     print(f"{'first screen, median of ' + str(runs) + ' (tmux, alternating)':<50} {f['ours'] * 1000:>8.0f}ms"
@@ -164,42 +138,38 @@ def measure(python: str, runs: int, window: float) -> dict:  # type: ignore[type
             theirs.append(first_screen(f"{python} {bare}", "bare textual app is up", env))
             ours.append(first_screen(plain, "Soleus focus", env))
 
-        start("calftui-rest", f"{calftui} run {folder / 'rest.toml'}", env)
-        wait_for("calftui-rest", "READY")
-        tmux("send-keys", "-t", "calftui-rest", "Enter")
+        rest = running("calftui-rest", f"{calftui} run {folder / 'rest.toml'}", env, "READY")
+        rest.keys("Enter")
         time.sleep(0.3)
-        tmux("send-keys", "-t", "calftui-rest", "Space", "Space", "Enter")
-        wait_for("calftui-rest", "REST")
-        pid = pane_pid("calftui-rest", "calftui")
+        rest.keys("Space", "Space", "Enter")
+        rest.wait_for("REST")
+        pid = rest.pid() or 0
         time.sleep(1.0)
         rest_cpu = cpu_share(pid, window)
         rest_rss = rss_mb(pid)
-        tmux("kill-session", "-t", "calftui-rest")
-        start("bare-idle", f"{python} {bare}", env)
-        wait_for("bare-idle", "bare textual app is up")
-        bare_pid = pane_pid("bare-idle", "bare.py")
+        rest.close()
+        idle = running("bare-idle", f"{python} {bare}", env, "bare textual app is up")
+        bare_pid = idle.pid("bare.py") or 0
         time.sleep(1.0)
         bare_cpu = cpu_share(bare_pid, window)
         bare_rss = rss_mb(bare_pid)
-        tmux("kill-session", "-t", "bare-idle")
+        idle.close()
 
-        # a burst of 50 taps (the killed rest session left a checkpoint: that is the point of it)
-        (folder / "data" / "checkpoint.json").unlink(missing_ok=True)
-        start("calftui-taps", f"{calftui} run {folder / 'taps.toml'}", env)
-        wait_for("calftui-taps", "READY")
-        tmux("send-keys", "-t", "calftui-taps", *["Space"] * 50)
+        # a burst of 50 taps, counted from the session's own checkpoint (the rest session, closed
+        # mid-rest, left one to offer at this start: that is the point of it, but not of this measure)
+        shutil.rmtree(folder / "data" / "sessions", ignore_errors=True)
+        taps = running("calftui-taps", f"{calftui} run {folder / 'taps.toml'}", env, "READY")
+        taps.keys(*["Space"] * 50)
         deadline = time.time() + 10
         counted = 0
+        store = Store(folder / "data" / "sessions")
         while time.time() < deadline:
-            try:
-                state = json.loads((folder / "data" / "checkpoint.json").read_text())
-                counted = len(state["engine"]["taps"])
-            except (OSError, ValueError, KeyError):
-                pass
+            live = [item.checkpoint for item in store.unfinished()[0] if item.checkpoint.workout_name == "Bench taps"]
+            counted = live[0].counted_reps if live else 0
             if counted >= 50:
                 break
             time.sleep(0.05)
-        tmux("kill-session", "-t", "calftui-taps")
+        taps.close()
         top = importtime(env)
     return {"ours": statistics.median(ours), "bare": statistics.median(theirs), "rest_cpu": rest_cpu,
             "bare_cpu": bare_cpu, "rest_rss": rest_rss, "bare_rss": bare_rss, "counted": counted, "imports": top}

@@ -1,33 +1,49 @@
-"""The session in progress, saved after every rep and every set change.
+"""Sessions in progress: one checkpoint file per session, each with an OS lock held by its owner.
 
-One JSON file in the data folder, replaced atomically (temporary file, fsync, rename), so a
-``kill -9`` or a flat battery at any moment leaves either the previous checkpoint or the new
-one, never half of one. On the next start the lifter chooses: resume exactly where they were,
-save what was done as a partial session, or discard it. The file goes only after that choice.
+``sessions/<id>.json`` in the data folder holds one session as it is now (the workout's text,
+the engine's state, absolute paths), replaced atomically after every rep and every set change,
+so a ``kill -9`` or a flat battery leaves either the previous state or the new one.
+
+``sessions/<id>.lock`` is held with ``flock`` by the process running that session for as long
+as it runs it (and by a process offering it for recovery, while the offer is open). A lock
+that can be taken means its process is gone: only such sessions are offered on the next start,
+so a session running in another window is never offered, saved or discarded from this one.
+The lock file is separate from the checkpoint because every atomic save replaces the
+checkpoint's inode, and a lock on a replaced inode would guard nothing.
+
+The single ``checkpoint.json`` of earlier releases is moved into ``sessions/`` on first start.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from calftui import paths
 from calftui.engine import Engine
-from calftui.journal import JournalError, append_session, session_block
+from calftui.fsutil import atomic_write, unlink
+from calftui.journal import AlreadyInJournal, append_session
 from calftui.model import Workout
 from calftui.record import session_record
 from calftui.workout_file import parse_workout
 
-VERSION = 1
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no OS locks, every checkpoint counts as free
+    fcntl = None  # type: ignore[assignment]
+
+VERSION = 2
+"""1: the single checkpoint.json (relative paths allowed); 2: one file per session, ``finished``."""
+MAX_BYTES = 8_000_000
+"""A checkpoint is a workout file (at most 1 MB) and an engine state; anything far larger is not one."""
 
 
 class CheckpointError(Exception):
-    """The checkpoint cannot be read or written; the message says which file and why."""
+    """A checkpoint cannot be read or written; the message says which file and why."""
 
 
 @dataclass
@@ -35,11 +51,16 @@ class Checkpoint:
     session_id: str
     workout_name: str
     workout_path: str
+    """Absolute, or empty for a workout that came from no file."""
     workout_text: str
     journal: str
+    """Absolute: the session is saved into this journal whatever folder calftui is started from."""
     started_at: str
     saved_at: str
     engine: dict[str, Any]
+    finished: dict[str, str] | None = None
+    """``{"status", "ended_at"}`` once the session ended but its journal could not be written."""
+    notes: str = ""
 
     def workout(self) -> Workout:
         """The workout exactly as it was when the session began, even if the file changed since."""
@@ -51,121 +72,331 @@ class Checkpoint:
 
     @property
     def sets_done(self) -> int:
-        return len(self.engine["records"])
+        return sum(1 for r in self.engine["records"] if not r.get("skipped"))
 
     @property
     def counted_reps(self) -> int:
-        done = sum(r.get("reps") or 0 for r in self.engine["records"])
+        done = sum(r.get("reps") or 0 for r in self.engine["records"] if not r.get("skipped"))
         return done + (len(self.engine["taps"]) if self.engine["state"] == "working" else 0)
 
+    @property
+    def something_done(self) -> bool:
+        """A set finished or a rep counted: worth offering. Anything less is never written."""
+        return self.sets_done > 0 or self.counted_reps > 0
+
+    @property
+    def started(self) -> datetime:
+        return datetime.fromisoformat(self.started_at)
+
     def describe(self) -> str:
-        started = datetime.fromisoformat(self.started_at).strftime("%a %d %b %H:%M")
-        return f"{self.workout_name}, started {started}\n{self.sets_done} set(s) done, {self.counted_reps} rep(s) counted"
+        state = "finished, not yet in the journal" if self.finished else "unfinished"
+        return (f"{self.workout_name}, started {self.started:%a %d %b %H:%M} ({state})\n"
+                f"{self.sets_done} set(s) done, {self.counted_reps} rep(s) counted")
+
+    def record(self) -> dict[str, Any]:
+        """The journal's session for this checkpoint: partial, unless it had already ended."""
+        finished = self.finished or {}
+        return session_record(
+            self.restore(),
+            session_id=self.session_id,
+            started_at=self.started,
+            ended_at=datetime.fromisoformat(finished.get("ended_at") or self.saved_at),
+            status=finished.get("status", "partial"),
+            notes=self.notes,
+        )
+
+    def to_bytes(self) -> bytes:
+        return json.dumps({"version": VERSION, **asdict(self)}, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, where: Path) -> Checkpoint:
+        """Parse and check that it rebuilds; any defect raises :class:`CheckpointError` naming ``where``."""
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                raise ValueError("not a checkpoint")
+            version = data.pop("version", None)
+            if version not in (1, VERSION):
+                raise ValueError(f"unknown version {version!r}")
+            checkpoint = cls(**data)
+            if version == 1:  # earlier releases could record a relative journal path
+                checkpoint.journal = os.path.abspath(checkpoint.journal)
+            checkpoint.restore()  # it must rebuild, or it is no use
+        except Exception as exc:  # noqa: BLE001 - any defect means the same thing to the user
+            raise CheckpointError(f"the unfinished session in {where} cannot be read ({_short(exc)}); "
+                                  "it is left there untouched") from None
+        return checkpoint
 
 
-def make(engine: Engine, *, session_id: str, started_at: datetime, journal: Path) -> Checkpoint:
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
+
+
+def make(engine: Engine, *, session_id: str, started_at: datetime, journal: Path, notes: str = "",
+         finished: dict[str, str] | None = None) -> Checkpoint:
     workout = engine.workout
     return Checkpoint(
         session_id=session_id,
         workout_name=workout.name,
-        workout_path=str(workout.path) if workout.path else "",
+        workout_path=os.path.abspath(workout.path) if workout.path else "",
         workout_text=workout.text,
-        journal=str(journal),
+        journal=os.path.abspath(journal),
         started_at=started_at.isoformat(),
         saved_at=datetime.now().astimezone().isoformat(),
         engine=engine.to_dict(),
+        finished=finished,
+        notes=notes,
     )
 
 
-def save(checkpoint: Checkpoint, path: Path | None = None) -> None:
-    path = path or paths.checkpoint_file()
-    data = json.dumps({"version": VERSION, **asdict(checkpoint)}, separators=(",", ":")).encode()
-    _atomic_write(path, data)
+# --- locks -------------------------------------------------------------------------------
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    try:
+class Lock:
+    """An exclusive ``flock`` on a session's lock file, held until released or the process ends."""
+
+    def __init__(self, path: Path, fd: int | None):
+        self.path = path
+        self._fd = fd
+
+    @classmethod
+    def take(cls, path: Path) -> Lock | None:
+        """The lock, or None when another process holds it. Never waits."""
+        if fcntl is None:
+            return cls(path, None)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".checkpoint-", dir=path.parent)
-    except OSError as exc:
-        raise CheckpointError(f"cannot save the session in progress in {path.parent}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:  # mkstemp files are owner-only already
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            os.unlink(tmp)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # The owner may have removed the file between our open and our lock: then we hold
+            # a lock on a file nobody else will ever look at, which is no lock at all.
+            if os.fstat(fd).st_ino != os.stat(path).st_ino:
+                raise BlockingIOError
+        except (BlockingIOError, FileNotFoundError):
+            os.close(fd)
+            return None
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(path, fd)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None or fcntl is None
+
+    def release(self, *, remove: bool = False) -> None:
+        """Let go; with ``remove``, the lock file goes first (while still held, so no one takes it meanwhile)."""
+        if remove:
+            unlink(self.path)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+# --- the store ---------------------------------------------------------------------------
+
+
+@dataclass
+class Unfinished:
+    """A checkpoint found on disk, as ``calftui log`` lists it."""
+
+    checkpoint: Checkpoint
+    live: bool
+    """Its process is still running it (another window)."""
+
+
+@dataclass
+class Found:
+    """What a start finds: sessions to offer (locked by us meanwhile), and checkpoints that cannot be read."""
+
+    offers: list[Pending] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class Store:
+    """The ``sessions/`` folder: every checkpoint and lock, one pair per session."""
+
+    def __init__(self, folder: Path | None = None, legacy: Path | None = None):
+        self.folder = folder or paths.sessions_dir()
+        self.legacy = legacy if legacy is not None else (paths.legacy_checkpoint_file() if folder is None else None)
+
+    def path(self, session_id: str) -> Path:
+        return self.folder / f"{_safe(session_id)}.json"
+
+    def lock_path(self, session_id: str) -> Path:
+        return self.folder / f"{_safe(session_id)}.lock"
+
+    def claim(self, session_id: str) -> Lock:
+        """The lock for a new session (its id is new, so nobody else can hold it)."""
+        try:
+            lock = Lock.take(self.lock_path(session_id))
+        except OSError as exc:
+            raise CheckpointError(f"cannot keep the session in progress in {self.folder}: {exc.strerror or exc}") from None
+        if lock is None:
+            raise CheckpointError(f"the session {session_id} is already running in another calftui")
+        return lock
+
+    def save(self, checkpoint: Checkpoint) -> None:
+        path = self.path(checkpoint.session_id)
+        try:
+            atomic_write(path, checkpoint.to_bytes(), mode=0o600)
+        except OSError as exc:
+            raise CheckpointError(f"cannot save the session in progress to {path}: {exc.strerror or exc}") from None
+
+    def remove(self, session_id: str, lock: Lock) -> None:
+        """The session is safe in the journal, or thrown away: its checkpoint goes, then its lock."""
+        unlink(self.path(session_id))
+        lock.release(remove=True)
+
+    def read(self, path: Path) -> Checkpoint:
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise CheckpointError(f"cannot read the unfinished session {path}: {exc.strerror or exc}") from None
+        if len(raw) > MAX_BYTES:
+            raise CheckpointError(f"the unfinished session in {path} is far too large to be one; it is left there untouched")
+        return Checkpoint.from_bytes(raw, path)
+
+    def _files(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.folder.glob("*.json") if p.is_file())
         except OSError:
-            pass
-        raise CheckpointError(f"cannot save the session in progress to {path}: {exc.strerror or exc}") from None
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+            return []
+
+    def migrate(self) -> str | None:
+        """Move the single ``checkpoint.json`` of earlier releases into ``sessions/``; a problem to report, or None."""
+        if self.legacy is None or not self.legacy.is_file():
+            return None
         try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
-
-
-def load(path: Path | None = None) -> Checkpoint | None:
-    """The checkpoint, or None when there is none. A damaged one raises, and is left in place."""
-    path = path or paths.checkpoint_file()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+            checkpoint = self.read(self.legacy)
+        except CheckpointError as exc:
+            return str(exc)
+        target = self.path(checkpoint.session_id)
+        if not target.exists():
+            try:
+                self.save(checkpoint)
+            except CheckpointError as exc:
+                return str(exc)
+        unlink(self.legacy)
         return None
-    except OSError as exc:
-        raise CheckpointError(f"cannot read the unfinished session {path}: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(raw)
-        if data.pop("version", None) != VERSION:
-            raise ValueError("unknown version")
-        checkpoint = Checkpoint(**data)
-        checkpoint.restore()  # it must rebuild, or it is no use
-    except Exception as exc:  # noqa: BLE001 - any defect means the same thing to the user
-        raise CheckpointError(f"the unfinished session in {path} cannot be read ({exc}); it is left there untouched") from None
-    return checkpoint
+
+    def offers(self) -> Found:
+        """Every session whose process is gone and that has something done, newest first, each
+        locked by this process until it is resumed, saved, discarded or released. Checkpoints
+        with nothing done are removed on the way (a session with nothing done is never written)."""
+        found = Found()
+        problem = self.migrate()
+        if problem:
+            found.problems.append(problem)
+        for path in self._files():
+            session_id = path.stem
+            try:
+                lock = Lock.take(self.lock_path(session_id))
+            except OSError as exc:
+                found.problems.append(f"cannot look at the unfinished session {path}: {exc.strerror or exc}")
+                continue
+            if lock is None:
+                continue  # running in another window
+            if not path.exists():  # finished by its owner between the listing and the lock
+                lock.release(remove=True)
+                continue
+            try:
+                checkpoint = self.read(path)
+            except CheckpointError as exc:
+                found.problems.append(str(exc))
+                lock.release()
+                continue
+            if not checkpoint.something_done and not checkpoint.finished:
+                self.remove(session_id, lock)
+                continue
+            found.offers.append(Pending(checkpoint, lock, self))
+        self._sweep_locks()
+        found.offers.sort(key=lambda p: p.checkpoint.started.timestamp(), reverse=True)
+        return found
+
+    def _sweep_locks(self) -> None:
+        """Lock files whose checkpoint is gone and whose process is gone too."""
+        try:
+            orphans = [p for p in self.folder.glob("*.lock") if not p.with_suffix(".json").exists()]
+        except OSError:
+            return
+        for path in orphans:
+            try:
+                lock = Lock.take(path)
+            except OSError:
+                continue
+            if lock is not None:
+                if path.with_suffix(".json").exists():
+                    lock.release()
+                else:
+                    lock.release(remove=True)
+
+    def unfinished(self) -> tuple[list[Unfinished], list[str]]:
+        """Every checkpoint with something done, live or not, for ``calftui log`` (reads only)."""
+        out: list[Unfinished] = []
+        problems: list[str] = []
+        candidates = self._files()
+        if self.legacy is not None and self.legacy.is_file():
+            candidates.append(self.legacy)
+        for path in candidates:
+            try:
+                checkpoint = self.read(path)
+            except CheckpointError as exc:
+                problems.append(str(exc))
+                continue
+            if not (checkpoint.something_done or checkpoint.finished):
+                continue
+            live = False
+            if path != self.legacy:
+                try:
+                    lock = Lock.take(self.lock_path(checkpoint.session_id))
+                except OSError:
+                    lock = None
+                live = lock is None
+                if lock is not None:
+                    lock.release()
+            out.append(Unfinished(checkpoint, live))
+        out.sort(key=lambda u: u.checkpoint.started.timestamp(), reverse=True)
+        return out, problems
 
 
-def clear(path: Path | None = None) -> None:
-    path = path or paths.checkpoint_file()
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
+def _safe(session_id: str) -> str:
+    """A file name for any id: ids calftui makes are UUIDs; anything else is reduced to safe characters."""
+    cleaned = "".join(c if c.isalnum() or c in "-_" else "_" for c in session_id)[:80]
+    return cleaned or "session"
 
 
-def record(checkpoint: Checkpoint, status: str = "partial", ended_at: datetime | None = None) -> dict[str, Any]:
-    return session_record(
-        checkpoint.restore(),
-        session_id=checkpoint.session_id,
-        started_at=datetime.fromisoformat(checkpoint.started_at),
-        ended_at=ended_at or datetime.fromisoformat(checkpoint.saved_at),
-        status=status,
-    )
+@dataclass
+class Pending:
+    """A session whose process is gone, offered for recovery; this process holds its lock."""
 
+    checkpoint: Checkpoint
+    lock: Lock
+    store: Store
 
-def save_partial(checkpoint: Checkpoint, path: Path | None = None) -> None:
-    """Write the unfinished session to its journal as partial; only then remove the checkpoint."""
-    append_session(Path(checkpoint.journal), record(checkpoint))
-    clear(path)
+    def describe(self) -> str:
+        return self.checkpoint.describe()
 
+    @property
+    def can_resume(self) -> bool:
+        return self.checkpoint.finished is None
 
-def rescue(session: dict[str, Any]) -> Path:
-    """Last resort when neither the journal nor the checkpoint can be written: the session as
-    TOML in the temporary folder, so the message can name where it is."""
-    folder = Path(tempfile.gettempdir())
-    target = folder / f"calftui-unsaved-{session['id']}.toml"
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(session_block(session))
-            out.flush()
-            os.fsync(out.fileno())
-    except OSError as exc:
-        raise JournalError(f"cannot write the session anywhere (last try: {target}: {exc.strerror or exc})") from None
-    return target
+    def save(self) -> Path:
+        """Into its journal (partial, or as it had ended), then the checkpoint goes. Raises
+        :class:`~calftui.journal.JournalError` and keeps everything when the journal cannot be written."""
+        journal = Path(self.checkpoint.journal)
+        try:
+            append_session(journal, self.checkpoint.record())
+        except AlreadyInJournal:
+            pass  # it got there before the checkpoint could go: nothing to add
+        self.store.remove(self.checkpoint.session_id, self.lock)
+        return journal
+
+    def discard(self) -> None:
+        self.store.remove(self.checkpoint.session_id, self.lock)
+
+    def release(self) -> None:
+        """Not now: leave it for the next start (or another window)."""
+        self.lock.release()

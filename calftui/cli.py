@@ -221,8 +221,11 @@ def cmd_tui(args: argparse.Namespace, start: object = None) -> int:
     app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,  # type: ignore[arg-type]
                   theme=args.theme, sound=not args.no_sound, settings=loaded.settings,
                   config_problems=loaded.problems)
-    app.run()
-    return EXIT_OK
+    try:
+        app.run()
+    finally:
+        app.leave_sessions()  # whatever ended the app: a session's checkpoint stays, its lock goes
+    return app.return_code or EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -169,6 +169,10 @@ class Engine:
         self.core.weights = {i: ex.weight for i, ex in enumerate(workout.exercises)}
         self.core.weights.update(weights or {})
         self._clocks: dict[int, TempoClock | None] = {}
+        self.revision = 0
+        """Goes up whenever something worth keeping changed (a rep, a set, a load, a pause, a rest
+        length): what a checkpoint compares, so a countdown's ticks never cause a write."""
+        self._signature = self._state_signature()
 
     # --- time -------------------------------------------------------------------------
 
@@ -184,7 +188,17 @@ class Engine:
     def apply(self, event: Event) -> list[Cue]:
         if event.kind not in EVENTS:
             raise ValueError(f"unknown event {event.kind!r}")
-        return getattr(self, "_on_" + event.kind)(event.at, event.arg)
+        cues: list[Cue] = getattr(self, "_on_" + event.kind)(event.at, event.arg)
+        signature = self._state_signature()
+        if signature != self._signature:
+            self._signature = signature
+            self.revision += 1
+        return cues
+
+    def _state_signature(self) -> tuple[object, ...]:
+        c = self.core
+        return (c.state, c.slot, c.mini, len(c.records), len(c.taps), c.rest_kind, tuple(c.weights.items()),
+                c.paused_since is not None, c.deadline)
 
     def start(self, now: float) -> list[Cue]:
         return self.apply(Event("start", now))
@@ -454,6 +468,11 @@ class Engine:
     def records(self) -> list[SetRecord]:
         return self.core.records
 
+    @property
+    def something_done(self) -> bool:
+        """A set finished or a rep counted: a session with less than that is never written."""
+        return bool(self.records_so_far())
+
     def records_so_far(self) -> list[SetRecord]:
         """The finished sets, plus the set in progress when it has counted reps: what a
         partial session saves, so no counted rep is ever lost."""
@@ -577,4 +596,5 @@ class Engine:
             c = engine.core
             c.paused_since = now
             c.paused_total = now - c.last_t
+        engine._signature = engine._state_signature()
         return engine

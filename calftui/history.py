@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 from calftui.durations import mmss
 from calftui.journal import LoggedSession, LoggedSet, target_scores
@@ -110,6 +112,31 @@ def new_records(summary: Summary, earlier: list[Summary]) -> list[Record]:
         if old is not None and _better(candidate.what, _key(candidate), _key(old)):
             out.append(candidate)
     return out
+
+
+def compare_with_journal(journal: Path, record: dict[str, Any]) -> tuple[dict[str, tuple[float | None, float | None]],
+                                                                        tuple[Record, ...]]:
+    """For a session just written: per target exercise the last and the best finished score of
+    earlier sessions of its workout, and the records it set. Nothing when the journal cannot be read."""
+    from calftui.journal import JournalError
+    from calftui.journal_index import listing
+
+    try:
+        found = listing(journal)
+    except (JournalError, OSError):
+        return {}, ()
+    mine = next((s for s in found.summaries if s.id == record["id"]), None)
+    earlier = [s for s in found.summaries if s.workout == record["workout"] and s.id != record["id"]]
+    compared: dict[str, tuple[float | None, float | None]] = {}
+    for exercise in dict.fromkeys(s["exercise"] for s in record["sets"] if s["kind"] == "target"):
+        scored = [(s.started_at, sc) for s in earlier for sc in s.scores if sc[0] == exercise]
+        last = max(scored, key=lambda p: _ts(p[0]))[1][2] if scored else None
+        finished = [sc[2] for _, sc in scored if sc[4]]
+        compared[exercise] = (last, min(finished) if finished else None)
+    if mine is None:
+        return compared, ()
+    before = [s for s in found.summaries if s.id != mine.id and _ts(s.started_at) <= _ts(mine.started_at)]
+    return compared, tuple(new_records(mine, before))
 
 
 def record_sessions(summaries: list[Summary]) -> set[str]:

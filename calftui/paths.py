@@ -40,10 +40,13 @@ def data_dir() -> Path:
 
 
 def journal_path(option: str | os.PathLike[str] | None = None) -> Path:
-    """``--journal`` wins, then ``CALFTUI_JOURNAL``, then ``journal.toml`` in the data folder."""
-    if option:
-        return Path(option).expanduser()
-    return _env_path("CALFTUI_JOURNAL") or data_dir() / "journal.toml"
+    """``--journal`` wins, then ``CALFTUI_JOURNAL``, then ``journal.toml`` in the data folder.
+
+    Always absolute: a checkpoint records it, and a session recovered from another folder must
+    still be saved into the journal it was started with.
+    """
+    chosen = Path(option).expanduser() if option else _env_path("CALFTUI_JOURNAL") or data_dir() / "journal.toml"
+    return Path(os.path.abspath(chosen))
 
 
 def user_workouts_dir() -> Path:
@@ -58,8 +61,13 @@ def config_file() -> Path:
     return config_dir() / "config.toml"
 
 
-def checkpoint_file() -> Path:
-    """The session in progress, rewritten atomically after every rep and set change."""
+def sessions_dir() -> Path:
+    """One checkpoint and one lock file per session in progress."""
+    return data_dir() / "sessions"
+
+
+def legacy_checkpoint_file() -> Path:
+    """The single checkpoint of earlier releases, moved into :func:`sessions_dir` on first start."""
     return data_dir() / "checkpoint.json"
 
 
@@ -82,3 +90,12 @@ def builtin_workouts_dir() -> Path:
 
 def builtin_themes_dir() -> Path:
     return _shipped("themes")
+
+
+def shown(path: Path) -> str:
+    """A path as the lifter reads it: ``~/…`` for anything in the home folder."""
+    home = os.path.expanduser("~")
+    text = str(path)
+    if home not in ("", "/") and (text == home or text.startswith(home.rstrip("/") + "/")):
+        return "~" + text[len(home.rstrip("/")):]
+    return text

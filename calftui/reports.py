@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from calftui import checkpoint as checkpoints
+from calftui.checkpoint import Store, Unfinished
 from calftui.durations import mmss
 from calftui.journal import Damage, LoggedSession, read_journal
 from calftui.journal_index import Summary, listing
@@ -47,17 +47,18 @@ def length(seconds: float) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m{int(seconds % 60):02d}s"
 
 
-def unfinished() -> checkpoints.Checkpoint | None:
-    try:
-        return checkpoints.load()
-    except checkpoints.CheckpointError as exc:
-        print(f"calftui: {exc}", file=sys.stderr)
-        return None
+def unfinished() -> list[Unfinished]:
+    """Sessions in progress with something done: in another window now, or left by a calftui that is gone."""
+    found, problems = Store().unfinished()
+    for problem in problems:
+        print(f"calftui: {problem}", file=sys.stderr)
+    return found
 
 
 def log(journal: Path, last: int) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     found = listing(journal, last)
     report_damage(journal, found.damage)
@@ -66,16 +67,18 @@ def log(journal: Path, last: int) -> int:
                             ("Reps", "right"), ("Score", "left")):
         table.add_column(column, justify=justify, no_wrap=column != "Score")  # type: ignore[arg-type]
     pending = unfinished()
-    if pending is not None:
-        started = datetime.fromisoformat(pending.started_at)
-        table.add_row(when(started), pending.workout_name, "[bold yellow]unfinished[/]", "",
-                      str(pending.counted_reps), f"{pending.sets_done} set(s) so far; open calftui to resume or save it")
+    for item in pending:
+        checkpoint = item.checkpoint
+        what = "running in another calftui" if item.live else "open calftui to resume or save it"
+        table.add_row(when(checkpoint.started), Text(checkpoint.workout_name),
+                      Text("in progress" if item.live else "unfinished", style="bold yellow"), "",
+                      str(checkpoint.counted_reps), f"{checkpoint.sets_done} set(s) so far; {what}")
     for summary in reversed(found.summaries):
         status = summary.status if summary.status == "completed" else f"[yellow]{summary.status}[/]"
         table.add_row(when(summary.started_at), summary.workout, status, length(summary.duration_s),
                       str(summary.total_reps), score_text(summary.scores))
     console = Console()
-    if found.count == 0 and pending is None:
+    if found.count == 0 and not pending:
         console.print(f"No sessions in {journal} yet.")
     else:
         console.print(table)

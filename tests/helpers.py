@@ -52,3 +52,16 @@ async def into_death_set(pilot, clock: FakeClock, reps: int, gap: float = 1.0) -
         clock.advance(gap)
         await pilot.press("space")
     await pilot.pause()
+
+
+def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every notification the app shows from now on, as text (collected as ``notify`` is called)."""
+    said: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):  # type: ignore[no-untyped-def]
+        said.append(str(message))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return said

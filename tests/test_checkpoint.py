@@ -1,108 +1,176 @@
-"""Checkpoints: atomic, restorable exactly, and recoverable after kill -9."""
+"""Checkpoints: one file per session, atomic, locked by their process, restorable exactly."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from calftui import checkpoint as cp
 from calftui.engine import Engine
-from calftui.journal import read_journal
+from calftui.journal import append_session, read_journal
 from conftest import REPO, run_cli
 from helpers import workout
 
 BODY = '[[exercise]]\nname = "Death"\ntarget = 100\nrest_pause = 10\n'
 
 
-def test_save_load_restore(isolated_home: Path) -> None:
-    w = workout(BODY)
-    e = Engine(w, 100.0)
+def saved(engine: Engine, session_id: str, journal: Path, store: cp.Store | None = None) -> tuple[cp.Store, cp.Lock]:
+    store = store or cp.Store()
+    lock = store.claim(session_id)
+    store.save(cp.make(engine, session_id=session_id, started_at=datetime.now().astimezone(), journal=journal))
+    return store, lock
+
+
+def left_behind(reps: int, session_id: str, journal: Path) -> cp.Pending:
+    """A session with ``reps`` counted whose process is gone, as the next start offers it."""
+    e = Engine(workout(BODY), 0.0)
+    for i in range(reps):
+        e.rep(1.0 + i)
+    _, lock = saved(e, session_id, journal)
+    lock.release()
+    [pending] = cp.Store().offers().offers
+    return pending
+
+
+def test_save_offer_restore(isolated_home: Path) -> None:
+    e = Engine(workout(BODY), 100.0)
     e.start(100.0)
     for i in range(7):
         e.rep(101.0 + i)
-    c = cp.make(e, session_id="s1", started_at=datetime.now().astimezone(), journal=isolated_home / "j.toml")
-    cp.save(c)
-    path = isolated_home / "data" / "checkpoint.json"
+    store, lock = saved(e, "s1", isolated_home / "j.toml")
+    path = isolated_home / "data" / "sessions" / "s1.json"
     assert (path.stat().st_mode & 0o777) == 0o600
-    assert [p.name for p in path.parent.iterdir()] == ["checkpoint.json"]  # no temporary files left
-    loaded = cp.load()
-    assert loaded is not None and loaded.counted_reps == 7 and "7 rep(s)" in loaded.describe()
-    engine = loaded.restore(now=5.0)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["s1.json", "s1.lock"]  # no temporary files left
+    assert store.offers().offers == []  # its process holds the lock: never offered
+    lock.release()  # the process is gone
+    [pending] = store.offers().offers
+    assert pending.checkpoint.counted_reps == 7 and "7 rep(s)" in pending.describe()
+    engine = pending.checkpoint.restore(now=5.0)
     assert engine.paused and engine.view(5.0).total == 7
+    assert cp.Store().offers().offers == []  # and while this process offers it, nobody else does
+    pending.release()
+    assert len(cp.Store().offers().offers) == 1
 
 
-def test_partial_save_writes_then_removes(isolated_home: Path) -> None:
+def test_every_path_it_records_is_absolute(isolated_home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(isolated_home)
     w = workout(BODY)
     e = Engine(w, 0.0)
-    for i in range(12):
-        e.rep(1.0 + i)
+    e.rep(1.0)
+    checkpoint = cp.make(e, session_id="a", started_at=datetime.now().astimezone(), journal=Path("j.toml"))
+    assert checkpoint.journal == str(isolated_home / "j.toml")
+
+
+def test_saving_an_offer_writes_it_once_then_removes_it(isolated_home: Path) -> None:
     journal = isolated_home / "journal.toml"
-    c = cp.make(e, session_id="s2", started_at=datetime.now().astimezone(), journal=journal)
-    cp.save(c)
-    cp.save_partial(cp.load())
+    pending = left_behind(12, "s2", journal)
+    assert pending.save() == journal
     [session] = read_journal(journal).sessions
     assert session.status == "partial" and session.total_reps == 12 and session.id == "s2"
-    assert cp.load() is None
+    assert list((isolated_home / "data" / "sessions").iterdir()) == []
 
 
-def test_damaged_checkpoint_is_reported_and_left(isolated_home: Path) -> None:
-    path = isolated_home / "data" / "checkpoint.json"
-    path.parent.mkdir(parents=True)
-    path.write_text('{"version": 1, "engine": ')
-    with pytest.raises(cp.CheckpointError, match="left there untouched"):
-        cp.load()
-    assert path.exists()
+def test_an_offer_already_in_the_journal_is_not_written_again(isolated_home: Path) -> None:
+    journal = isolated_home / "journal.toml"
+    pending = left_behind(5, "twice", journal)
+    append_session(journal, pending.checkpoint.record())  # it got there, and the process died before cleaning up
+    pending.save()
+    assert [s.id for s in read_journal(journal).sessions] == ["twice"]
+    assert cp.Store().offers().offers == []
+
+
+def test_a_checkpoint_with_nothing_done_is_never_offered(isolated_home: Path) -> None:
+    e = Engine(workout(BODY), 0.0)  # closed on the ready screen
+    _, lock = saved(e, "empty", isolated_home / "j.toml")
+    lock.release()
+    found = cp.Store().offers()
+    assert found.offers == [] and found.problems == []
+    assert list((isolated_home / "data" / "sessions").iterdir()) == []
+
+
+def test_damaged_checkpoint_is_reported_left_and_never_replaced(isolated_home: Path) -> None:
+    folder = isolated_home / "data" / "sessions"
+    folder.mkdir(parents=True)
+    path = folder / "torn.json"
+    path.write_text('{"version": 2, "engine": ')
+    found = cp.Store().offers()
+    assert found.offers == [] and len(found.problems) == 1
+    assert "torn.json" in found.problems[0] and "left there untouched" in found.problems[0]
+    e = Engine(workout(BODY), 0.0)
+    e.rep(1.0)
+    saved(e, "new", isolated_home / "j.toml")  # another session starts: the damaged one stays as it was
+    assert path.read_text() == '{"version": 2, "engine": '
+
+
+def test_the_single_checkpoint_of_earlier_releases_is_moved_in(isolated_home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    e = Engine(workout(BODY), 0.0)
+    for i in range(4):
+        e.rep(1.0 + i)
+    old = cp.make(e, session_id="old-one", started_at=datetime.now().astimezone(), journal=Path("j.toml"))
+    data = {"version": 1, **{k: v for k, v in vars(old).items() if k not in ("finished", "notes")}}
+    data["journal"] = "j.toml"  # earlier releases could record it relative
+    legacy = isolated_home / "data" / "checkpoint.json"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text(json.dumps(data))
+    monkeypatch.chdir(isolated_home)
+    [pending] = cp.Store().offers().offers
+    assert pending.checkpoint.session_id == "old-one" and pending.checkpoint.counted_reps == 4
+    assert pending.checkpoint.journal == str(isolated_home / "j.toml")
+    assert not legacy.exists() and (isolated_home / "data" / "sessions" / "old-one.json").exists()
 
 
 SESSION = """
-import sys, time, uuid
+import sys, time
 sys.path.insert(0, {repo!r})
-from datetime import datetime
 from pathlib import Path
-from calftui import checkpoint as cp
-from calftui.engine import Engine
+from calftui.config import Settings
+from calftui.session import Session
 from calftui.workout_file import load_workout
 w = load_workout(Path({repo!r}) / "workouts" / "death-set.toml")
-e = Engine(w, time.monotonic())
-started = datetime.now().astimezone()
+s = Session.begin(w, journal=Path({journal!r}), settings=Settings(), now=time.monotonic())
 reps = 0
 while True:
     now = time.monotonic()
-    v = e.view(now)
+    v = s.view(now)
     if v.state in ("ready", "resting"):
-        e.finish(now) if v.state == "ready" else e.skip(now)
+        s.send("finish" if v.state == "ready" else "skip", now)
     else:
-        e.rep(now)
+        s.send("rep", now)
         reps += 1
         if reps % 13 == 0:
-            e.finish(now)
-    cp.save(cp.make(e, session_id="k9", started_at=started, journal=Path({journal!r})))
+            s.send("finish", now)
     print(reps, flush=True)
 """
 
 
 def test_kill_9_mid_session_loses_no_counted_rep(isolated_home: Path) -> None:
     script = isolated_home / "session.py"
-    script.write_text(SESSION.format(repo=str(REPO), journal=str(isolated_home / "journal.toml")))
+    journal = isolated_home / "journal.toml"
+    script.write_text(SESSION.format(repo=str(REPO), journal=str(journal)))
     for stop_after in (1, 17, 40, 90):
-        proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                                env={**os.environ})
         acknowledged = 0
         assert proc.stdout is not None
         while acknowledged < stop_after:
             acknowledged = int(proc.stdout.readline())
         proc.kill()
         proc.wait()
-        loaded = cp.load()
-        assert loaded is not None and loaded.counted_reps >= acknowledged
         if stop_after == 40:  # the log lists it as unfinished, with its reps
+            items, _ = cp.Store().unfinished()
+            assert len(items) == 3 and not any(item.live for item in items)
             result = run_cli("log")
-            assert result.returncode == 0 and "unfinished" in result.stdout and str(loaded.counted_reps) in result.stdout
-    cp.save_partial(loaded)
-    [session] = read_journal(isolated_home / "journal.toml").sessions
-    assert session.total_reps == loaded.counted_reps and session.status == "partial"
-    assert json.loads(json.dumps(session.id)) == "k9"
+            assert result.returncode == 0 and result.stdout.count("unfinished") == 3
+            assert all(str(item.checkpoint.counted_reps) in result.stdout for item in items)
+    found = cp.Store().offers().offers
+    assert len(found) == 4  # one per killed process, none lost to another
+    assert all(p.checkpoint.counted_reps >= n for p, n in zip(found, (90, 40, 17, 1)))
+    for pending in found:
+        pending.save()
+    sessions = read_journal(journal).sessions
+    assert sorted(s.total_reps for s in sessions) == sorted(p.checkpoint.counted_reps for p in found)
+    assert {s.status for s in sessions} == {"partial"}

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,65 +15,29 @@ from pathlib import Path
 import pytest
 
 from calftui.journal import read_journal
-from conftest import REPO
+from terminal import Server, Terminal, environment
 
 if shutil.which("tmux") is None:
     if os.environ.get("CALFTUI_REQUIRE_TMUX"):
         raise RuntimeError("tmux is required for these tests here (CALFTUI_REQUIRE_TMUX is set)")
     pytest.skip("tmux is not installed (apt-get install tmux)", allow_module_level=True)
 
-SOCKET = f"calftui-test-{os.getpid()}"
 
-
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
-
-
-class Terminal:
-    def __init__(self, name: str, env: dict[str, str]):
-        self.name = name
-        self.env = env
-
-    def start(self, *args: str) -> None:
-        exports = " ".join(f"{k}={v}" for k, v in self.env.items())
-        command = f"env {exports} {sys.executable} -m calftui --no-sound {' '.join(args)}; sleep 600"
-        tmux("new-session", "-d", "-s", self.name, "-x", "100", "-y", "32", command)
-
-    def screen(self) -> str:
-        return tmux("capture-pane", "-p", "-t", self.name)
-
-    def wait_for(self, text: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
-
-    def keys(self, *keys: str) -> None:
-        tmux("send-keys", "-t", self.name, *keys)
-
-    def app_pid(self) -> int:
-        shell = tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
-        for _ in range(100):
-            for pid in subprocess.run(["pgrep", "-f", "-P", shell, "calftui"], capture_output=True, text=True).stdout.split():
-                return int(pid)
-            time.sleep(0.05)
-        raise AssertionError("no calftui process in the terminal")
-
-    def close(self) -> None:
-        tmux("kill-session", "-t", self.name)
+@pytest.fixture
+def server() -> Iterator[Server]:
+    with Server() as running:
+        yield running
 
 
 @pytest.fixture
-def terminal(isolated_home: Path) -> Iterator[Terminal]:
-    tmux("new-session", "-d", "-s", "keeper", "sleep 600")  # keeps the test server up between sessions
-    env = {"CALFTUI_DATA_DIR": str(isolated_home / "data"), "CALFTUI_CONFIG_DIR": str(isolated_home / "config"),
-           "PYTHONPATH": str(REPO), "TERM": "xterm-256color", "HOME": str(isolated_home / "home")}
-    term = Terminal("lifter", env)
-    yield term
-    tmux("kill-server")
+def terminal(server: Server, isolated_home: Path) -> Terminal:
+    return server.terminal(environment(isolated_home), name="lifter")
+
+
+@pytest.fixture
+def second(server: Server, isolated_home: Path) -> Terminal:
+    """Another window on the same machine, same data folder."""
+    return server.terminal(environment(isolated_home), name="other")
 
 
 WORKOUT = """name = "Quick calves"
@@ -126,7 +88,7 @@ def test_a_whole_session_in_a_real_terminal(terminal: Terminal, isolated_home: P
                     ("Mini death set", 7, True, None), ("Mini death set", 5, False, None)]
     assert session.sets[3].rest_before_s == pytest.approx(2.0, abs=0.01)
     assert len(session.sets[0].rep_at_s) == 6
-    assert not (isolated_home / "data" / "checkpoint.json").exists()
+    assert list((isolated_home / "data" / "sessions").iterdir()) == []
 
 
 def test_kill_9_mid_set_then_recover_every_rep(terminal: Terminal, isolated_home: Path) -> None:
@@ -165,3 +127,123 @@ def test_picker_keys_in_a_burst_keep_their_order(terminal: Terminal, isolated_ho
     copied = isolated_home / "config" / "workouts"
     assert [p.name for p in copied.iterdir()] == ["stretch-mobility.toml"]  # the third: no key lost or reordered
     assert "stretch-mobility.toml has problems" in terminal.screen()
+
+
+LONG = """name = "Long calves"
+[[exercise]]
+name = "Standing calf raise"
+sets = 3
+reps = "amrap"
+rest = "30s"
+"""
+
+SHORT = """name = "Short calves"
+[[exercise]]
+name = "Seated calf raise"
+reps = 3
+"""
+
+
+def journal_of(home: Path) -> list:  # type: ignore[type-arg]
+    return read_journal(home / "data" / "journal.toml").sessions
+
+
+def wait_counted(home: Path, reps: int, timeout: float = 20.0) -> None:
+    """Until the session in progress has counted ``reps`` (its checkpoint says so): keys sent are keys taken."""
+    from calftui import checkpoint as cp
+
+    end = time.monotonic() + timeout
+    counted: list[int] = []
+    while time.monotonic() < end:
+        counted = [u.checkpoint.counted_reps for u in cp.Store(home / "data" / "sessions").unfinished()[0]]
+        if reps in counted:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"never counted {reps} reps (checkpoints: {counted})")
+
+
+def test_two_windows_a_finishing_one_never_takes_the_other(terminal: Terminal, second: Terminal,
+                                                           isolated_home: Path) -> None:
+    (isolated_home / "long.toml").write_text(LONG)
+    (isolated_home / "short.toml").write_text(SHORT)
+    terminal.start("run", str(isolated_home / "long.toml"))
+    terminal.wait_for("READY")
+    terminal.keys("Enter", *["Space"] * 20)
+    wait_counted(isolated_home, 20)
+    second.start("run", str(isolated_home / "short.toml"))
+    second.wait_for("READY")
+    second.keys("Enter", "Space", "Space", "Space", "Enter")
+    second.wait_for("completed")
+    terminal.close()  # the first window is closed mid-set: SIGHUP
+    time.sleep(0.5)
+    third = terminal.server.terminal(environment(isolated_home), name="third")
+    third.start()
+    screen = third.wait_for("unfinished session")
+    assert "20 rep(s) counted" in screen and "Long calves" in screen
+    third.keys("s")
+    third.wait_for("Saved as a partial session")
+    sessions = journal_of(isolated_home)
+    assert sorted((s.workout, s.status, s.total_reps) for s in sessions) == [
+        ("Long calves", "partial", 20), ("Short calves", "completed", 3)]
+
+
+def test_two_windows_a_live_session_is_never_offered(terminal: Terminal, second: Terminal, isolated_home: Path) -> None:
+    (isolated_home / "long.toml").write_text(LONG)
+    terminal.start("run", str(isolated_home / "long.toml"))
+    terminal.wait_for("READY")
+    terminal.keys("Enter", *["Space"] * 7)
+    wait_counted(isolated_home, 7)
+    second.start()
+    screen = second.wait_for("Soleus focus")
+    time.sleep(1.0)  # the offer would come right after the first screen
+    assert "unfinished session" not in second.screen()
+    from conftest import run_cli
+
+    log = run_cli("log", env={**environment(isolated_home), "COLUMNS": "200"})
+    assert "in progress" in log.stdout and "running in another calftui" in log.stdout
+    terminal.keys("Enter")  # the first window carries on: ends set 1, then leaves and saves
+    terminal.wait_for("REST")
+    terminal.keys("q")
+    terminal.wait_for("Leave this session?")
+    terminal.keys("s")
+    terminal.wait_for("partial")
+    [session] = journal_of(isolated_home)
+    assert session.total_reps == 7
+    assert screen  # the second window showed its picker, untouched
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_ends_like_ctrl_q(terminal: Terminal, isolated_home: Path, signal_name: str) -> None:
+    (isolated_home / "long.toml").write_text(LONG)
+    terminal.start("run", str(isolated_home / "long.toml"))
+    terminal.wait_for("READY")
+    terminal.keys("Enter", *["Space"] * 9)
+    wait_counted(isolated_home, 9)
+    assert terminal.flag("alternate_on") == "1"
+    signum = getattr(signal, signal_name)
+    os.kill(terminal.app_pid(), signum)
+    terminal.wait_for(f"EXIT={128 + signum}")
+    assert terminal.flag("alternate_on") == "0", "the terminal was left in the alternate screen"
+    assert terminal.flag("mouse_any_flag") == "0" and terminal.flag("mouse_all_flag") == "0", "mouse tracking left on"
+    assert terminal.flag("cursor_flag") == "1", "the cursor was left hidden"
+    from calftui import checkpoint as cp
+
+    [pending] = cp.Store(isolated_home / "data" / "sessions").offers().offers
+    assert pending.checkpoint.counted_reps == 9
+    pending.release()
+
+
+def test_closing_the_window_on_the_ready_screen_leaves_nothing(terminal: Terminal, isolated_home: Path) -> None:
+    (isolated_home / "long.toml").write_text(LONG)
+    terminal.start("run", str(isolated_home / "long.toml"))
+    terminal.wait_for("READY")
+    pid = terminal.app_pid()
+    terminal.close()  # SIGHUP
+    for _ in range(200):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    assert list((isolated_home / "data" / "sessions").iterdir()) == []
+    assert not (isolated_home / "data" / "journal.toml").exists()

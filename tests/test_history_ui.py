@@ -38,8 +38,8 @@ def death_session(day: int, minis: list[int], weight: float) -> dict:
 
 
 @pytest.fixture
-def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
+def journal(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(Path.home())  # shown as ~/journal.toml, the same on every machine
     path = Path("journal.toml")
     for day, minis, weight in [(0, [30, 25, 25, 20], 20), (2, [33, 27, 25, 15], 20), (7, [28, 26, 24, 22], 22.5),
                                (9, [35, 30, 35], 22.5), (14, [30, 28, 25, 17], 25)]:

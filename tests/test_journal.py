@@ -275,7 +275,7 @@ try:
 except JournalError as exc:
     print(exc)
 try:
-    checkpoint._atomic_write(Path({str(folder / 'checkpoint.json')!r}), b"{{}}")
+    checkpoint.Store(Path({str(folder / 'sessions')!r})).claim("s1")
 except checkpoint.CheckpointError as exc:
     print(exc)
 """

@@ -247,3 +247,11 @@ async def test_picker_reloads_a_file_changed_on_disk(isolated_home: Path) -> Non
         os.utime(mine, ns=(mine.stat().st_atime_ns, mine.stat().st_mtime_ns + 10**9))
         picker._watch_files()  # what the two-second watch does
         assert any(e.name == "After, edited in another pane" for e in picker.entries)
+
+
+def test_the_readme_names_every_binding_id() -> None:
+    from calftui.ui.keys import binding_ids
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    assert sorted(i for i in binding_ids() if f"`{i}`" not in readme) == []

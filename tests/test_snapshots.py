@@ -15,9 +15,10 @@ SIZE = (80, 24)
 
 
 @pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # the journal path on screen is then the same on every machine
-    return tmp_path
+def here(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = Path.home()
+    monkeypatch.chdir(home)  # the journal is ~/journal.toml on screen, the same on every machine
+    return home
 
 
 def death_set_app(clock: FakeClock) -> CalfApp:
@@ -136,6 +137,7 @@ def test_recover_dialog(snap_compare, here: Path) -> None:
     engine = Engine(entry.workout, 0.0)
     for i in range(14):
         engine.rep(1.0 + i)
-    cp.save(cp.make(engine, session_id="x", started_at=datetime(2026, 11, 20, 18, 2), journal=Path("journal.toml")))
+    store = cp.Store()  # left by a calftui that is gone: its lock is free
+    store.save(cp.make(engine, session_id="x", started_at=datetime(2026, 11, 20, 18, 2), journal=Path("journal.toml")))
     app = CalfApp(journal=Path("journal.toml"), sound=False, clock=FakeClock())
     assert snap_compare(app, terminal_size=SIZE)

@@ -6,6 +6,9 @@ when they are first used.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -22,7 +25,12 @@ from calftui.config import Settings
 
 if TYPE_CHECKING:
     from calftui.catalog import Entry
+    from calftui.checkpoint import Pending, Store
+    from calftui.session import Session
     from calftui.sound import Sound
+
+
+HANDLED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _workout_commands():  # type: ignore[no-untyped-def]
@@ -44,18 +52,23 @@ class CalfApp(App[None]):
 
     def __init__(self, *, journal: Path, settings: Settings | None = None, workout_dirs: Iterable[str] = (),
                  start: Entry | None = None, theme: str | None = None, sound: bool = True,
-                 clock: Callable[[], float] = time.monotonic, checkpoint_file: Path | None = None,
+                 clock: Callable[[], float] = time.monotonic, store: Store | None = None,
                  config_problems: Iterable[str] = ()):
         super().__init__()
         self.settings = settings or Settings()
         self.config_problems = list(config_problems)
         self._theme_ready = False
-        self.journal = journal
+        self.journal = Path(os.path.abspath(journal))
+        """Absolute, as every checkpoint records it."""
         self.workout_dirs = tuple(workout_dirs)
         self.start_entry = start
         self.clock = clock
         """Where every moment comes from; tests put a fake clock here."""
-        self.checkpoint_file = checkpoint_file
+        self._store = store
+        self.session: Session | None = None
+        """The session this window runs (at most one), until it has ended."""
+        self.offers: list[Pending] = []
+        """Sessions of calftui processes that are gone, offered one by one at start (locked by us meanwhile)."""
         self._sound_wanted = sound
         self.theme_errors: list[str] = []
         self._theme_choice = theme or self.settings.theme
@@ -85,6 +98,12 @@ class CalfApp(App[None]):
             self.notify(problem, title="Settings: using the default", severity="warning", timeout=12)
         self.theme_changed_signal.subscribe(self, self._theme_switched)
         self._theme_ready = True
+        loop = asyncio.get_running_loop()
+        for signum in HANDLED_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self._signalled, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or not POSIX
+                pass
         self.call_after_refresh(self._offer_recovery_or_start)  # the first screen first
 
     def _register_themes(self) -> None:
@@ -121,72 +140,147 @@ class CalfApp(App[None]):
         self.save_setting("unit", unit)
         self.notify(f"Loads in {unit} from the next session on.", title="Units")
 
+    @property
+    def store(self) -> Store:
+        """Where sessions in progress keep their checkpoints and locks (made after the first paint)."""
+        if self._store is None:
+            from calftui.checkpoint import Store
+
+            self._store = Store()
+        return self._store
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """Binding id -> keys, as config.toml remapped them (empty when nothing is remapped)."""
+        return self.settings.keys
+
     # --- sessions -----------------------------------------------------------------------
 
     def _offer_recovery_or_start(self) -> None:
-        from calftui import paths
+        found = self.store.offers()
+        for problem in found.problems:
+            self.notify(problem, title="Unfinished session", severity="error", timeout=15)
+        self.offers = found.offers
+        self._next_offer()
 
-        if not (self.checkpoint_file or paths.checkpoint_file()).exists():  # the usual case: nothing to load
-            if self.start_entry is not None and self.start_entry.workout is not None:
-                self.start_workout(self.start_entry)
-            return
-        from calftui import checkpoint as checkpoints
-
-        try:
-            pending = checkpoints.load(self.checkpoint_file)
-        except checkpoints.CheckpointError as exc:
-            self.notify(str(exc), title="Unfinished session", severity="error", timeout=15)
-            pending = None
-        if pending is not None:
+    def _next_offer(self) -> None:
+        """The next unfinished session to decide about, newest first; then the workout asked for, if any."""
+        if self.offers:
             from calftui.ui.screens.recover import RecoverDialog
 
-            self.push_screen(RecoverDialog(pending), self._recovered)
-        elif self.start_entry is not None and self.start_entry.workout is not None:
-            self.start_workout(self.start_entry)
+            total = len(self.offers) + self._offers_done
+            self.push_screen(RecoverDialog(self.offers[0], self._offers_done + 1, total, str(self.journal)),
+                             self._recovered)
+            return
+        start, self.start_entry = self.start_entry, None
+        if start is not None and start.workout is not None:
+            self.start_workout(start)
+
+    _offers_done = 0
 
     def _recovered(self, choice: str | None) -> None:
-        from calftui import checkpoint as checkpoints
+        from calftui.journal import JournalError
 
-        try:
-            pending = checkpoints.load(self.checkpoint_file)
-        except checkpoints.CheckpointError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        if pending is None:
-            return
+        pending = self.offers.pop(0)
+        self._offers_done += 1
         if choice == "resume":
-            from calftui.ui.screens.session import SessionScreen
+            for other in self.offers:  # one session at a time: the rest are offered at the next start
+                other.release()
+            self.offers = []
+            self.start_entry = None
+            from calftui.session import Session
 
-            self.push_screen(SessionScreen.resumed(pending))
+            self._run(Session.resume(pending, self.clock(), self.settings.step))
             return
         if choice == "save":
-            from calftui.journal import JournalError
-
             try:
-                checkpoints.save_partial(pending, self.checkpoint_file)
+                journal = pending.save()
             except JournalError as exc:
+                pending.release()
                 self.notify(f"{exc}. The unfinished session is kept and offered again next time.",
                             severity="error", timeout=15)
-                return
-            self.notify(f"Saved as a partial session in {pending.journal}.", title="Saved")
-            self.refresh_history()
+            else:
+                self.notify(f"Saved as a partial session in {journal}.", title="Saved")
+                self.journal_changed()
         elif choice == "discard":
-            checkpoints.clear(self.checkpoint_file)
+            pending.discard()
             self.notify("The unfinished session was discarded.")
-        if self.start_entry is not None and self.start_entry.workout is not None:
-            self.start_workout(self.start_entry)
+        else:
+            pending.release()
+        self._next_offer()
 
     def start_workout(self, entry: Entry) -> None:
+        """Start ``entry``, unless that would displace something the lifter has not decided about."""
         if entry.workout is None:
-            first = entry.problems[0] if entry.problems else "it is not valid"
-            self.notify(f"{first}", title=f"{entry.path.name} cannot start", severity="error", timeout=15)
+            first = str(entry.problems[0]) if entry.problems else "it is not valid"
+            self.notify(first, title=f"{entry.path.name} cannot start", severity="error", timeout=15, markup=False)
             return
+        if self.offers:
+            self.notify("First resume, save or discard the unfinished session.", severity="warning")
+            return
+        running = self.session
+        if running is not None and not running.ended:
+            from calftui.ui.screens.switch import SwitchDialog
+
+            done = running.engine.records_so_far()
+            dialog = SwitchDialog(running.workout.name, entry.workout.name, len(done), sum(r.reps or 0 for r in done))
+            self.push_screen(dialog, lambda choice: self._switch(choice, entry))
+            return
+        from calftui.session import Session
+
+        self._run(Session.begin(entry.workout, journal=self.journal, settings=self.settings, now=self.clock(),
+                                store=self.store))
+
+    async def _switch(self, choice: str | None, entry: Entry) -> None:
+        running = self.session
+        if running is None or choice not in ("save", "discard"):
+            return
+        if choice == "save":
+            outcome = running.finish("partial")
+            if outcome.problem:
+                self.notify(outcome.problem, severity="error", timeout=20, markup=False)
+            elif outcome.record is not None:
+                self.notify(f"{running.workout.name} saved as a partial session.", title="Saved", markup=False)
+                self.journal_changed()
+        else:
+            running.discard()
         from calftui.ui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(entry.workout))
+        while any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+            await self.pop_screen()
+        self.start_workout(entry)
 
-    def refresh_history(self) -> None:
-        """Tell the picker the journal changed (a session was saved)."""
+    def _run(self, session: Session) -> None:
+        from calftui.ui.screens.session import SessionScreen
+
+        self.session = session
+        self.push_screen(SessionScreen(session))
+
+    def leave_sessions(self) -> None:
+        """The process is going: the live session keeps its checkpoint (or leaves nothing when nothing
+        was done), and offers not decided about stay for the next start. Safe to call more than once."""
+        if self.session is not None:
+            self.session.leave()
+        for pending in self.offers:
+            pending.release()
+        self.offers = []
+
+    def _signalled(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: end as ctrl+q does (checkpoint kept, terminal restored), exit 128 + signal."""
+        self.leave_sessions()
+        self.exit(return_code=128 + signum)
+
+    def on_unmount(self) -> None:
+        self.leave_sessions()
+        loop = asyncio.get_running_loop()
+        for signum in HANDLED_SIGNALS:
+            try:
+                loop.remove_signal_handler(signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def journal_changed(self) -> None:
+        """Tell the screens the journal has a new session (the picker's "last done", history)."""
         for screen in self.screen_stack:
             refresh = getattr(screen, "load_history", None)
             if refresh is not None:

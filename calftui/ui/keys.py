@@ -10,11 +10,11 @@ if TYPE_CHECKING:
     from calftui.ui.app import CalfApp
 
 
-def key_display(app: CalfApp, binding: Binding) -> str:
-    """The key (or keys) that trigger ``binding`` now, after any remap, for any text that names it."""
+def key_display(app: CalfApp, binding: Binding, *, first: bool = False) -> str:
+    """The key (or keys, or only the ``first``) that trigger ``binding`` now, after any remap, for any text that names it."""
     keys = app.keymap.get(binding.id, binding.key) if binding.id else binding.key
     shown = [app.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(",") if key.strip()]
-    return "/".join(dict.fromkeys(shown))
+    return shown[0] if first and shown else "/".join(dict.fromkeys(shown))
 
 
 def binding_ids() -> set[str]:

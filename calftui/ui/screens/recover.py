@@ -1,45 +1,33 @@
-"""At start: an unfinished session from last time: resume it, save it as partial, or discard it."""
+"""At start: a session whose calftui is gone. Resume it, save it as partial, discard it, or decide later."""
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from typing import ClassVar
 
-from calftui.checkpoint import Checkpoint
+from textual.binding import Binding, BindingType
+
+from calftui.checkpoint import Pending
+from calftui.ui.screens.choice import ChoiceDialog
 
 
-class RecoverDialog(ModalScreen[str]):
-    CSS_PATH = "../dialogs.tcss"
-
-    BINDINGS = [
-        Binding("r", "choose('resume')", "Resume", tooltip="Carry on exactly where it stopped (paused)", id="recover.resume"),
-        Binding("s", "choose('save')", "Save partial", tooltip="Write it to the journal as a partial session", id="recover.save"),
+class RecoverDialog(ChoiceDialog):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "choose('resume')", "Resume", tooltip="Carry on exactly where it stopped (paused)",
+                id="recover.resume"),
+        Binding("s", "choose('save')", "Save as partial", tooltip="Write it to the journal as a partial session",
+                id="recover.save"),
         Binding("d", "choose('discard')", "Discard", tooltip="Throw it away", id="recover.discard"),
+        Binding("escape", "choose('later')", "Later", tooltip="Keep it for the next start", id="recover.later"),
     ]
+    VARIANTS: ClassVar[dict[str, str]] = {"resume": "primary", "discard": "error"}
+    FOCUS = "resume"
 
-    def __init__(self, pending: Checkpoint) -> None:
-        super().__init__()
+    def __init__(self, pending: Pending, position: int = 1, total: int = 1, journal: str = "") -> None:
+        title = "An unfinished session was found" if total == 1 else f"Unfinished session {position} of {total}"
+        body = pending.describe()
+        if pending.checkpoint.journal != journal:  # started with another --journal: it goes back there
+            body += f"\nIt is saved into {pending.checkpoint.journal}"
+        super().__init__(title, body, disabled=frozenset() if pending.can_resume else frozenset({"resume"}))
         self.pending = pending
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("An unfinished session was found", classes="dialog-title")
-            yield Static(self.pending.describe())
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Resume (r)", id="resume", variant="primary")
-                yield Button("Save as partial (s)", id="save")
-                yield Button("Discard (d)", id="discard", variant="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#resume", Button).focus()
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+        if not pending.can_resume:
+            self.FOCUS = "save"

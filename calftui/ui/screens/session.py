@@ -1,15 +1,14 @@
-"""The session: ready, working, resting; big numbers, tempo cues, sound, checkpoints.
+"""The session: ready, working, resting; big numbers, tempo cues, sound.
 
-A thin shell around :class:`~calftui.engine.Engine`: keys become engine events stamped with
-the app's clock, and the screen shows what :meth:`Engine.view` returns. The only timer asks
-for a redraw exactly when the engine says something visible will change next.
+A thin shell around :class:`~calftui.session.Session`: keys become events stamped with the
+app's clock, and the screen shows what the engine's view returns; the session itself writes
+every checkpoint and the journal. The only timer asks for a redraw exactly when the engine
+says something visible will change next.
 """
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,12 +17,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
-from calftui import checkpoint as checkpoints
 from calftui.durations import countdown_seconds, human, mmss
 from calftui.engine import Cue, Engine, View
-from calftui.journal import JournalError, append_session
 from calftui.model import Workout
-from calftui.record import session_record
+from calftui.session import TOGGLE_PAUSE, Session
+from calftui.ui.base import calf_app
 from calftui.ui.widgets.counter import BigCounter
 from calftui.ui.widgets.tempo import TempoCue
 
@@ -54,25 +52,21 @@ class SessionScreen(Screen[None]):
         Binding("question_mark", "help", "Help", tooltip="Every key, on screen", id="session.help"),
     ]
 
-    def __init__(self, workout: Workout, engine: Engine | None = None, *, session_id: str | None = None,
-                 started_at: datetime | None = None) -> None:
+    app = calf_app
+
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.workout = workout
-        self._engine = engine
-        self.session_id = session_id or str(uuid.uuid4())
-        self.started_at = started_at or datetime.now().astimezone()
+        self.session = session
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
-        self._saved_signature: object = None
-        self._finished = False
-        self.suggestions: dict[str, object] = {}
-        """Per exercise name, the journal's suggestion for this time (shown while ready)."""
-        """Set once the session is written: keys still in flight must not write it again."""
 
-    @classmethod
-    def resumed(cls, pending: checkpoints.Checkpoint) -> SessionScreen:
-        return cls(pending.workout(), pending.engine, session_id=pending.session_id,  # type: ignore[arg-type]
-                   started_at=datetime.fromisoformat(pending.started_at))
+    @property
+    def engine(self) -> Engine:
+        return self.session.engine
+
+    @property
+    def workout(self) -> Workout:
+        return self.session.workout
 
     # --- layout -------------------------------------------------------------------------
 
@@ -93,61 +87,35 @@ class SessionScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        app = self.app
-        now = app.clock()  # type: ignore[attr-defined]
-        if self._engine is None:
-            settings = app.settings  # type: ignore[attr-defined]
-            self._engine = Engine(self.workout, now, unit=settings.unit, load_step=settings.step,
-                                  rest_step=settings.rest_step, weights=self._last_loads())
-        elif isinstance(self._engine, dict):  # a checkpoint's engine state: restore it paused
-            self._engine = Engine.from_dict(self._engine, self.workout, now)
-        self.query_one("#workout-name", Static).update(self.workout.name)
-        self._checkpoint()
+        self.query_one("#workout-name", Static).update(Text(self.workout.name))
+        self._warn()
         self.redraw()
-
-    @property
-    def engine(self) -> Engine:
-        assert isinstance(self._engine, Engine)
-        return self._engine
-
-    def _last_loads(self) -> dict[int, float | None]:
-        """The lifter's last load for each exercise, and what to aim for: from the journal."""
-        from calftui import history
-        from calftui.journal_index import recent_sessions
-
-        try:
-            recent = recent_sessions(self.app.journal, self.workout.name)  # type: ignore[attr-defined]
-        except (JournalError, OSError):
-            return {}
-        settings = self.app.settings  # type: ignore[attr-defined]
-        self.suggestions = {s.exercise: s for s in history.suggest(recent, self.workout, settings.step)}
-        return dict(history.last_loads(recent, self.workout))
 
     # --- events -------------------------------------------------------------------------
 
     def send(self, event: str, arg: int = 0) -> None:
-        """One key press into the engine, stamped with the clock; then save, sound and draw."""
-        if self._finished:
+        """One key press into the session, stamped with the clock; then sound, and the screen."""
+        session = self.session
+        if session.ended:
             return
-        now = self.app.clock()  # type: ignore[attr-defined]
-        engine = self.engine
-        cues: list[Cue] = getattr(engine, event)(now, arg) if arg else getattr(engine, event)(now)
-        self.after(cues)
+        self.after(session.send(event, self.app.clock(), arg))
 
     def after(self, cues: list[Cue]) -> None:
-        self._checkpoint()
-        self.app.sound.play(cues)  # type: ignore[attr-defined]
-        if self.engine.done:
-            self.finish_session("completed")
+        self.app.sound.play(cues)
+        self._warn()
+        if self.session.ended:
+            self._ended()
             return
         self.redraw()
 
+    def _warn(self) -> None:
+        warning = self.session.warning()
+        if warning:
+            self.notify(warning, severity="warning", timeout=10)
+
     def tick(self) -> None:
         self._timer = None
-        if self._finished:
-            return
-        now = self.app.clock()  # type: ignore[attr-defined]
-        self.after(self.engine.tick(now))
+        self.send("tick")
 
     def action_rep(self) -> None:
         self.send("rep")
@@ -178,10 +146,10 @@ class SessionScreen(Screen[None]):
         self.send("load", sign)
 
     def action_pause(self) -> None:
-        self.send("toggle_pause")
+        self.send(TOGGLE_PAUSE)
 
     def action_sound(self) -> None:
-        on_now = self.app.sound.toggle()  # type: ignore[attr-defined]
+        on_now = self.app.sound.toggle()
         self.notify("Sound on" if on_now else "Sound off", timeout=2)
 
     def action_help(self) -> None:
@@ -192,21 +160,36 @@ class SessionScreen(Screen[None]):
     def action_leave(self) -> None:
         from calftui.ui.screens.quit import QuitDialog
 
-        self.app.push_screen(QuitDialog(self.engine.records_so_far()), self._leave_chosen)
+        done = self.engine.records_so_far()
+        self.app.push_screen(QuitDialog(len(done), sum(r.reps or 0 for r in done)), self._leave_chosen)
 
     def _leave_chosen(self, choice: str | None) -> None:
         if choice == "save":
-            self.finish_session("partial")
+            self.session.finish("partial")
+            self._ended()
         elif choice == "discard":
+            self.session.discard()
             self._stop_timer()
-            checkpoints.clear(self.app.checkpoint_file)  # type: ignore[attr-defined]
             self.dismiss()
+
+    def _ended(self) -> None:
+        """The session is over (the last set, or saved as partial): the summary takes this screen's place."""
+        self._stop_timer()
+        outcome = self.session.outcome
+        assert outcome is not None
+        if outcome.record is None:  # nothing was done: nothing to sum up
+            self.dismiss()
+            return
+        self.app.journal_changed()
+        from calftui.ui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(outcome))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show (and allow) only the keys that mean something in the state on screen."""
-        if self._engine is None or not isinstance(self._engine, Engine):
-            return True
-        v = self.engine.view(self.app.clock())  # type: ignore[attr-defined]
+        if self.session.ended:
+            return action in ("help",)
+        v = self.engine.view(self.app.clock())
         state, kind = v.state, v.exercise.kind
         if v.paused:
             return action in ("pause", "leave", "help", "sound", "undo", "load")
@@ -221,64 +204,6 @@ class SessionScreen(Screen[None]):
             "load": kind != "timed",
         }.get(action, True)
 
-    # --- saving -------------------------------------------------------------------------
-
-    def _signature(self) -> object:
-        c = self.engine.core
-        return (c.state, c.slot, c.mini, len(c.records), len(c.taps), c.rest_kind, tuple(c.weights.items()),
-                c.paused_since is not None)
-
-    def _checkpoint(self) -> None:
-        """After every rep and every set change: the session as it is now, atomically."""
-        signature = self._signature()
-        if signature == self._saved_signature:
-            return
-        try:
-            checkpoints.save(checkpoints.make(self.engine, session_id=self.session_id, started_at=self.started_at,
-                                              journal=self.app.journal),  # type: ignore[attr-defined]
-                             self.app.checkpoint_file)  # type: ignore[attr-defined]
-        except checkpoints.CheckpointError as exc:
-            if self._saved_signature != "failed":
-                self.notify(f"{exc}. Keep going: the session is written to the journal at the end.",
-                            severity="warning", timeout=10)
-            self._saved_signature = "failed"
-            return
-        self._saved_signature = signature
-
-    def finish_session(self, status: str) -> None:
-        """Write the session to the journal, then show the summary; on failure keep the checkpoint."""
-        if self._finished:
-            return
-        self._finished = True
-        self._stop_timer()
-        app = self.app
-        engine = self.engine
-        if status == "partial" and not engine.records_so_far():
-            checkpoints.clear(app.checkpoint_file)  # type: ignore[attr-defined]
-            self.dismiss()
-            return
-        record = session_record(engine, session_id=self.session_id, started_at=self.started_at,
-                                ended_at=datetime.now().astimezone(), status=status)
-        problem = None
-        try:
-            append_session(app.journal, record)  # type: ignore[attr-defined]
-            checkpoints.clear(app.checkpoint_file)  # type: ignore[attr-defined]
-        except JournalError as exc:
-            problem = self._keep_safe(record, str(exc))
-        app.refresh_history()  # type: ignore[attr-defined]
-        from calftui.ui.screens.summary import SummaryScreen
-
-        app.switch_screen(SummaryScreen(record, app.journal, problem))  # type: ignore[attr-defined]
-
-    def _keep_safe(self, record: dict, reason: str) -> str:
-        if self._saved_signature not in (None, "failed"):
-            return f"{reason}. Nothing is lost: the session stays in the checkpoint and is offered again at the next start."
-        try:
-            path = checkpoints.rescue(record)
-        except JournalError as exc:
-            return f"{reason}. {exc}"
-        return f"{reason}. The session was written to {path} instead; copy it into your journal when you can."
-
     # --- drawing ------------------------------------------------------------------------
 
     def _stop_timer(self) -> None:
@@ -288,7 +213,7 @@ class SessionScreen(Screen[None]):
 
     def _schedule(self) -> None:
         self._stop_timer()
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.clock()
         due = self.engine.next_wakeup(now)
         if due is not None:
             self._timer = self.set_timer(max(0.0, due - now) + 0.001, self.tick)
@@ -300,15 +225,15 @@ class SessionScreen(Screen[None]):
             apply(value)
 
     def redraw(self) -> None:
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.clock()
         v = self.engine.view(now)
         self._set("classes", self._screen_class(v), lambda c: self.set_classes(c))
         self._set("state", self._state_text(v), self.query_one("#state", Static).update)
-        self._set("exercise", v.exercise.name, self.query_one("#exercise", Static).update)
-        self._set("setline", self._set_line(v), self.query_one("#setline", Static).update)
+        self._set("exercise", Text(v.exercise.name), self.query_one("#exercise", Static).update)
+        self._set("setline", Text(self._set_line(v)), self.query_one("#setline", Static).update)
         self._set("counter", self._counter(v), self.query_one("#counter", BigCounter).update)
-        self._set("under", self._under_ready(v), self.query_one("#under", Static).update)
-        self._set("cues", "  ·  ".join(v.exercise.cues), self.query_one("#cues", Static).update)
+        self._set("under", Text(self._under_ready(v)), self.query_one("#under", Static).update)
+        self._set("cues", Text("  ·  ".join(v.exercise.cues)), self.query_one("#cues", Static).update)
         tempo = v.tempo if v.state == "working" and not v.paused else None
         self._set("tempo", (tempo.phase, round(tempo.remaining, 1)) if tempo else None,
                   lambda _: self.query_one("#tempo", TempoCue).show(tempo))
@@ -354,7 +279,7 @@ class SessionScreen(Screen[None]):
         elif ex.load:
             from calftui.config import actual_load
 
-            actual = actual_load(ex.load, self.app.settings)  # type: ignore[attr-defined]
+            actual = actual_load(ex.load, self.app.settings)
             parts.append(f"{ex.load} = {actual}" if actual else ex.load)
         if ex.warmup:
             parts.append("warm-up")
@@ -394,8 +319,8 @@ class SessionScreen(Screen[None]):
 
     def _under_ready(self, v: View) -> str:
         text = self._under(v)
-        suggestion = self.suggestions.get(v.exercise.name)
+        suggestion = self.session.plan.suggestions.get(v.exercise.name)
         if v.state == "ready" and suggestion is not None:
-            words = suggestion.text.removeprefix("Next time: ").split(" (")[0]  # type: ignore[attr-defined]
+            words = suggestion.text.removeprefix("Next time: ").split(" (")[0]
             text += f"  ·  suggested: {words}"
         return text

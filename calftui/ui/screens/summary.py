@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.table import Table
@@ -14,24 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from calftui.durations import mmss
-from calftui.journal import JournalError, LoggedSet, target_scores
-from calftui.journal_index import listing
-
-
-def compare(journal: Path, record: dict[str, Any]) -> dict[str, tuple[float | None, float | None]]:
-    """Per target exercise: (last score, best score) from earlier sessions of this workout."""
-    try:
-        found = listing(journal)
-    except (JournalError, OSError):
-        return {}
-    earlier = [s for s in found.summaries if s.workout == record["workout"] and s.id != record["id"]]
-    out: dict[str, tuple[float | None, float | None]] = {}
-    for exercise in {s["exercise"] for s in record["sets"] if s["kind"] == "target"}:
-        scored = [(s.started_at, sc) for s in earlier for sc in s.scores if sc[0] == exercise]
-        last = max(scored, key=lambda p: p[0].timestamp())[1][2] if scored else None
-        finished = [sc[2] for _, sc in scored if sc[4]]
-        out[exercise] = (last, min(finished) if finished else None)
-    return out
+from calftui.journal import LoggedSet, target_scores
+from calftui.paths import shown
+from calftui.session import Outcome
 
 
 class SummaryScreen(Screen[None]):
@@ -42,42 +26,30 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", tooltip="Leave calftui", id="summary.quit"),
     ]
 
-    def __init__(self, record: dict[str, Any], journal: Path, problem: str | None = None) -> None:
+    def __init__(self, outcome: Outcome) -> None:
         super().__init__()
-        self.record = record
-        self.journal = journal
-        self.problem = problem
+        assert outcome.record is not None
+        self.outcome = outcome
+        self.record: dict[str, Any] = outcome.record
 
     def compose(self) -> ComposeResult:
         record = self.record
         title = Text(f"{record['workout']}: {record['status']}", style="bold")
         with VerticalScroll(id="summary"):
             yield Static(title, id="summary-title")
-            if self.problem:
-                yield Static(Text(self.problem, style="bold red"), id="summary-problem")
+            if self.outcome.problem:
+                yield Static(Text(self.outcome.problem, style="bold red"), id="summary-problem")
             else:
-                yield Static(f"Saved to {self.journal}", id="summary-saved")
-                for record in self.new_records():
-                    yield Static(Text(f"★ New record: {record.exercise}: {record.text()}", style="bold"), classes="record")
+                yield Static(Text(f"Saved to {shown(self.outcome.journal)}"), id="summary-saved")
+                for new in self.outcome.new_records:
+                    yield Static(Text(f"★ New record: {new.exercise}: {new.text()}", style="bold"), classes="record")
             yield Static(self._table(), id="summary-table")
         yield Footer()
-
-    def new_records(self) -> list:  # type: ignore[type-arg]
-        from calftui import history
-
-        try:
-            found = listing(self.journal)
-        except (JournalError, OSError):
-            return []
-        mine = next((s for s in found.summaries if s.id == self.record["id"]), None)
-        if mine is None:
-            return []
-        return history.new_records(mine, [s for s in found.summaries if s.id != mine.id and s.started_at <= mine.started_at])
 
     def _table(self) -> Table:
         sets = [LoggedSet(**{k: (tuple(v) if k == "rep_at_s" else v) for k, v in s.items()}) for s in self.record["sets"]]
         scores = {s.exercise: s for s in target_scores(sets)}
-        history = compare(self.journal, self.record) if not self.problem else {}
+        history = self.outcome.last_and_best
         table = Table(expand=True)
         table.add_column("Exercise", ratio=3)
         table.add_column("Done", ratio=4)
@@ -107,7 +79,7 @@ class SummaryScreen(Screen[None]):
                                  f"{' @' + format(s.weight, 'g') if s.weight is not None else ''}{'F' if s.failure else ''}"
                                  for s in mine)
                 done += " reps" + (" (warm-up)" if mine[0].warmup else "")
-            table.add_row(name, done, compared)
+            table.add_row(Text(name), Text(done), Text(compared))
         return table
 
     def action_close(self) -> None:

@@ -1,0 +1,71 @@
+"""A question over the screen with a few answers, each a button and a key.
+
+The quit, recovery and switch dialogs are this one class with their own bindings (their ids
+are what config.toml remaps). Button labels name the key the lifter actually has.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from calftui.ui.base import calf_app
+from calftui.ui.keys import key_display
+
+
+class ChoiceDialog(ModalScreen[str]):
+    """Dismissed with the chosen answer's name: the argument of its ``choose`` binding."""
+
+    CSS_PATH = "../dialogs.tcss"
+    app = calf_app
+    BINDINGS: ClassVar[list[BindingType]] = []
+    VARIANTS: ClassVar[dict[str, str]] = {}
+    """Button variant per answer (``primary``, ``error``); the rest are plain."""
+    FOCUS: ClassVar[str] = ""
+    """The answer whose button has the focus at first (the safe one)."""
+
+    def __init__(self, title: str, body: str, *, disabled: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.disabled = disabled
+
+    def answers(self) -> list[tuple[str, Binding]]:
+        """(answer, binding) in button order: one per ``choose('…')`` binding."""
+        out = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            answer = binding.action.removeprefix("choose('").removesuffix("')")
+            out.append((answer, binding))
+        return out
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text), classes="dialog-title")
+            yield Static(Text(self.body), classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                for answer, binding in self.answers():
+                    yield Button(Text(binding.description), id=answer, variant=self.VARIANTS.get(answer, "default"),  # type: ignore[arg-type]
+                                 disabled=answer in self.disabled)
+
+    def on_mount(self) -> None:
+        for answer, binding in self.answers():
+            self.query_one(f"#{answer}", Button).label = Text(f"{binding.description} ({key_display(self.app, binding, first=True)})")
+        if self.FOCUS:
+            self.query_one(f"#{self.FOCUS}", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        if event.button.id is not None:
+            self.action_choose(event.button.id)
+
+    def action_choose(self, answer: str) -> None:
+        if answer not in self.disabled:
+            self.dismiss(answer)
