@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -23,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from calftui.engine import Engine  # noqa: E402
-from calftui.workout_file import parse_workout  # noqa: E402
+from calftui.engine import Engine
+from calftui.workout_file import parse_workout
 
 HOLD_S, SWITCH, REST_S, SETS = 52.3, 5.0, 23.7, 50
 REST_PAUSE_S = 10.0
@@ -101,7 +100,7 @@ def simulated(seed: int = 7) -> tuple[float, float, int, int, float]:
             break
     ends = [(e, length) for e, length in ends if e <= now]  # countdowns still running at the last tick
     assert len(zeros) == len(ends), (len(zeros), len(ends))
-    worst = max(abs(z - e) for z, (e, _) in zip(zeros, ends))
+    worst = max(abs(z - e) for z, (e, _) in zip(zeros, ends, strict=False))
     for moment, phase in phases:
         anchor = max(a for a in anchors if a <= moment + 1e-9)
         into = moment - anchor - TEMPO_STARTS[phase]

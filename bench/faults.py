@@ -37,11 +37,12 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "tests"))
 
-from calftui import checkpoint as checkpoints  # noqa: E402
-from calftui.journal import parse_bytes, read_journal, session_block  # noqa: E402
-from calftui.journal_index import listing  # noqa: E402
-from calftui.workout_file import WorkoutError, parse_workout  # noqa: E402
-from terminal import Server, Terminal, environment  # noqa: E402
+from calftui import checkpoint as checkpoints
+from calftui.journal import parse_bytes, read_journal, session_block
+from calftui.journal_index import listing
+from calftui.workout_file import WorkoutError, parse_workout
+
+from terminal import Server, Terminal, environment
 
 RESULTS: list[tuple[str, int, int, str]] = []
 SERVER = Server(f"calftui-faults-{os.getpid()}")
@@ -160,7 +161,7 @@ def workout_fuzz(count: int) -> None:
                 line = str(problem)
                 if "\n" in line or not line.startswith(label) or not problem.path:
                     bad.append(repr(line)[:120])
-        except Exception as exc:  # noqa: BLE001 - a traceback is exactly what is being looked for
+        except Exception as exc:
             bad.append(f"{type(exc).__name__}: {exc}"[:120])
 
     check()
@@ -219,7 +220,8 @@ def journal_damage(cases: int, rng: random.Random) -> None:
         finally:
             del os.environ["CALFTUI_DATA_DIR"]
             shutil.rmtree(home, ignore_errors=True)
-    record("torn and bit-flipped journals: intact sessions listed, bytes unchanged", cases, survived, "; ".join(notes[:2]))
+    record("torn and bit-flipped journals: intact sessions listed, bytes unchanged", cases, survived,
+           "; ".join(notes[:2]))
 
 
 ONE_REP = 'name = "One"\n[[exercise]]\nname = "Death"\ntarget = 3\n'
@@ -365,7 +367,8 @@ def silent_and_stuck_speech() -> None:
     results = []
     for case in ("none", "hangs"):
         home = Path(tempfile.mkdtemp(prefix="calftui-sound-"))
-        (home / "s.toml").write_text('name = "S"\n[[exercise]]\nname = "Hold"\nduration = 2\n[[exercise]]\nname = "R"\nreps = 3\n')
+        (home / "s.toml").write_text('name = "S"\n[[exercise]]\nname = "Hold"\nduration = 2\n[[exercise]]\nname = '
+                                     '"R"\nreps = 3\n')
         bindir = home / "bin"
         bindir.mkdir()
         if case == "hangs":
@@ -399,7 +402,8 @@ def silent_and_stuck_speech() -> None:
 def mount_tmpfs(path: Path, size: str, read_only: bool = False) -> bool:
     path.mkdir(parents=True, exist_ok=True)
     options = f"size={size}" + (",ro" if read_only else "")
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True).returncode == 0
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True)
+    return mounted.returncode == 0
 
 
 def unmount(path: Path) -> None:
@@ -413,7 +417,8 @@ def read_only_and_full() -> None:
         journal_before = b""
         if case == "full disk":
             if not mount_tmpfs(data, "48k"):
-                record(f"{case}: the session kept and the message names where", 0, 0, "(this machine cannot mount a tmpfs)")
+                record(f"{case}: the session kept and the message names where", 0, 0, "(this machine cannot mount "
+                                                                                      "a tmpfs)")
                 continue
             journal = data / "journal.toml"
             content = a_journal(3, random.Random(1))
@@ -452,8 +457,10 @@ def read_only_and_full() -> None:
         for p in rescued:
             p.unlink()
         shutil.rmtree(home, ignore_errors=True)
-        record(f"{case}: the session kept and the message names where", 1, int(ok and alive and named and whole and intact),
-               f"(app alive {alive}, message names the file {named}, session whole {whole}, journal untouched {intact})")
+        survived = int(ok and alive and named and whole and intact)
+        record(f"{case}: the session kept and the message names where", 1, survived,
+               f"(app alive {alive}, message names the file {named}, session whole {whole}, journal untouched "
+               f"{intact})")
 
 
 def main() -> None:
@@ -484,7 +491,7 @@ def main() -> None:
     print()
     print(f"{'fault':<72} {'survived':>10}")
     failed = False
-    for name, cases, survived, detail in RESULTS:
+    for name, cases, survived, _detail in RESULTS:
         print(f"{name:<72} {survived:>4}/{cases:<5}")
         failed |= survived != cases or cases == 0
     print("result:", "everything survived" if not failed else "SOMETHING WAS LOST OR BROKE (see above)")

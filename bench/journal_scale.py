@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from calftui.journal import append_session, session_block  # noqa: E402
+from calftui.journal import append_session, session_block
 
 TZ = timezone(timedelta(hours=1))
 
@@ -32,8 +32,9 @@ TZ = timezone(timedelta(hours=1))
 def session(n: int, start: datetime) -> dict:
     sets = []
     for k in range(3):  # ramp-up
-        sets.append({"exercise": "Standing calf raise, ramp-up", "kind": "reps", "set": k + 1, "side": "both", "reps": 12,
-                     "target_reps": 12, "weight": 20.0, "unit": "kg", "duration_s": 21.4, "rest_before_s": 60.0 * (k > 0),
+        sets.append({"exercise": "Standing calf raise, ramp-up", "kind": "reps", "set": k + 1, "side": "both",
+                     "reps": 12, "target_reps": 12, "weight": 20.0, "unit": "kg", "duration_s": 21.4,
+                     "rest_before_s": 60.0 * (k > 0),
                      "failure": False, "warmup": True, "rep_at_s": [round(1.7 * j, 3) for j in range(1, 13)]})
     for m in range(5):  # death set mini-sets
         sets.append({"exercise": "Standing calf raise death set", "kind": "target", "set": m + 1, "side": "both",
@@ -41,10 +42,12 @@ def session(n: int, start: datetime) -> dict:
                      "rest_before_s": 10.0 if m else 120.0, "failure": m < 4, "warmup": False,
                      "rep_at_s": [round(1.4 * j + 0.05 * (j % 3), 3) for j in range(1, 21)]})
     for k in range(7):  # stretches, per side
-        sets.append({"exercise": "Standing calf stretch", "kind": "timed", "set": k // 2 + 1, "side": ("left", "right")[k % 2],
+        sets.append({"exercise": "Standing calf stretch", "kind": "timed", "set": k // 2 + 1,
+                     "side": ("left", "right")[k % 2],
                      "duration_s": 30.0, "rest_before_s": 10.0, "failure": False, "warmup": False})
     return {"id": str(uuid.UUID(int=n + 1)), "workout": "Calf raise death set", "workout_file": "death-set.toml",
-            "started_at": start, "ended_at": start + timedelta(minutes=14), "status": "completed", "notes": "", "sets": sets}
+            "started_at": start, "ended_at": start + timedelta(minutes=14), "status": "completed", "notes": "",
+            "sets": sets}
 
 
 def write_journal(path: Path, count: int) -> None:

@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from calftui.checkpoint import Store  # noqa: E402
-from terminal import Server, Terminal  # noqa: E402
+from calftui.checkpoint import Store
+
+from terminal import Server, Terminal
+
 BARE = """
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -84,7 +86,8 @@ def cpu_share(pid: int, window: float) -> float:
 
 def importtime(env: dict[str, str]) -> list[tuple[int, str]]:
     code = "import calftui.cli, calftui.ui.app"
-    result = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, env=env,
+                            cwd=ROOT)
     rows = []
     for line in result.stderr.splitlines():
         parts = line.split("|")
@@ -107,7 +110,8 @@ def main() -> None:
     print(f"{'measure':<50} {'calftui':>10} {'bare app':>10} {'ratio/target':>14}")
     print(f"{'first screen, median of ' + str(runs) + ' (tmux, alternating)':<50} {f['ours'] * 1000:>8.0f}ms"
           f" {f['bare'] * 1000:>8.0f}ms {ratio:>7.2f} <=1.3")
-    print(f"{'rest countdown CPU, ' + f'{window:g} s window':<50} {f['rest_cpu']:>9.2f}% {f['bare_cpu']:>9.2f}% {'<=3 %':>14}")
+    print(f"{'rest countdown CPU, ' + f'{window:g} s window':<50} {f['rest_cpu']:>9.2f}% {f['bare_cpu']:>9.2f}% "
+          f"{'<=3 %':>14}")
     print(f"{'resident memory during the rest':<50} {f['rest_rss']:>8.1f}MB {f['bare_rss']:>8.1f}MB {'<=120 MB':>14}")
     print(f"{'burst of 50 taps through tmux: counted':<50} {f['counted']:>10} {'':>10} {'50':>14}")
     print("import time, top ten (microseconds, cumulative):")

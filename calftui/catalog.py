@@ -83,3 +83,9 @@ def find(query: str, extra: list[str] | tuple[str, ...] = ()) -> Entry | None:
         if entry.name.casefold() == folded or entry.stem.casefold() == folded:
             return entry
     return None
+
+
+def workout_named(name: str, extra: list[str] | tuple[str, ...] = ()) -> Workout | None:
+    """The valid workout of that name, when its file is still around (for what it prescribes:
+    rep ranges for a suggestion, the tempo for the tempo kept)."""
+    return next((e.workout for e in discover(extra) if e.workout is not None and e.workout.name == name), None)

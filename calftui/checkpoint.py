@@ -16,8 +16,10 @@ The single ``checkpoint.json`` of earlier releases is moved into ``sessions/`` o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,10 +33,8 @@ from calftui.model import Workout
 from calftui.record import session_record
 from calftui.workout_file import parse_workout
 
-try:
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # pragma: no cover - not POSIX: no OS locks, every checkpoint counts as free
-    fcntl = None  # type: ignore[assignment]
 
 VERSION = 2
 """1: the single checkpoint.json (relative paths allowed); 2: one file per session, ``finished``."""
@@ -122,7 +122,7 @@ class Checkpoint:
             if version == 1:  # earlier releases could record a relative journal path
                 checkpoint.journal = os.path.abspath(checkpoint.journal)
             checkpoint.restore()  # it must rebuild, or it is no use
-        except Exception as exc:  # noqa: BLE001 - any defect means the same thing to the user
+        except Exception as exc:
             raise CheckpointError(f"the unfinished session in {where} cannot be read ({_short(exc)}); "
                                   "it is left there untouched") from None
         return checkpoint
@@ -162,8 +162,8 @@ class Lock:
 
     @classmethod
     def take(cls, path: Path) -> Lock | None:
-        """The lock, or None when another process holds it. Never waits."""
-        if fcntl is None:
+        """The lock, or None when another process holds it. Never waits (and, without OS locks, always given)."""
+        if sys.platform == "win32":
             return cls(path, None)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -180,10 +180,6 @@ class Lock:
             os.close(fd)
             raise
         return cls(path, fd)
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None or fcntl is None
 
     def release(self, *, remove: bool = False) -> None:
         """Let go; with ``remove``, the lock file goes first (while still held, so no one takes it meanwhile)."""
@@ -232,7 +228,8 @@ class Store:
         try:
             lock = Lock.take(self.lock_path(session_id))
         except OSError as exc:
-            raise CheckpointError(f"cannot keep the session in progress in {self.folder}: {exc.strerror or exc}") from None
+            reason = exc.strerror or exc
+            raise CheckpointError(f"cannot keep the session in progress in {self.folder}: {reason}") from None
         if lock is None:
             raise CheckpointError(f"the session {session_id} is already running in another calftui")
         return lock
@@ -256,7 +253,8 @@ class Store:
         except OSError as exc:
             raise CheckpointError(f"cannot read the unfinished session {path}: {exc.strerror or exc}") from None
         if len(raw) > MAX_BYTES:
-            raise CheckpointError(f"the unfinished session in {path} is far too large to be one; it is left there untouched")
+            raise CheckpointError(f"the unfinished session in {path} is far too large to be one; it is left there "
+                                  "untouched")
         return Checkpoint.from_bytes(raw, path)
 
     def _files(self) -> list[Path]:
@@ -387,10 +385,8 @@ class Pending:
         """Into its journal (partial, or as it had ended), then the checkpoint goes. Raises
         :class:`~calftui.journal.JournalError` and keeps everything when the journal cannot be written."""
         journal = Path(self.checkpoint.journal)
-        try:
+        with contextlib.suppress(AlreadyInJournal):  # it got there before the checkpoint could go: nothing to add
             append_session(journal, self.checkpoint.record())
-        except AlreadyInJournal:
-            pass  # it got there before the checkpoint could go: nothing to add
         self.store.remove(self.checkpoint.session_id, self.lock)
         return journal
 

@@ -6,12 +6,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from calftui import __version__, paths
 
 if TYPE_CHECKING:
     import argparse
+
+    from calftui.catalog import Entry
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -30,8 +32,10 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     # Sub-commands use SUPPRESS so an option given before the command is not reset after it.
     default = argparse.SUPPRESS if sub else None
     group = parser.add_argument_group("options for every command")
-    group.add_argument("--journal", metavar="PATH", default=default, help="journal file (default: journal.toml in the data folder)")
-    group.add_argument("--workouts", metavar="DIR", action="append", default=default, help="another folder of workouts (repeatable)")
+    group.add_argument("--journal", metavar="PATH", default=default, help="journal file (default: journal.toml in "
+                                                                          "the data folder)")
+    group.add_argument("--workouts", metavar="DIR", action="append", default=default, help="another folder of "
+                                                                                           "workouts (repeatable)")
     group.add_argument("--theme", metavar="NAME", default=default, help="colour theme")
     group.add_argument("--no-sound", action="store_true", default=default, help="no bell and no speech")
 
@@ -40,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse
 
     class _Parser(argparse.ArgumentParser):
-        def error(self, message: str) -> None:  # one clear line, not argparse's usage block
+        def error(self, message: str) -> NoReturn:  # one clear line, not argparse's usage block
             raise UsageError(f"{message}; see '{self.prog} --help'")
 
     parser = _Parser(prog="calftui", description="A terminal workout timer for calf training.")
@@ -78,7 +82,8 @@ def _positive(text: str) -> int:
     return value
 
 
-PLAIN = SimpleNamespace(command=None, journal=None, workouts=None, theme=None, no_sound=False)
+PLAIN = cast("argparse.Namespace",
+             SimpleNamespace(command=None, journal=None, workouts=None, theme=None, no_sound=False))
 """Plain ``calftui``: the picker, straight away, without building a parser (it is the first screen)."""
 
 
@@ -124,7 +129,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows.append((entry.name, entry.stem, kinds, entry.origin if entry.origin != "user" else str(entry.path.parent)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
     broken = [e for e in entries if not e.ok]
     if broken:
         print(f"\n{len(broken)} invalid workout(s); see: calftui check " + " ".join(str(e.path) for e in broken))
@@ -209,7 +214,7 @@ def _export(journal: Path, args: argparse.Namespace) -> int:
 # --- the TUI ------------------------------------------------------------------------------
 
 
-def cmd_tui(args: argparse.Namespace, start: object = None) -> int:
+def cmd_tui(args: argparse.Namespace, start: Entry | None = None) -> int:
     from calftui import config
     from calftui.ui.app import CalfApp  # the only place Textual is imported from the command line
 
@@ -218,7 +223,7 @@ def cmd_tui(args: argparse.Namespace, start: object = None) -> int:
         from calftui.ui.keys import binding_ids
 
         config.check_keys(loaded, binding_ids())
-    app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,  # type: ignore[arg-type]
+    app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,
                   theme=args.theme, sound=not args.no_sound, settings=loaded.settings,
                   config_problems=loaded.problems)
     try:

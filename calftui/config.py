@@ -8,15 +8,17 @@ and calftui carries on with the default for that key.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from calftui import paths
+from calftui.fsutil import atomic_write
+from calftui.tomltext import did_you_mean, key_lines, toml_error
+from calftui.units import default_step
 
 KEYS = ("unit", "sound", "speech", "bell_on_phase", "rest_step", "load_step", "theme", "keys", "profile")
 PROFILE_KEYS = ("back_squat_1rm", "deadlift_1rm", "bench_press_1rm", "body_weight")
@@ -44,9 +46,11 @@ class Settings:
 
     @property
     def step(self) -> float:
-        if self.load_step is not None:
-            return self.load_step
-        return 5.0 if self.unit == "lb" else 2.5
+        return self.load_step if self.load_step is not None else default_step(self.unit)
+
+
+Complaint = Callable[[tuple[str, ...], str], None]
+"""Report a bad value: the key's path and what is wrong with it."""
 
 
 @dataclass
@@ -58,8 +62,6 @@ class Loaded:
 
 def check_keys(loaded: Loaded, binding_ids: set[str]) -> None:
     """Drop (and report) remaps of binding ids calftui does not have."""
-    from calftui.workout_file import _suggest, key_lines
-
     try:
         lines = key_lines(loaded.path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
@@ -69,13 +71,11 @@ def check_keys(loaded: Loaded, binding_ids: set[str]) -> None:
             del loaded.settings.keys[binding]
             line = lines.get(("keys", binding)) or lines.get(("keys",))
             loaded.problems.append(f"{loaded.path}{':' + str(line) if line else ''}: keys.{binding}: "
-                                   f"is not a key of calftui's; {_suggest(binding, sorted(binding_ids))}")
+                                   f"is not a key of calftui's; {did_you_mean(binding, sorted(binding_ids))}")
 
 
 def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loaded:
     """Settings from ``config.toml``; a missing file means the defaults, a bad key its default."""
-    from calftui.workout_file import _suggest, key_lines
-
     path = path or paths.config_file()
     settings = Settings()
     problems: list[str] = []
@@ -84,13 +84,14 @@ def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loade
     except FileNotFoundError:
         return Loaded(settings, [], path)
     except (OSError, UnicodeDecodeError) as exc:
-        return Loaded(settings, [f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the defaults"], path)
+        return Loaded(settings, [f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the "
+                                 "defaults"], path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"at line (\d+)", str(exc))
-        line = f":{where.group(1)}" if where else ""
-        return Loaded(settings, [f"{path}{line}: TOML: {str(exc).split(' (at')[0]}; expected key = value lines; "
+        where = toml_error(exc)
+        line = f":{where.line}" if where.line is not None else ""
+        return Loaded(settings, [f"{path}{line}: TOML: {where.message}; expected key = value lines; "
                                  "using the defaults"], path)
     lines = key_lines(text)
 
@@ -100,7 +101,7 @@ def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loade
 
     for key, value in data.items():
         if key not in KEYS:
-            bad((key,), f"unknown setting; {_suggest(key, KEYS)}")
+            bad((key,), f"unknown setting; {did_you_mean(key, KEYS)}")
         elif key == "unit":
             if value in ("kg", "lb"):
                 settings.unit = value
@@ -112,7 +113,8 @@ def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loade
             else:
                 bad((key,), f"is {value!r}; expected true or false")
         elif key in ("rest_step", "load_step"):
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= (600 if key == "rest_step" else 100):
+            top = 600 if key == "rest_step" else 100
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= top:
                 setattr(settings, key, float(value))
             else:
                 limit = "600 seconds" if key == "rest_step" else "100"
@@ -129,16 +131,14 @@ def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loade
     return Loaded(settings, problems, path)
 
 
-def _keys(value: Any, bad, binding_ids: set[str] | None) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from calftui.workout_file import _suggest
-
+def _keys(value: Any, bad: Complaint, binding_ids: set[str] | None) -> dict[str, str]:
     if not isinstance(value, dict):
         bad(("keys",), 'is not a table; expected [keys] with lines such as "session.rep" = "space,j"')
         return {}
     out = {}
     for binding, keys in value.items():
         if binding_ids is not None and binding not in binding_ids:
-            bad(("keys", binding), f"is not a key of calftui's; {_suggest(binding, sorted(binding_ids))}")
+            bad(("keys", binding), f"is not a key of calftui's; {did_you_mean(binding, sorted(binding_ids))}")
         elif not isinstance(keys, str) or not keys.strip() or any(not k.strip() for k in keys.split(",")):
             bad(("keys", binding), 'is not a key list; expected key names separated by commas, such as "space,j"')
         else:
@@ -146,16 +146,14 @@ def _keys(value: Any, bad, binding_ids: set[str] | None) -> dict[str, str]:  # t
     return out
 
 
-def _profile(value: Any, bad) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    from calftui.workout_file import _suggest
-
+def _profile(value: Any, bad: Complaint) -> dict[str, float]:
     if not isinstance(value, dict):
         bad(("profile",), "is not a table; expected [profile] with lines such as back_squat_1rm = 140")
         return {}
     out = {}
     for key, number in value.items():
         if key not in PROFILE_KEYS:
-            bad(("profile", key), f"unknown; {_suggest(key, PROFILE_KEYS)}")
+            bad(("profile", key), f"unknown; {did_you_mean(key, PROFILE_KEYS)}")
         elif isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 < number <= 1000:
             bad(("profile", key), f"is {number!r}; expected a load above 0 in your unit, such as {key} = 140")
         else:
@@ -194,35 +192,33 @@ def actual_load(text: str, settings: Settings) -> str | None:
 # --- writing one setting -----------------------------------------------------------------
 
 
+class ConfigWriteError(Exception):
+    """config.toml cannot take the change; the message says why, and the file is left as it is."""
+
+
 def save_setting(key: str, value: str | bool | float, path: Path | None = None) -> None:
-    """Set one top-level key, changing only its own line; everything else stays as written."""
-    import tomli_w
+    """Set one top-level key; every comment, every other key and the layout stay as written.
+
+    tomlkit edits the parsed document, so a quoted key or a key's name inside a multi-line
+    string is never mistaken for the setting. A file that is not valid TOML is never rewritten
+    (that would lose what the lifter wrote); a symlinked config.toml is written through to its
+    target. tomlkit is imported only here: reading settings never needs it.
+    """
+    import tomlkit
 
     path = path or paths.config_file()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = "# calftui settings; see the README for every key.\n"
-    rendered = tomli_w.dumps({key: value}).strip()
-    pattern = re.compile(rf"^(?P<indent>[ \t]*){re.escape(key)}[ \t]*=.*?(?P<comment>[ \t]+#.*)?$", re.M)
-    first_table = re.search(r"^[ \t]*\[", text, re.M)
-    head = text[: first_table.start()] if first_table else text
-    if pattern.search(head):  # only top-level lines, before any [table]
-        head = pattern.sub(lambda m: m["indent"] + rendered + (m["comment"] or ""), head, count=1)
-    else:
-        head = head.rstrip("\n") + ("\n" if head.strip() else "") + rendered + "\n" + ("\n" if first_table else "")
-    new = head + (text[first_table.start():] if first_table else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".config-", dir=path.parent)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigWriteError(f"{path} cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(new)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigWriteError(f"{path} is not valid TOML ({exc}); it is left as it is, fix it first") from None
+    document[key] = value
+    try:
+        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
+    except OSError as exc:
+        raise ConfigWriteError(f"cannot write {path}: {exc.strerror or exc}") from None

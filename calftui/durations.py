@@ -15,9 +15,7 @@ def parse_duration(value: object) -> float:
     """Seconds from a TOML value; raises ValueError with a reason people understand."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError(f"{_show(value)} is not a duration")
-    if isinstance(value, (int, float)):
-        seconds = float(value)
-    elif _PLAIN.match(value):
+    if isinstance(value, (int, float)) or _PLAIN.match(value):
         seconds = float(value)
     else:
         match = _DURATION.match(value.lower())
@@ -39,6 +37,12 @@ def mmss(seconds: float) -> str:
 def countdown_seconds(remaining: float) -> int:
     """What a countdown shows: 2.01 s left shows 3, exactly 0 shows 0."""
     return max(0, math.ceil(remaining - 1e-9))
+
+
+def length(seconds: float) -> str:
+    """How long a session took: ``12m05s``, ``1h05m``."""
+    minutes = int(seconds // 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m{int(seconds % 60):02d}s"
 
 
 def human(seconds: float) -> str:

@@ -18,10 +18,12 @@ or a dumbbell). Enter skips the switch; a rep tapped during it starts the side a
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from calftui.model import Exercise, Workout
+from calftui.scoring import target_seconds
 from calftui.tempo import PhaseAt, TempoClock
 
 SWITCH_S = 5.0
@@ -30,7 +32,8 @@ COUNTDOWN_BEEPS = (3, 2, 1)
 
 State = Literal["ready", "working", "resting", "done"]
 RestKind = Literal["rest", "rest_pause", "switch"]
-EVENTS = ("start", "rep", "undo", "finish", "failure", "skip", "extend", "load", "pause", "resume", "tick")
+EventKind = Literal["start", "rep", "undo", "finish", "failure", "skip", "extend", "load", "pause", "resume", "tick"]
+EVENTS: tuple[EventKind, ...] = get_args(EventKind)
 
 
 @dataclass(frozen=True)
@@ -46,15 +49,16 @@ class Cue:
 
 @dataclass(frozen=True)
 class Event:
-    kind: str
+    kind: EventKind
     at: float
+    """The monotonic time it happened at."""
     arg: int = 0
     """+1 / -1 for ``extend`` and ``load``."""
 
 
 @dataclass
 class SetRecord:
-    """One set or mini-set, as the journal writes it (SPEC §4)."""
+    """One set or mini-set, as the journal writes it."""
 
     exercise: str
     kind: str
@@ -128,7 +132,7 @@ class View:
 
 
 def build_slots(workout: Workout) -> list[Slot]:
-    slots = []
+    slots: list[Slot] = []
     for index, exercise in enumerate(workout.exercises):
         count = 1 if exercise.kind == "target" else exercise.sets
         for number in range(1, count + 1):
@@ -169,6 +173,11 @@ class Engine:
         self.core.weights = {i: ex.weight for i, ex in enumerate(workout.exercises)}
         self.core.weights.update(weights or {})
         self._clocks: dict[int, TempoClock | None] = {}
+        self._handlers: dict[EventKind, Callable[[float, int], list[Cue]]] = {
+            "start": self._on_start, "rep": self._on_rep, "undo": self._on_undo, "finish": self._on_finish,
+            "failure": self._on_failure, "skip": self._on_skip, "extend": self._on_extend, "load": self._on_load,
+            "pause": self._on_pause, "resume": self._on_resume, "tick": self._on_tick,
+        }
         self.revision = 0
         """Goes up whenever something worth keeping changed (a rep, a set, a load, a pause, a rest
         length): what a checkpoint compares, so a countdown's ticks never cause a write."""
@@ -186,9 +195,8 @@ class Engine:
     # --- events -----------------------------------------------------------------------
 
     def apply(self, event: Event) -> list[Cue]:
-        if event.kind not in EVENTS:
-            raise ValueError(f"unknown event {event.kind!r}")
-        cues: list[Cue] = getattr(self, "_on_" + event.kind)(event.at, event.arg)
+        """One event at its moment; the cues it caused, in order."""
+        cues = self._handlers[event.kind](event.at, event.arg)
         signature = self._state_signature()
         if signature != self._signature:
             self._signature = signature
@@ -489,14 +497,14 @@ class Engine:
         return self._slot_total() + (len(self.core.taps) if self.core.state == "working" else 0)
 
     def score(self, exercise_index: int, side: str, t: float | None = None) -> float | None:
-        """A target exercise's score: first rep's set start to the last mini-set's end (SPEC §2)."""
+        """A target exercise's score: from its first mini-set's start to its last mini-set's end."""
         minis = [r for r in self.core.records if r.exercise_index == exercise_index and r.side == side]
         c = self.core
         live = t is not None and c.state in ("working", "resting") and self.slots[c.slot].exercise == exercise_index \
             and self.slots[c.slot].side == side and c.rest_kind in (None, "rest_pause")
         if not minis and not live:
             return None
-        total = sum(r.duration_s for r in minis) + sum(r.rest_before_s for r in minis[1:])
+        total = target_seconds(minis)
         if live and t is not None:
             if c.state == "working":
                 total += (t - c.work_start) + (c.rest_before if minis else 0.0)

@@ -7,6 +7,7 @@ The temporary file is removed whatever goes wrong, so a full disk never fills up
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -36,10 +37,8 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None, durable: b
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     if durable:
         fsync_dir(target.parent)
@@ -61,7 +60,5 @@ def fsync_dir(folder: Path) -> None:
 
 def unlink(path: Path) -> None:
     """Remove a file that may already be gone."""
-    try:
+    with contextlib.suppress(FileNotFoundError):
         path.unlink()
-    except FileNotFoundError:
-        pass

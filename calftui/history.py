@@ -15,18 +15,14 @@ from typing import Any
 
 from calftui.durations import mmss
 from calftui.journal import LoggedSession, LoggedSet, target_scores
-from calftui.journal_index import Summary
+from calftui.journal_index import ExerciseBest, Summary
 from calftui.model import Exercise, Workout
+from calftui.units import default_step, to_kg
 
-LB_PER_KG = 2.20462262
 TARGET_FIRST_MINI = 25
 """A death-set load is right when the first mini-set reaches about this many reps."""
 WEEKLY_STEP = 0.10
 """About 10 % more a week, at most."""
-
-
-def to_kg(weight: float, unit: str | None) -> float:
-    return weight / LB_PER_KG if unit == "lb" else weight
 
 
 def day(moment: datetime) -> date:
@@ -63,9 +59,9 @@ def _better(what: str, new: float, old: float) -> bool:
 def record_candidates(summary: Summary) -> list[Record]:
     """What this one session could claim, per exercise (warm-up sets are already left out)."""
     out: list[Record] = []
-    for exercise, side, seconds, _minis, reached in summary.scores:
-        if reached:
-            out.append(Record(exercise, "score", seconds, "", summary.id, summary.started_at))
+    for score in summary.scores:
+        if score.reached:
+            out.append(Record(score.exercise, "score", score.seconds, "", summary.id, summary.started_at))
     for best in summary.bests:
         if best.reps is not None and best.kind != "timed" and best.working_sets:
             out.append(Record(best.name, "reps", best.reps, "", summary.id, summary.started_at))
@@ -129,9 +125,9 @@ def compare_with_journal(journal: Path, record: dict[str, Any]) -> tuple[dict[st
     earlier = [s for s in found.summaries if s.workout == record["workout"] and s.id != record["id"]]
     compared: dict[str, tuple[float | None, float | None]] = {}
     for exercise in dict.fromkeys(s["exercise"] for s in record["sets"] if s["kind"] == "target"):
-        scored = [(s.started_at, sc) for s in earlier for sc in s.scores if sc[0] == exercise]
-        last = max(scored, key=lambda p: _ts(p[0]))[1][2] if scored else None
-        finished = [sc[2] for _, sc in scored if sc[4]]
+        scored = [(s.started_at, sc) for s in earlier for sc in s.scores if sc.exercise == exercise]
+        last = max(scored, key=lambda p: _ts(p[0]))[1].seconds if scored else None
+        finished = [sc.seconds for _, sc in scored if sc.reached]
         compared[exercise] = (last, min(finished) if finished else None)
     if mine is None:
         return compared, ()
@@ -183,10 +179,11 @@ def trends(summaries: list[Summary], workout: str) -> list[Trend]:
     out: list[Trend] = []
     for name, kind in exercise_kinds(mine).items():
         if kind == "target":
-            points = [(sc[2], sc[3]) for s in mine for sc in s.scores if sc[0] == name and sc[4]]
+            points = [(sc.seconds, sc.mini_sets) for s in mine for sc in s.scores if sc.exercise == name and sc.reached]
             if points:
                 out.append(Trend("score", name, [p[0] for p in points], mmss(points[0][0]), mmss(points[-1][0]), True))
-                out.append(Trend("mini-sets", name, [float(p[1]) for p in points], str(points[0][1]), str(points[-1][1]), True))
+                out.append(Trend("mini-sets", name, [float(p[1]) for p in points], str(points[0][1]),
+                                 str(points[-1][1]), True))
         bests = [b for s in mine for b in s.bests if b.name == name and b.working_sets]
         if kind == "target":
             out.extend(_load_trend(name, bests))
@@ -206,7 +203,7 @@ def trends(summaries: list[Summary], workout: str) -> list[Trend]:
     return out
 
 
-def _load_trend(name: str, bests: list) -> list[Trend]:  # type: ignore[type-arg]
+def _load_trend(name: str, bests: list[ExerciseBest]) -> list[Trend]:
     loads = [(b.weight, b.unit) for b in bests if b.weight is not None]
     if not loads:
         return []
@@ -252,7 +249,8 @@ def rest_notice(summaries: list[Summary], today: date) -> str | None:
         return None
     week = [d for d in days if today - timedelta(days=6) <= d <= today]
     if len(week) > 4:
-        return f"Calves trained on {len(week)} days this week; 2-3 (at most 4) with rest days between is what makes them grow."
+        return (f"Calves trained on {len(week)} days this week; 2-3 (at most 4) with rest days between is what "
+                "makes them grow.")
     if days[-1] == today and today - timedelta(days=1) in days:
         return "Calves trained yesterday and today: a rest day between sessions lets them recover."
     if days[-1] == today - timedelta(days=1) and len(days) > 1 and days[-2] == today - timedelta(days=2):
@@ -305,8 +303,16 @@ class Suggestion:
     exercise: str
     load: float | None
     unit: str | None
-    text: str
-    """Starts with ``Next time:``."""
+    short: str
+    """What to do, as the ready screen shows it: ``25 kg``, ``hold 35 s``, ``body weight, aim for 15 reps every
+    set``."""
+    why: str
+    """The reason, naming the exercise: ``Standing calf raise: every working set reached the top of the range (15)``."""
+
+    @property
+    def text(self) -> str:
+        """The whole line ``stats`` prints."""
+        return f"Next time: {self.short} ({self.why})"
 
 
 def _working(session: LoggedSession, name: str) -> list[LoggedSet]:
@@ -321,7 +327,7 @@ def _load_of(sets: list[LoggedSet]) -> tuple[float | None, str | None]:
 
 
 def _step_for(unit: str | None, step: float | None) -> float:
-    return step if step is not None else (5.0 if unit == "lb" else 2.5)
+    return step if step is not None else default_step(unit)
 
 
 def _capped(new: float, history: list[LoggedSession], name: str, last: LoggedSession, step: float) -> float:
@@ -336,7 +342,8 @@ def _capped(new: float, history: list[LoggedSession], name: str, last: LoggedSes
     return max(min(new, heavier(old, step)), current or 0.0)  # never below what was just lifted
 
 
-def suggest(history: list[LoggedSession], workout: Workout | None = None, step: float | None = None) -> list[Suggestion]:
+def suggest(history: list[LoggedSession], workout: Workout | None = None,
+            step: float | None = None) -> list[Suggestion]:
     """A next step per exercise of the last session of this workout (``history`` oldest first)."""
     if not history:
         return []
@@ -356,7 +363,7 @@ def suggest(history: list[LoggedSession], workout: Workout | None = None, step: 
         elif kind == "timed":
             longest = max(s.duration_s for s in sets)
             goal = max(longest + 5, math.ceil(longest * (1 + WEEKLY_STEP) / 5) * 5)
-            out.append(Suggestion(name, None, None, f"Next time: hold {goal:.0f} s ({name}; last best {longest:.0f} s)"))
+            out.append(Suggestion(name, None, None, f"hold {goal:.0f} s", f"{name}; last best {longest:.0f} s"))
         else:
             out.append(_suggest_reps(name, sets, load, unit, unit_step, ex, history, last))
     return out
@@ -369,8 +376,9 @@ def _suggest_target(name: str, sets: list[LoggedSet], load: float | None, unit: 
         score = next((t for t in target_scores(sets) if t.reached), None)
         beat = f", beat {mmss(score.seconds)}" if score else ""
         if first >= TARGET_FIRST_MINI * 1.4:
-            return Suggestion(name, None, None, f"Next time: add a little load ({name}: the first mini-set reached {first} reps{beat})")
-        return Suggestion(name, None, None, f"Next time: body weight ({name}: first mini-set {first} reps{beat})")
+            return Suggestion(name, None, None, "add a little load", f"{name}: the first mini-set reached {first} "
+                                                                     f"reps{beat}")
+        return Suggestion(name, None, None, "body weight", f"{name}: first mini-set {first} reps{beat}")
     if first >= TARGET_FIRST_MINI * 1.3:
         new = _capped(heavier(load, step), history, name, last, step)
         why = f"the first mini-set reached {first} reps, far above about {TARGET_FIRST_MINI}"
@@ -380,7 +388,7 @@ def _suggest_target(name: str, sets: list[LoggedSet], load: float | None, unit: 
     else:
         new = load
         why = f"the first mini-set reached {first} reps, close to {TARGET_FIRST_MINI}: the load is right"
-    return Suggestion(name, new, unit, f"Next time: {new:g} {unit} ({name}: {why})")
+    return Suggestion(name, new, unit, f"{new:g} {unit}", f"{name}: {why}")
 
 
 def _suggest_reps(name: str, sets: list[LoggedSet], load: float | None, unit: str | None, step: float,
@@ -389,13 +397,15 @@ def _suggest_reps(name: str, sets: list[LoggedSet], load: float | None, unit: st
     bottom = ex.reps.low if ex is not None and ex.reps is not None and not ex.reps.amrap else None
     reps = [s.reps or 0 for s in sets]
     if top is None:  # as many as possible: beat the best set
-        return Suggestion(name, load, unit, f"Next time: {_load_words(load, unit)}, beat {max(reps)} reps ({name})")
+        return Suggestion(name, load, unit, f"{_load_words(load, unit)}, beat {max(reps)} reps", name)
     all_top = all(r >= top for r in reps)
     below = bottom is not None and any(r < bottom for r in reps)
     if load is None or load <= 0:
         if all_top:
-            return Suggestion(name, None, None, f"Next time: body weight, {top + 1}-{top + 2} reps a set, or add a little load ({name}: every set reached {top})")
-        return Suggestion(name, None, None, f"Next time: body weight, aim for {top} reps every set ({name}: {', '.join(map(str, reps))})")
+            return Suggestion(name, None, None, f"body weight, {top + 1}-{top + 2} reps a set, or add a little load",
+                              f"{name}: every set reached {top}")
+        return Suggestion(name, None, None, f"body weight, aim for {top} reps every set",
+                          f"{name}: {', '.join(map(str, reps))}")
     if all_top:
         new = _capped(heavier(load, step), history, name, last, step)
         why = f"every working set reached the top of the range ({top})"
@@ -405,7 +415,7 @@ def _suggest_reps(name: str, sets: list[LoggedSet], load: float | None, unit: st
     else:
         new = load
         why = f"sets of {', '.join(map(str, reps))}: hold the load until every set reaches {top}"
-    return Suggestion(name, new, unit, f"Next time: {new:g} {unit} ({name}: {why})")
+    return Suggestion(name, new, unit, f"{new:g} {unit}", f"{name}: {why}")
 
 
 def _load_words(load: float | None, unit: str | None) -> str:

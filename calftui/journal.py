@@ -1,4 +1,4 @@
-"""The journal: append-only TOML, one ``[[session]]`` block per session (SPEC §4).
+"""The journal: append-only TOML, one ``[[session]]`` block per session (*The journal* in the README).
 
 Writing appends one whole block with a single ``write`` under an advisory lock, then fsyncs;
 earlier bytes are never touched. Reading goes block by block, so a torn last write or a hand
@@ -17,8 +17,9 @@ import math
 import os
 import re
 import stat
+import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -27,11 +28,11 @@ from typing import Any
 import tomli_w
 
 from calftui.fsutil import fsync_dir
+from calftui.scoring import Score, target_seconds
+from calftui.tomltext import toml_error
 
-try:
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # pragma: no cover - not POSIX
-    fcntl = None  # type: ignore[assignment]
 
 SESSION_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
 SET_KEYS = ("exercise", "kind", "set", "side", "duration_s", "rest_before_s", "failure", "warmup")
@@ -153,7 +154,7 @@ def append_sessions(path: Path, sessions: list[dict[str, Any]], *, skip_present:
     except OSError as exc:
         raise JournalError(f"cannot open the journal {path}: {exc.strerror or exc}") from None
     try:
-        if fcntl is not None:
+        if sys.platform != "win32":
             fcntl.flock(fd, fcntl.LOCK_EX)
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -161,7 +162,8 @@ def append_sessions(path: Path, sessions: list[dict[str, Any]], *, skip_present:
         size = info.st_size
         present = ids_present(fd, size, [str(s["id"]) for s in sessions])
         if present and not skip_present:
-            raise AlreadyInJournal(f"the session {sorted(present)[0]} is in the journal {path} already; it was not added again")
+            raise AlreadyInJournal(f"the session {sorted(present)[0]} is in the journal {path} already; it was "
+                                   "not added again")
         unique: dict[str, dict[str, Any]] = {}
         for session in sessions:
             unique.setdefault(str(session["id"]), session)
@@ -275,10 +277,10 @@ def parse_block(chunk: bytes, line: int) -> LoggedSession | Damage | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"at line (\d+)", str(exc))
-        bad = line + int(where.group(1)) - 1 if where else line
+        where = toml_error(exc)
+        bad = line + where.line - 1 if where.line is not None else line
         torn = not text.endswith("\n")
-        what = "a session cut short (a torn write)" if torn else f"a session that is not valid TOML ({str(exc).split(' (at')[0]})"
+        what = "a session cut short (a torn write)" if torn else f"a session that is not valid TOML ({where.message})"
         return Damage(bad, f"{what}, skipped")
     raw = data.get("session")
     if raw is None:
@@ -377,6 +379,11 @@ def _set(raw: dict[str, Any], number: int) -> LoggedSet:
     )
 
 
+def as_logged(session: dict[str, Any]) -> LoggedSession:
+    """A session record calftui is about to write, as the journal will read it back."""
+    return _session(session, 0)
+
+
 def read_journal(path: Path) -> Reading:
     """Every readable session in file order, and every damaged block with its line."""
     return parse_bytes(read_bytes(path))
@@ -409,10 +416,12 @@ class TargetScore:
     def reached(self) -> bool:
         return self.target is not None and self.reps >= self.target
 
+    def score(self) -> Score:
+        return Score(self.exercise, self.side, self.seconds, self.mini_sets, self.reached)
 
-def target_scores(sets: tuple[LoggedSet, ...] | list[LoggedSet]) -> list[TargetScore]:
-    """SPEC §2: the sum of the mini-sets' ``duration_s`` plus the ``rest_before_s`` of every
-    mini-set after the first, per target exercise (and side)."""
+
+def target_scores(sets: Sequence[LoggedSet]) -> list[TargetScore]:
+    """Per target exercise (and side) of a session, its score."""
     groups: dict[tuple[str, str], list[LoggedSet]] = {}
     for s in sets:
         if s.kind == "target":
@@ -421,7 +430,7 @@ def target_scores(sets: tuple[LoggedSet, ...] | list[LoggedSet]) -> list[TargetS
         TargetScore(
             exercise=name,
             side=side,
-            seconds=sum(s.duration_s for s in minis) + sum(s.rest_before_s for s in minis[1:]),
+            seconds=target_seconds(minis),
             mini_sets=len(minis),
             reps=sum(s.reps or 0 for s in minis),
             target=max((s.target_reps or 0 for s in minis), default=None) or None,

@@ -12,17 +12,19 @@ last N sessions are read without parsing the rest.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from calftui import paths
+from calftui.fsutil import atomic_write
 from calftui.journal import SESSION_HEADER, Damage, LoggedSession, blocks, parse_block, read_bytes, target_scores
+from calftui.scoring import Score
 
 VERSION = 2
 
@@ -49,8 +51,8 @@ class Summary:
     status: str
     duration_s: float
     total_reps: int
-    scores: tuple[tuple[str, str, float, int, bool], ...]
-    """(exercise, side, seconds, mini-sets, target reached) per target exercise."""
+    scores: tuple[Score, ...]
+    """Per target exercise (and side)."""
     bests: tuple[ExerciseBest, ...]
 
     @classmethod
@@ -80,12 +82,13 @@ class Summary:
             status=session.status,
             duration_s=session.duration_s,
             total_reps=session.total_reps,
-            scores=tuple((t.exercise, t.side, t.seconds, t.mini_sets, t.reached) for t in target_scores(session.sets)),
+            scores=tuple(t.score() for t in target_scores(session.sets)),
             bests=tuple(bests),
         )
 
     def to_json(self) -> str:
-        data = {k: getattr(self, k) for k in ("offset", "line", "id", "workout", "workout_file", "status", "duration_s", "total_reps")}
+        data = {k: getattr(self, k)
+                for k in ("offset", "line", "id", "workout", "workout_file", "status", "duration_s", "total_reps")}
         data["started_at"] = self.started_at.isoformat()
         data["scores"] = [list(s) for s in self.scores]
         data["bests"] = [[b.name, b.kind, b.reps, b.weight, b.unit, b.hold, b.working_sets] for b in self.bests]
@@ -97,7 +100,7 @@ class Summary:
         return cls(
             offset=d["offset"], line=d["line"], id=d["id"], workout=d["workout"], workout_file=d["workout_file"],
             started_at=datetime.fromisoformat(d["started_at"]), status=d["status"], duration_s=d["duration_s"],
-            total_reps=d["total_reps"], scores=tuple(tuple(s) for s in d["scores"]),  # type: ignore[misc]
+            total_reps=d["total_reps"], scores=tuple(Score(*s) for s in d["scores"]),
             bests=tuple(ExerciseBest(*b) for b in d["bests"]),
         )
 
@@ -140,7 +143,7 @@ def header_matches(cache: Path, stat: os.stat_result) -> bool:
     """Whether the cache was made from the journal as it is now (reads the first line only)."""
     try:
         with open(cache, "rb") as handle:
-            return json.loads(handle.readline()).get("identity") == _identity(stat)
+            return bool(json.loads(handle.readline()).get("identity") == _identity(stat))
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -166,7 +169,8 @@ def _damage(header: dict[str, Any]) -> list[Damage]:
     return [Damage(line, message) for _, line, message in header["damage"]]
 
 
-def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: list[bytes], last: int | None) -> Listing:
+def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: list[bytes],
+             last: int | None) -> Listing:
     stat = journal.stat()
     data = read_bytes(journal)
     summaries: list[Summary] = []
@@ -203,14 +207,8 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
 
 def _write_cache(cache: Path, header: dict[str, Any], summaries: list[Summary]) -> None:
     body = json.dumps(header, separators=(",", ":")) + "\n" + "".join(s.to_json() + "\n" for s in summaries)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".journal-", dir=cache.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(body)
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a cache that cannot be written only costs speed
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
+        atomic_write(cache, body.encode("utf-8"), mode=0o600, durable=False)
 
 
 def session_at(journal: Path, summary: Summary) -> LoggedSession | None:

@@ -1,4 +1,4 @@
-"""The journal's session record (SPEC §4), built from a finished or interrupted engine."""
+"""The journal's session record (its format: *The journal* in the README), built from an engine."""
 
 from __future__ import annotations
 

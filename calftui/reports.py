@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -15,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from calftui.checkpoint import Store, Unfinished
-from calftui.durations import mmss
+from calftui.durations import length, mmss
+from calftui.fsutil import atomic_write
 from calftui.journal import Damage, LoggedSession, read_journal
 from calftui.journal_index import Summary, listing
+from calftui.scoring import Score
 
 CSV_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
                "Distance", "Seconds", "Notes", "Workout Notes", "RPE"]
@@ -28,23 +28,19 @@ def report_damage(journal: Path, damage: Iterable[Damage]) -> None:
         print(f"calftui: {item.describe(journal)}", file=sys.stderr)
 
 
-def score_text(scores: Iterable[tuple[str, str, float, int, bool]], *, names: bool = False) -> str:
+def score_text(scores: Iterable[Score], *, names: bool = False) -> str:
     parts = []
-    for exercise, side, seconds, minis, reached in scores:
-        text = f"{mmss(seconds)} ({minis} mini-set{'s' if minis != 1 else ''}{'' if reached else ', unfinished'})"
-        if side != "both":
-            text = f"{side} {text}"
-        parts.append(f"{exercise}: {text}" if names else text)
+    for sc in scores:
+        minis = sc.mini_sets
+        text = f"{mmss(sc.seconds)} ({minis} mini-set{'s' if minis != 1 else ''}{'' if sc.reached else ', unfinished'})"
+        if sc.side != "both":
+            text = f"{sc.side} {text}"
+        parts.append(f"{sc.exercise}: {text}" if names else text)
     return "; ".join(parts)
 
 
 def when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def length(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m{int(seconds % 60):02d}s"
 
 
 def unfinished() -> list[Unfinished]:
@@ -56,16 +52,17 @@ def unfinished() -> list[Unfinished]:
 
 
 def log(journal: Path, last: int) -> int:
-    from rich.console import Console
+    from rich.console import Console, JustifyMethod
     from rich.table import Table
     from rich.text import Text
 
     found = listing(journal, last)
     report_damage(journal, found.damage)
     table = Table(title=f"{journal}  ({found.count} session{'s' if found.count != 1 else ''})", title_justify="left")
-    for column, justify in (("Date", "left"), ("Workout", "left"), ("Status", "left"), ("Duration", "right"),
-                            ("Reps", "right"), ("Score", "left")):
-        table.add_column(column, justify=justify, no_wrap=column != "Score")  # type: ignore[arg-type]
+    columns: tuple[tuple[str, JustifyMethod], ...] = (("Date", "left"), ("Workout", "left"), ("Status", "left"),
+                                                     ("Duration", "right"), ("Reps", "right"), ("Score", "left"))
+    for column, justify in columns:
+        table.add_column(column, justify=justify, no_wrap=column != "Score")
     pending = unfinished()
     for item in pending:
         checkpoint = item.checkpoint
@@ -89,12 +86,14 @@ def _matches(summary: Summary, query: str | None) -> bool:
     if not query:
         return True
     folded = query.casefold()
-    return folded in (summary.workout.casefold(), Path(summary.workout_file).stem.casefold(), summary.workout_file.casefold())
+    names = (summary.workout, Path(summary.workout_file).stem, summary.workout_file)
+    return folded in (name.casefold() for name in names)
 
 
 def stats(journal: Path, query: str | None, now: datetime | None = None, workouts: tuple[str, ...] = (),
           step: float | None = None) -> int:
     from calftui import history
+    from calftui.catalog import workout_named
     from calftui.journal_index import recent_sessions
 
     found = listing(journal)
@@ -115,7 +114,7 @@ def stats(journal: Path, query: str | None, now: datetime | None = None, workout
             lines.append("Records: " + "; ".join(f"{r.exercise}: {r.text()}" for r in standing.values()))
         lines.append(f"Last 8 weeks: {history.strip_text(history.week_strip(sessions, now.date()))}"
                      "  (· none  ▂ 1 day  ▅ 2-3 days  █ 4+)")
-        workout = _workout_named(name, workouts)
+        workout = workout_named(name, workouts)
         for suggestion in history.suggest(recent_sessions(journal, name, found=found), workout, step):
             lines.append(suggestion.text)
         blocks.append("\n".join(lines))
@@ -124,13 +123,6 @@ def stats(journal: Path, query: str | None, now: datetime | None = None, workout
         blocks.append(notice)
     print("\n\n".join(blocks))
     return 0
-
-
-def _workout_named(name: str, folders: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    """The workout file of that name, when it is still around: its rep ranges help the suggestion."""
-    from calftui.catalog import discover
-
-    return next((e.workout for e in discover(folders) if e.workout is not None and e.workout.name == name), None)
 
 
 def _aware(moment: datetime, now: datetime) -> datetime:
@@ -151,15 +143,17 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime) -> str:
 
     for exercise, kind in exercise_kinds(sessions).items():
         if kind == "target":
-            scored = [(s, sc) for s in sessions for sc in s.scores if sc[0] == exercise]
+            scored = [(s, sc) for s in sessions for sc in s.scores if sc.exercise == exercise]
             if not scored:
                 continue
-            last_s, last_sc = max(scored, key=lambda p: _aware(p[0].started_at, now))
-            line = f"  {exercise}: last {mmss(last_sc[2])} ({last_sc[3]} mini-sets{'' if last_sc[4] else ', unfinished'})"
-            finished = [(s, sc) for s, sc in scored if sc[4]]
+            _last_s, last_sc = max(scored, key=lambda p: _aware(p[0].started_at, now))
+            line = (f"  {exercise}: last {mmss(last_sc.seconds)} "
+                    f"({last_sc.mini_sets} mini-sets{'' if last_sc.reached else ', unfinished'})")
+            finished = [(s, sc) for s, sc in scored if sc.reached]
             if finished:
-                best_s, best_sc = min(finished, key=lambda p: p[1][2])
-                line += f", best {mmss(best_sc[2])} ({best_sc[3]} mini-sets) on {best_s.started_at:%Y-%m-%d}"
+                best_s, best_sc = min(finished, key=lambda p: p[1].seconds)
+                line += (f", best {mmss(best_sc.seconds)} ({best_sc.mini_sets} mini-sets) "
+                         f"on {best_s.started_at:%Y-%m-%d}")
             lines.append(line)
             continue
         bests = [b for s in sessions for b in s.bests if b.name == exercise and b.working_sets]
@@ -218,7 +212,8 @@ def export(journal: Path, fmt: str) -> str:
         writer.writerows(_csv_rows(reading.sessions))
         text = buffer.getvalue()
     else:
-        sessions = [{**_json_ready(asdict(s)), "sets": [_json_ready(asdict(x)) for x in s.sets]} for s in reading.sessions]
+        sessions = [{**_json_ready(asdict(s)), "sets": [_json_ready(asdict(x)) for x in s.sets]}
+                    for s in reading.sessions]
         text = json.dumps({"journal": str(journal), "sessions": sessions}, indent=2) + "\n"
     return text
 
@@ -230,9 +225,5 @@ def write_out(text: str, out: str | None, journal: Path) -> None:
     target = Path(out).expanduser()
     if target.exists() and target.resolve() == journal.resolve():
         raise ValueError(f"--out {out} is the journal itself; choose another file")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.replace(tmp, target)
+    atomic_write(target, text.encode("utf-8"))
     print(f"wrote {target}", file=sys.stderr)

@@ -9,24 +9,26 @@ after its process is gone), or exactly one journal session once it has ended.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from calftui import history
 from calftui.checkpoint import CheckpointError, Lock, Pending, Store, make
 from calftui.config import Settings
-from calftui.engine import Cue, Engine, Event, View
-from calftui.journal import AlreadyInJournal, JournalError, append_session, session_block
+from calftui.engine import Cue, Engine, Event, EventKind, View
+from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_session, as_logged, session_block
 from calftui.model import Workout
 from calftui.record import session_record
 
-TOGGLE_PAUSE = "toggle_pause"
+TOGGLE_PAUSE: Final = "toggle_pause"
 """The ``p`` key: pause when running, resume when paused."""
+Key = EventKind | Literal["toggle_pause"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,11 @@ class Outcome:
     @property
     def written(self) -> bool:
         return self.record is not None and self.problem is None
+
+    @property
+    def session(self) -> LoggedSession | None:
+        """The record as the journal reads it (typed sets), or None when nothing was done."""
+        return as_logged(self.record) if self.record is not None else None
 
 
 @dataclass(frozen=True)
@@ -124,13 +131,12 @@ class Session:
     def view(self, now: float) -> View:
         return self.engine.view(now)
 
-    def send(self, kind: str, now: float, arg: int = 0) -> list[Cue]:
+    def send(self, kind: Key, now: float, arg: int = 0) -> list[Cue]:
         """One key (or a tick) into the engine; then the checkpoint; and the end, when that was the last set."""
         if self.ended:
             return []
-        if kind == TOGGLE_PAUSE:
-            kind = "resume" if self.engine.paused else "pause"
-        cues = self.engine.apply(Event(kind, now, arg))
+        event: EventKind = ("resume" if self.engine.paused else "pause") if kind == TOGGLE_PAUSE else kind
+        cues = self.engine.apply(Event(event, now, arg))
         self.checkpoint()
         if self.engine.done:
             self.finish("completed")
@@ -162,9 +168,7 @@ class Session:
         if self.outcome is not None:
             return self.outcome
         if not self.engine.something_done:
-            self.discard()
-            assert self.outcome is not None
-            return self.outcome
+            return self._end(None)
         ended_at = datetime.now().astimezone()
         record = session_record(self.engine, session_id=self.id, started_at=self.started_at, ended_at=ended_at,
                                 status=status, notes=self.notes)
@@ -175,16 +179,21 @@ class Session:
         except JournalError as exc:
             self.outcome = Outcome(record, self.journal, problem=self._keep_safe(record, str(exc), status, ended_at))
             return self.outcome
-        self._drop()
         last_and_best, records = history.compare_with_journal(self.journal, record)
-        self.outcome = Outcome(record, self.journal, last_and_best=last_and_best, new_records=records)
-        return self.outcome
+        return self._end(record, last_and_best=last_and_best, new_records=records)
 
     def discard(self) -> None:
         """Throw the session away: no journal entry, no checkpoint."""
         if self.outcome is None:
-            self._drop()
-            self.outcome = Outcome(None, self.journal)
+            self._end(None)
+
+    def _end(self, record: dict[str, Any] | None,
+             last_and_best: dict[str, tuple[float | None, float | None]] | None = None,
+             new_records: tuple[history.Record, ...] = ()) -> Outcome:
+        """Safe in the journal, or nothing to keep: the checkpoint and the lock go."""
+        self._drop()
+        self.outcome = Outcome(record, self.journal, last_and_best=last_and_best or {}, new_records=new_records)
+        return self.outcome
 
     def leave(self) -> None:
         """The process is going (ctrl+q, a closed terminal, SIGTERM). Something done stays in the
@@ -203,10 +212,8 @@ class Session:
             self.store.remove(self.id, self.lock)
             self.lock = None
         else:
-            try:
+            with contextlib.suppress(OSError):
                 self.store.path(self.id).unlink()
-            except OSError:
-                pass
 
     def _keep_safe(self, record: dict[str, Any], reason: str, status: str, ended_at: datetime) -> str:
         """The journal cannot be written: keep the ended session in its checkpoint (offered again at the

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from calftui.engine import Cue
 
-SPEAKERS = (("espeak-ng", ["-s", "175"]), ("spd-say", ["-w"]), ("espeak", []), ("say", []))
+SPEAKERS: tuple[tuple[str, list[str]], ...] = (("espeak-ng", ["-s", "175"]), ("spd-say", ["-w"]), ("espeak", []),
+                                              ("say", []))
 
 
 def find_speaker() -> list[str] | None:

@@ -46,7 +46,7 @@ class Tempo:
             if not math.isfinite(seconds) or seconds < 0 or seconds > 60:
                 raise ValueError(f"part {piece!r} is out of range")
             parts.append(seconds)
-        result = cls(tuple(parts))  # type: ignore[arg-type]
+        result = cls((parts[0], parts[1], parts[2], parts[3]))
         if result.cycle == 0:
             raise ValueError("every phase is 0 s")
         return result

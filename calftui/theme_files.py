@@ -6,8 +6,10 @@ Plain Python: reading and checking the files. The Textual side turns them into `
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from calftui import paths
+from calftui.tomltext import did_you_mean, key_lines, toml_error
 
 DEFAULT = "dark"
 
@@ -52,23 +54,25 @@ class ThemeError(Exception):
     """A theme file that cannot be used: one line naming the file, line and key."""
 
 
-def parse(path: Path) -> dict:
+def parse(path: Path) -> dict[str, Any]:
     """Read and check one theme file; returns the keyword arguments for a Textual ``Theme``."""
     import re
     import tomllib
-
-    from calftui.workout_file import key_lines
 
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ThemeError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); expected a UTF-8 TOML theme") from None
+        raise ThemeError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); expected a UTF-8 "
+                         "TOML theme") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ThemeError(f"{path}: TOML: {exc}; expected valid TOML such as primary = \"#4EA8DE\"") from None
+        where = toml_error(exc)
+        line = f":{where.line}" if where.line is not None else ""
+        raise ThemeError(f"{path}{line}: TOML: {where.message}; "
+                         'expected valid TOML such as primary = "#4EA8DE"') from None
     colour = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
-    def fail(key: tuple, message: str) -> ThemeError:
+    def fail(key: tuple[str, ...], message: str) -> ThemeError:
         line = key_lines(text).get(key)  # only for the message
         where = f"{path}:{line}" if line else str(path)
         return ThemeError(f"{where}: {'.'.join(key)}: {message}")
@@ -76,15 +80,11 @@ def parse(path: Path) -> dict:
     allowed = set(COLOURS) | {"name", "dark", "variables"}
     for key in data:
         if key not in allowed:
-            import difflib
-
-            close = difflib.get_close_matches(key, sorted(allowed), n=1)
-            hint = f'did you mean "{close[0]}"?' if close else "expected one of " + ", ".join(sorted(allowed))
-            raise fail((key,), f"unknown key; {hint}")
+            raise fail((key,), f"unknown key; {did_you_mean(key, sorted(allowed))}")
     for key in REQUIRED:
         if key not in data:
             raise fail((key,), f'is missing; expected a colour such as {key} = "#4EA8DE"')
-    out: dict = {"name": data.get("name", f"calftui-{path.stem}")}
+    out: dict[str, Any] = {"name": data.get("name", f"calftui-{path.stem}")}
     if not isinstance(out["name"], str) or not out["name"].strip():
         raise fail(("name",), 'is not a name; expected text such as name = "my-theme"')
     if "dark" in data and not isinstance(data["dark"], bool):

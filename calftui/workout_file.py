@@ -14,8 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from calftui.durations import DURATION_FORMS, parse_duration
-from calftui.model import KINDS, Exercise, RepGoal, Workout
+from calftui.model import KINDS, Exercise, Kind, RepGoal, Workout
 from calftui.tempo import PHASES, Tempo
+from calftui.tomltext import did_you_mean, key_lines, toml_error
+
+Table = dict[str, Any]
+"""A TOML table as tomllib gives it."""
+KeyPath = tuple[str | int, ...]
+"""Where a value is: ``("exercise", 2, "tempo")``."""
 
 MAX_FILE_BYTES = 1_000_000
 MAX_SECONDS = 3600.0
@@ -82,7 +88,8 @@ def load_workout(path: Path) -> Workout:
         raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise WorkoutError([Problem(label, None, "file", f"cannot be read ({reason}); expected a readable .toml file")]) from None
+        problem = Problem(label, None, "file", f"cannot be read ({reason}); expected a readable .toml file")
+        raise WorkoutError([problem]) from None
     return parse_workout(raw, label, path)
 
 
@@ -111,99 +118,30 @@ def parse_workout(raw: bytes | str, label: str, path: Path | None = None) -> Wor
 def _decode(raw: bytes | str, label: str) -> str:
     if isinstance(raw, bytes):
         if len(raw) > MAX_FILE_BYTES:
-            raise WorkoutError([Problem(label, None, "file", "is larger than 1 MB; expected a hand-written workout file")])
+            raise WorkoutError([Problem(label, None, "file", "is larger than 1 MB; expected a hand-written "
+                                                             "workout file")])
         if b"\x00" in raw:
             raise WorkoutError([Problem(label, None, "file", "is binary, not text; expected a TOML workout file")])
         try:
-            raw = raw.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            raise WorkoutError([Problem(label, line, "file", "is not UTF-8 text; expected a TOML workout file saved as UTF-8")]) from None
-    if not raw.strip():
+            raise WorkoutError([Problem(label, line, "file", "is not UTF-8 text; expected a TOML workout file "
+                                                             "saved as UTF-8")]) from None
+    else:
+        text = raw
+    if not text.strip():
         raise WorkoutError(
             [Problem(label, None, "file", 'is empty; expected at least name = "..." and one [[exercise]] table')]
         )
-    return raw
-
-
-_TOML_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$")
-_TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)\s*$")
+    return text
 
 
 def _syntax_problem(label: str, exc: tomllib.TOMLDecodeError) -> Problem:
-    message = str(exc)
-    line = column = None
-    if match := _TOML_AT.match(message):
-        message, line, column = match["msg"], int(match["line"]), int(match["col"])
-    elif match := _TOML_END.match(message):
-        message = match["msg"] + " at the end of the file"
-    message = message[:1].lower() + message[1:]
-    return Problem(label, line, "TOML", f"{message}; expected valid TOML such as key = \"text\" or [[exercise]]", column)
-
-
-# --- where keys are ----------------------------------------------------------------------
-
-_ARRAY_HEADER = re.compile(r"^\[\[\s*(?P<name>[^\[\]]+?)\s*\]\]")
-_TABLE_HEADER = re.compile(r"^\[\s*(?P<name>[^\[\]]+?)\s*\]")
-_KEY = re.compile(r"""^(?P<key>(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*=(?P<rest>.*)$""")
-
-
-def _dotted(name: str) -> list[str]:
-    parts = re.findall(r"""[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'""", name)
-    return [p[1:-1] if p[:1] in "\"'" else p for p in parts]
-
-
-def key_lines(text: str) -> dict[tuple[Any, ...], int]:
-    """Map key paths such as ``("exercise", 2, "tempo")`` to the line they are written on.
-
-    A light scan of the text, good for hand-written files; it only has to find lines,
-    :mod:`tomllib` has already said the file is valid.
-    """
-    lines: dict[tuple[Any, ...], int] = {}
-    counters: dict[tuple[str, ...], int] = {}
-    table: tuple[Any, ...] = ()
-    closing: str | None = None
-
-    def resolve(names: list[str]) -> tuple[Any, ...]:
-        path: list[Any] = []
-        for i in range(len(names)):
-            path.append(names[i])
-            index = counters.get(tuple(names[: i + 1]))
-            if index is not None:
-                path.append(index)
-        return tuple(path)
-
-    for number, raw in enumerate(text.splitlines(), 1):
-        if closing is not None:
-            if closing in raw:
-                closing = None
-            continue
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if match := _ARRAY_HEADER.match(line):
-            names = _dotted(match["name"])
-            key = tuple(names)
-            counters[key] = counters.get(key, -1) + 1
-            for other in list(counters):  # nested arrays restart under a new parent
-                if len(other) > len(key) and other[: len(key)] == key:
-                    del counters[other]
-            table = resolve(names)
-            lines.setdefault(table[:-1], number)
-            lines[table] = number
-        elif match := _TABLE_HEADER.match(line):
-            table = resolve(_dotted(match["name"]))
-            lines[table] = number
-        elif match := _KEY.match(line):
-            path = table + tuple(_dotted(match["key"]))
-            for i in range(len(table) + 1, len(path) + 1):
-                lines.setdefault(path[:i], number)
-            rest = match["rest"]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    closing = quote
-                    break
-    return lines
+    where = toml_error(exc)
+    return Problem(label, where.line, "TOML", f"{where.message}; expected valid TOML such as key = \"text\" or "
+                                              "[[exercise]]",
+                   where.column)
 
 
 # --- validation --------------------------------------------------------------------------
@@ -235,20 +173,11 @@ def _show(value: object) -> str:
     return _type_name(value)
 
 
-def format_path(path: tuple[Any, ...]) -> str:
+def format_path(path: KeyPath) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def _suggest(key: str, known: tuple[str, ...] | list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    if close:
-        return f'did you mean "{close[0]}"?'
-    return "expected one of " + ", ".join(known)
 
 
 class _Reader:
@@ -265,19 +194,20 @@ class _Reader:
             self._lines = key_lines(self.text_source)
         return self._lines
 
-    def line_of(self, path: tuple[Any, ...]) -> int | None:
+    def line_of(self, path: KeyPath) -> int | None:
         while path:
             if path in self.lines:
                 return self.lines[path]
             path = path[:-1]
         return None
 
-    def bad(self, path: tuple[Any, ...], message: str) -> None:
+    def bad(self, path: KeyPath, message: str) -> None:
         self.problems.append(Problem(self.label, self.line_of(path), format_path(path), message))
 
     # typed getters: each returns None (and records a problem) when the value is wrong
 
-    def text(self, table: dict, path: tuple, key: str, *, required: bool = False, nonempty: bool = True) -> str | None:
+    def text(self, table: Table, path: KeyPath, key: str, *, required: bool = False,
+             nonempty: bool = True) -> str | None:
         if key not in table:
             if required:
                 self.bad(path + (key,), f'is missing; expected {key} = "..."')
@@ -291,24 +221,26 @@ class _Reader:
             return None
         return value
 
-    def text_list(self, table: dict, path: tuple, key: str) -> tuple[str, ...]:
+    def text_list(self, table: Table, path: KeyPath, key: str) -> tuple[str, ...]:
         if key not in table:
             return ()
         value = table[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.bad(path + (key,), f'is {_type_name(value)} with other things in it; expected a list of text such as ["one", "two"]'
-                     if isinstance(value, list) else f'is {_type_name(value)}; expected a list of text such as ["one", "two"]')
+            self.bad(path + (key,), f'is {_type_name(value)} with other things in it; expected a list of text '
+                                    'such as ["one", "two"]'
+                     if isinstance(value, list) else f'is {_type_name(value)}; expected a list of text such as '
+                                                     '["one", "two"]')
             return ()
         return tuple(value)
 
-    def flag(self, table: dict, path: tuple, key: str) -> bool:
+    def flag(self, table: Table, path: KeyPath, key: str) -> bool:
         value = table.get(key, False)
         if not isinstance(value, bool):
             self.bad(path + (key,), f"is {_show(value)}; expected true or false")
             return False
         return value
 
-    def count(self, table: dict, path: tuple, key: str, *, high: int, default: int | None = None) -> int | None:
+    def count(self, table: Table, path: KeyPath, key: str, *, high: int, default: int | None = None) -> int | None:
         if key not in table:
             return default
         value = table[key]
@@ -320,7 +252,8 @@ class _Reader:
             return None
         return value
 
-    def seconds(self, table: dict, path: tuple, key: str, *, allow_zero: bool, default: float | None = None) -> float | None:
+    def seconds(self, table: Table, path: KeyPath, key: str, *, allow_zero: bool,
+                default: float | None = None) -> float | None:
         if key not in table:
             return default
         value = table[key]
@@ -333,14 +266,15 @@ class _Reader:
             self.bad(path + (key,), f"{_show(value)} is over an hour; expected at most 1 hour (3600 s)")
             return None
         if seconds == 0 and not allow_zero:
-            self.bad(path + (key,), f"{_show(value)} is no time at all; expected more than 0 s, such as {DURATION_FORMS}")
+            self.bad(path + (key,), f"{_show(value)} is no time at all; expected more than 0 s, such as "
+                                    f"{DURATION_FORMS}")
             return None
         return seconds
 
-    def workout(self, data: dict, path: Path | None, text: str) -> Workout | None:
+    def workout(self, data: Table, path: Path | None, text: str) -> Workout | None:
         for key in data:
             if key not in TOP_KEYS:
-                hint = _suggest(key, TOP_KEYS)
+                hint = did_you_mean(key, TOP_KEYS)
                 if key in EXERCISE_KEYS:
                     hint = f"{key} belongs inside an [[exercise]] table"
                 self.bad((key,), f"unknown key; {hint}")
@@ -352,7 +286,8 @@ class _Reader:
         exercises: list[Exercise] = []
         raw = data.get("exercise")
         if raw is None:
-            self.problems.append(Problem(self.label, None, "exercise", 'no exercise; expected at least one [[exercise]] table with a name'))
+            self.problems.append(Problem(self.label, None, "exercise", 'no exercise; expected at least one '
+                                                                       '[[exercise]] table with a name'))
         elif not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
             self.bad(("exercise",), f"is {_type_name(raw)}; expected [[exercise]] tables (two brackets)")
         elif not raw:
@@ -375,22 +310,26 @@ class _Reader:
             text=text,
         )
 
-    def exercise(self, table: dict, at: tuple) -> Exercise | None:
+    def exercise(self, table: Table, at: KeyPath) -> Exercise | None:
         before = len(self.problems)
-        kind = table.get("kind")
-        if kind is not None and kind not in KINDS:
-            self.bad(at + ("kind",), f'is {_show(kind)}; expected "reps", "target" or "timed"')
-            kind = None
-        why = f'kind = "{kind}"'
-        if kind is None:
+        declared = table.get("kind")
+        if declared is not None and declared not in KINDS:
+            self.bad(at + ("kind",), f'is {_show(declared)}; expected "reps", "target" or "timed"')
+        kind: Kind
+        if declared in KINDS:
+            kind = next(k for k in KINDS if k == declared)
+            why = f'kind = "{kind}"'
+        else:
             kind = "target" if "target" in table else "timed" if "duration" in table else "reps"
-            why = {"target": "target makes it one", "timed": "duration makes it one", "reps": "no target or duration"}[kind]
+            why = {"target": "target makes it one", "timed": "duration makes it one",
+                   "reps": "no target or duration"}[kind]
         for key in list(table):
             if key not in EXERCISE_KEYS:
-                self.bad(at + (key,), f"unknown key; {_suggest(key, list(EXERCISE_KEYS))}")
+                self.bad(at + (key,), f"unknown key; {did_you_mean(key, list(EXERCISE_KEYS))}")
             elif kind not in EXERCISE_KEYS[key]:
                 fits = " or ".join(sorted(EXERCISE_KEYS[key]))
-                self.bad(at + (key,), f"does not belong to a {kind} exercise ({why}); remove it, or use it in a {fits} exercise")
+                self.bad(at + (key,), f"does not belong to a {kind} exercise ({why}); remove it, or use it in a "
+                                      f"{fits} exercise")
         table = {k: v for k, v in table.items() if k in EXERCISE_KEYS and kind in EXERCISE_KEYS[k]}
         name = self.text(table, at, "name", required=True)
         sets = self.count(table, at, "sets", high=50, default=1)
@@ -415,7 +354,8 @@ class _Reader:
         if "weight" in table:
             value = table["weight"]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1000:
-                self.bad(at + ("weight",), f"is {_show(value)}; expected a load from 0 to 1000 in your unit, such as weight = 20")
+                self.bad(at + ("weight",), f"is {_show(value)}; expected a load from 0 to 1000 in your unit, such "
+                                           "as weight = 20")
             else:
                 weight = float(value)
         load = self.text(table, at, "load")
@@ -446,10 +386,11 @@ class _Reader:
             notes=notes,
         )
 
-    def rep_goal(self, table: dict, at: tuple) -> RepGoal | None:
+    def rep_goal(self, table: Table, at: KeyPath) -> RepGoal | None:
         expected = 'expected a number such as 12, a range such as "12-15", or "amrap"'
         if "reps" not in table:
-            self.bad(at + ("reps",), f"is missing; {expected} (or use target = N or duration = \"30s\" for other kinds)")
+            self.bad(at + ("reps",), f"is missing; {expected} (or use target = N or duration = \"30s\" for other "
+                                     "kinds)")
             return None
         value = table["reps"]
         if isinstance(value, str):
@@ -459,7 +400,8 @@ class _Reader:
             if match := re.fullmatch(r"(\d+)\s*-\s*(\d+)", text):
                 low, high = int(match[1]), int(match[2])
                 if low > high:
-                    self.bad(at + ("reps",), f"{_show(value)} runs backwards; expected the low end first, such as \"{high}-{low}\"")
+                    self.bad(at + ("reps",), f"{_show(value)} runs backwards; expected the low end first, such as "
+                                             f"\"{high}-{low}\"")
                     return None
                 if low < 1 or high > 1000:
                     self.bad(at + ("reps",), f"{_show(value)} is out of range; expected reps from 1 to 1000")
@@ -474,11 +416,12 @@ class _Reader:
             self.bad(at + ("reps",), f"is {_show(value)}; {expected}")
             return None
         if not 1 <= value <= 1000:
-            self.bad(at + ("reps",), f"is {value}; expected at least 1 rep (at most 1000), a range such as \"12-15\", or \"amrap\"")
+            self.bad(at + ("reps",), f"is {value}; expected at least 1 rep (at most 1000), a range such as "
+                                     "\"12-15\", or \"amrap\"")
             return None
         return RepGoal(value, value)
 
-    def tempo(self, table: dict, at: tuple) -> Tempo | None:
+    def tempo(self, table: Table, at: KeyPath) -> Tempo | None:
         if "tempo" not in table:
             return None
         value = table["tempo"]
@@ -492,17 +435,18 @@ class _Reader:
             self.bad(at + ("tempo",), f"{_show(value)} is not a tempo ({exc}); {expected}")
             return None
 
-    def say(self, table: dict, at: tuple) -> dict[str, str]:
+    def say(self, table: Table, at: KeyPath) -> dict[str, str]:
         if "say" not in table:
             return {}
         value = table["say"]
         if not isinstance(value, dict):
-            self.bad(at + ("say",), f'is {_type_name(value)}; expected a table such as [exercise.say] with bottom = "Pause at the bottom"')
+            self.bad(at + ("say",), f'is {_type_name(value)}; expected a table such as [exercise.say] with bottom '
+                                    '= "Pause at the bottom"')
             return {}
         words: dict[str, str] = {}
         for phase, text in value.items():
             if phase not in PHASES:
-                self.bad(at + ("say", phase), f"is not a tempo phase; {_suggest(phase, PHASES)}")
+                self.bad(at + ("say", phase), f"is not a tempo phase; {did_you_mean(phase, PHASES)}")
             elif not isinstance(text, str) or not text.strip():
                 self.bad(at + ("say", phase), f'is {_show(text)}; expected the words to show, such as {phase} = "..."')
             else:

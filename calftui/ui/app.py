@@ -7,33 +7,39 @@ when they are first used.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 
 from calftui import theme_files
 from calftui.config import Settings
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from calftui.catalog import Entry
     from calftui.checkpoint import Pending, Store
     from calftui.session import Session
     from calftui.sound import Sound
 
 
-HANDLED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+HANDLED_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+"""Ended like ctrl+q: a closed terminal (SIGHUP) and a polite kill (SIGTERM)."""
 
 
-def _workout_commands():  # type: ignore[no-untyped-def]
+def _workout_commands() -> type[Provider]:
     from calftui.ui.commands import WorkoutCommands
 
     return WorkoutCommands
@@ -45,7 +51,7 @@ class CalfApp(App[None]):
     CSS_PATH = "calftui.tcss"
     TITLE = "calftui"
     COMMANDS = App.COMMANDS | {_workout_commands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit calftui", tooltip="Leave calftui; a session in progress stays checkpointed",
                 id="app.quit", priority=True),
     ]
@@ -69,6 +75,9 @@ class CalfApp(App[None]):
         """The session this window runs (at most one), until it has ended."""
         self.offers: list[Pending] = []
         """Sessions of calftui processes that are gone, offered one by one at start (locked by us meanwhile)."""
+        self._offers_done = 0
+        self.journal_signal: Signal[None] = Signal(self, "journal-changed")
+        """Published when this app added to the journal; screens that show it subscribe."""
         self._sound_wanted = sound
         self.theme_errors: list[str] = []
         self._theme_choice = theme or self.settings.theme
@@ -100,10 +109,8 @@ class CalfApp(App[None]):
         self._theme_ready = True
         loop = asyncio.get_running_loop()
         for signum in HANDLED_SIGNALS:
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not POSIX, not the main thread
                 loop.add_signal_handler(signum, self._signalled, signum)
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or not POSIX
-                pass
         self.call_after_refresh(self._offer_recovery_or_start)  # the first screen first
 
     def _register_themes(self) -> None:
@@ -128,13 +135,13 @@ class CalfApp(App[None]):
             self.save_setting("theme", theme.name)
 
     def save_setting(self, key: str, value: str | bool | float) -> None:
-        from calftui.config import save_setting
+        from calftui.config import ConfigWriteError, save_setting
 
         setattr(self.settings, key, value)
         try:
             save_setting(key, value)
-        except OSError as exc:
-            self.notify(f"Could not save {key} in config.toml: {exc.strerror or exc}", severity="error")
+        except ConfigWriteError as exc:
+            self.notify(f"{key} is used now but not saved: {exc}", severity="error", markup=False)
 
     def action_unit(self, unit: str) -> None:
         self.save_setting("unit", unit)
@@ -175,8 +182,6 @@ class CalfApp(App[None]):
         start, self.start_entry = self.start_entry, None
         if start is not None and start.workout is not None:
             self.start_workout(start)
-
-    _offers_done = 0
 
     def _recovered(self, choice: str | None) -> None:
         from calftui.journal import JournalError
@@ -274,24 +279,19 @@ class CalfApp(App[None]):
         self.leave_sessions()
         loop = asyncio.get_running_loop()
         for signum in HANDLED_SIGNALS:
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(signum)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
 
     def journal_changed(self) -> None:
-        """Tell the screens the journal has a new session (the picker's "last done", history)."""
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "load_history", None)
-            if refresh is not None:
-                refresh()
+        """Tell every screen that shows the journal (the picker's "last done") that it has a new session."""
+        self.journal_signal.publish(None)
 
     def action_history(self) -> None:
         from calftui.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("History", "Every session, trends and records", self.action_history)
         other = "lb" if self.settings.unit == "kg" else "kg"
@@ -299,8 +299,9 @@ class CalfApp(App[None]):
                             f"Loads are now in {self.settings.unit}; saved in config.toml",
                             lambda: self.action_unit(other))
         # Every key of the screen in front is in the palette too.
-        for binding in getattr(screen, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description and screen.check_action(binding.action, ()) is not False:
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description \
+                    and screen.check_action(binding.action, ()) is not False:
                 action = binding.action
                 yield SystemCommand(f"{binding.description} ({binding.key_display or binding.key})",
                                     binding.tooltip or binding.description,

@@ -2,34 +2,42 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from calftui.catalog import Entry, discover
+from calftui.ui.app import CalfApp
 
 
 class WorkoutCommands(Provider):
-    async def startup(self) -> None:
-        import asyncio
+    """``Start: <workout>`` for every valid workout, read off the UI thread when the palette opens."""
 
-        self.entries: list[Entry] = await asyncio.to_thread(discover, getattr(self.app, "workout_dirs", ()))
+    entries: list[Entry]
+
+    @property
+    def calf(self) -> CalfApp:
+        app = self.app
+        assert isinstance(app, CalfApp)
+        return app
+
+    async def startup(self) -> None:
+        self.entries = await asyncio.to_thread(discover, self.calf.workout_dirs)
 
     def _start(self, entry: Entry) -> None:
-        self.app.start_workout(entry)  # type: ignore[attr-defined]
+        self.calf.start_workout(entry)
+
+    def _startable(self) -> list[tuple[str, Entry, str]]:
+        return [(f"Start: {e.name}", e, e.workout.description) for e in self.entries if e.workout is not None]
 
     async def discover(self) -> Hits:
-        for entry in self.entries:
-            if entry.ok:
-                yield DiscoveryHit(f"Start: {entry.name}", partial(self._start, entry), help=entry.workout.description if entry.workout else "")
+        for text, entry, about in self._startable():
+            yield DiscoveryHit(text, partial(self._start, entry), help=about)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self.entries:
-            if not entry.ok:
-                continue
-            text = f"Start: {entry.name}"
+        for text, entry, about in self._startable():
             score = matcher.match(f"{text} {entry.stem}")
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._start, entry),
-                          help=entry.workout.description if entry.workout else "")
+                yield Hit(score, matcher.highlight(text), partial(self._start, entry), help=about)

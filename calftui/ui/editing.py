@@ -7,12 +7,16 @@ import shlex
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.screen import Screen
+from textual.app import SuspendNotSupported
 
 from calftui import paths
 from calftui.catalog import Entry
 from calftui.workout_file import check_file
+
+if TYPE_CHECKING:
+    from calftui.ui.screens.picker import PickerScreen
 
 
 def editor_command() -> list[str]:
@@ -32,28 +36,25 @@ def editable_copy(entry: Entry) -> tuple[Path, bool]:
     return target, True
 
 
-def edit_workout(screen: Screen, entry: Entry) -> None:
+def edit_workout(screen: PickerScreen, entry: Entry) -> None:
     app = screen.app
     try:
         path, copied = editable_copy(entry)
     except OSError as exc:
-        app.notify(f"Cannot copy {entry.path.name} to {paths.user_workouts_dir()}: {exc.strerror or exc}", severity="error")
+        app.notify(f"Cannot copy {entry.path.name} to {paths.user_workouts_dir()}: {exc.strerror or exc}",
+                   severity="error")
         return
     command = [*editor_command(), str(path)]
     try:
         try:
             with app.suspend():
                 subprocess.run(command, check=False)
-        except Exception as exc:  # noqa: BLE001 - no terminal to hand over (headless): run it as it is
-            if type(exc).__name__ != "SuspendNotSupported":
-                raise
+        except SuspendNotSupported:  # no terminal to hand over (headless): run it as it is
             subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
     except OSError as exc:
         app.notify(f"Cannot start the editor {command[0]!r}: {exc.strerror or exc}. Set $EDITOR.", severity="error")
         return
-    reload = getattr(screen, "reload", None)
-    if reload is not None:
-        reload()
+    screen.reload()
     problems = check_file(path)
     where = f" (copied from the built-in to {path})" if copied else ""
     if problems:

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from textual.widgets.button import ButtonVariant
 
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display
@@ -26,16 +27,16 @@ class ChoiceDialog(ModalScreen[str]):
     CSS_PATH = "../dialogs.tcss"
     app = calf_app
     BINDINGS: ClassVar[list[BindingType]] = []
-    VARIANTS: ClassVar[dict[str, str]] = {}
+    VARIANTS: ClassVar[dict[str, ButtonVariant]] = {}
     """Button variant per answer (``primary``, ``error``); the rest are plain."""
     FOCUS: ClassVar[str] = ""
-    """The answer whose button has the focus at first (the safe one)."""
+    """The answer whose button has the focus at first (the safe one), unless it is unavailable."""
 
     def __init__(self, title: str, body: str, *, disabled: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
-        self.disabled = disabled
+        self.unavailable = disabled
 
     def answers(self) -> list[tuple[str, Binding]]:
         """(answer, binding) in button order: one per ``choose('…')`` binding."""
@@ -52,14 +53,17 @@ class ChoiceDialog(ModalScreen[str]):
             yield Static(Text(self.body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 for answer, binding in self.answers():
-                    yield Button(Text(binding.description), id=answer, variant=self.VARIANTS.get(answer, "default"),  # type: ignore[arg-type]
-                                 disabled=answer in self.disabled)
+                    yield Button(Text(binding.description), id=answer, variant=self.VARIANTS.get(answer, "default"),
+                                 disabled=answer in self.unavailable)
 
     def on_mount(self) -> None:
         for answer, binding in self.answers():
-            self.query_one(f"#{answer}", Button).label = Text(f"{binding.description} ({key_display(self.app, binding, first=True)})")
-        if self.FOCUS:
-            self.query_one(f"#{self.FOCUS}", Button).focus()
+            self.query_one(f"#{answer}", Button).label = Text(f"{binding.description} "
+                                                              f"({key_display(self.app, binding, first=True)})")
+        available = [answer for answer, _ in self.answers() if answer not in self.unavailable]
+        first = self.FOCUS if self.FOCUS in available else available[0] if available else ""
+        if first:
+            self.query_one(f"#{first}", Button).focus()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
@@ -67,5 +71,5 @@ class ChoiceDialog(ModalScreen[str]):
             self.action_choose(event.button.id)
 
     def action_choose(self, answer: str) -> None:
-        if answer not in self.disabled:
+        if answer not in self.unavailable:
             self.dismiss(answer)

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from calftui import history
-from calftui.catalog import discover
-from calftui.durations import mmss
+from calftui.catalog import workout_named
+from calftui.durations import length, mmss
 from calftui.journal import LoggedSession, target_scores
 from calftui.model import Exercise
-from calftui.reports import length
+from calftui.ui.base import calf_app
 
 
 class DetailScreen(Screen[None]):
     CSS_PATH = "../history.tcss"
-    BINDINGS = [Binding("escape,q,enter", "close", "Back", tooltip="Back to the history", id="detail.close")]
+    app = calf_app
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "close", "Back", tooltip="Back to the history", id="detail.close"),
+    ]
 
     def __init__(self, session: LoggedSession, record: bool = False) -> None:
         super().__init__()
@@ -26,10 +31,8 @@ class DetailScreen(Screen[None]):
 
     def prescribed(self) -> dict[str, Exercise]:
         """The exercises as the workout file prescribes them now (for the tempo), when it is there."""
-        for entry in discover(getattr(self.app, "workout_dirs", ())):
-            if entry.workout is not None and entry.workout.name == self.session.workout:
-                return {e.name: e for e in entry.workout.exercises}
-        return {}
+        workout = workout_named(self.session.workout, self.app.workout_dirs)
+        return {e.name: e for e in workout.exercises} if workout else {}
 
     def compose(self) -> ComposeResult:
         s = self.session

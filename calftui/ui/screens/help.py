@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from calftui.ui.base import calf_app
 
 KEY_NAMES = {"space": "Space", "backspace": "Backspace", "enter": "Enter", "plus": "+", "minus": "-",
              "right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?"}
@@ -15,12 +19,15 @@ KEY_NAMES = {"space": "Space", "backspace": "Backspace", "enter": "Enter", "plus
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "../dialogs.tcss"
+    app = calf_app
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", tooltip="Back to the session", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", tooltip="Back to the session", id="help.close"),
+    ]
 
-    def __init__(self, bindings: list[Binding]) -> None:
+    def __init__(self, bindings: list[BindingType]) -> None:
         super().__init__()
-        self.bindings = bindings
+        self.bindings = [b for b in bindings if isinstance(b, Binding)]
 
     @property
     def rows(self) -> list[tuple[str, str]]:

@@ -7,26 +7,26 @@ trend fits in one row so several fit at 80x24, and they draw in the theme's colo
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Sparkline, Static
+from textual.widgets import DataTable, Footer, Static
 
 from calftui import history
-from calftui.durations import mmss
+from calftui.durations import length, mmss
 from calftui.journal import JournalError
 from calftui.journal_index import Listing, Summary, listing, session_at
-from calftui.reports import length
+from calftui.ui.base import calf_app
+from calftui.ui.widgets.trends import Trends
 
 
 def short_score(summary: Summary) -> str:
     """``2:35/4`` per target exercise: the score and the mini-sets, as short as a column allows."""
-    return " ".join(f"{mmss(sc[2])}/{sc[3]}{'' if sc[4] else '!'}" for sc in summary.scores)
+    return " ".join(f"{mmss(sc.seconds)}/{sc.mini_sets}{'' if sc.reached else '!'}" for sc in summary.scores)
 
 
 PAGE = 30
@@ -35,7 +35,8 @@ PAGE = 30
 
 class HistoryScreen(Screen[None]):
     CSS_PATH = "../history.tcss"
-    BINDINGS = [
+    app = calf_app
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Details", tooltip="Every set of the highlighted session", id="history.open"),
         Binding("escape,q,h", "close", "Back", tooltip="Back to the workouts", id="history.close"),
     ]
@@ -45,8 +46,6 @@ class HistoryScreen(Screen[None]):
         self.found: Listing | None = None
         self.complete_found = False
         """True once the whole journal is read (marks and trends are drawn then)."""
-        self.first_paint: float | None = None
-        """When the newest page was first on screen (perf_counter), for the benchmark."""
         self.shown = 0
         self.ids: list[str] = []
         """The session id of each row, in table order."""
@@ -54,9 +53,10 @@ class HistoryScreen(Screen[None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        yield Static("History  ·  ★ set a record  ·  score/mini-sets (! unfinished)  ·  Enter: every set", id="history-title")
+        yield Static("History  ·  ★ set a record  ·  score/mini-sets (! unfinished)  ·  Enter: every set",
+                     id="history-title")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Vertical(id="trends")
+        yield Trends(id="trends")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -72,7 +72,7 @@ class HistoryScreen(Screen[None]):
         # The newest page first: on screen at once, however long the journal. The rest (for the
         # record marks, the trends and the pages further back) is read once that page is drawn.
         try:
-            first = listing(self.app.journal, PAGE)  # type: ignore[attr-defined]
+            first = listing(self.app.journal, PAGE)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -81,7 +81,7 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-all")
     def load_all(self) -> None:
         try:
-            found = listing(self.app.journal)  # type: ignore[attr-defined]
+            found = listing(self.app.journal)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -95,18 +95,13 @@ class HistoryScreen(Screen[None]):
         self.ids = []
         self.more()
         if not found.summaries:
-            self.query_one("#trends", Vertical).mount(Static("No sessions yet: the journal fills as you train."))
+            self.query_one(Trends).empty("No sessions yet: the journal fills as you train.")
         if found.damage:
-            self.notify(f"{len(found.damage)} damaged part(s) of the journal were skipped; `calftui log` lists their lines.",
+            self.notify(f"{len(found.damage)} damaged part(s) of the journal were skipped; `calftui log` lists "
+                        "their lines.",
                         severity="warning")
         table.focus()
-        self.call_after_refresh(self._first_page_drawn)
-
-    def _first_page_drawn(self) -> None:
-        import time
-
-        self.first_paint = time.perf_counter()
-        self.load_all()
+        self.call_after_refresh(self.load_all)  # the rest once the newest page is on screen
 
     def complete(self, found: Listing, marked: set[str]) -> None:
         """The whole journal has been read: mark the records on the rows shown, draw the trends."""
@@ -150,22 +145,8 @@ class HistoryScreen(Screen[None]):
 
     def show_trends(self, workout: str) -> None:
         assert self.found is not None
-        box = self.query_one("#trends", Vertical)
-        if getattr(box, "workout", None) == workout:
-            return
-        box.workout = workout  # type: ignore[attr-defined]
-        box.remove_children()
-        mine = [s for s in self.found.summaries if s.workout == workout]
         today = (self.today or datetime.now().astimezone()).date()
-        strip = history.strip_text(history.week_strip(mine, today))
-        rows: list[Horizontal | Static] = [Static(Text.assemble((workout, "bold"), f"   last 8 weeks {strip}  (aim: 2-3 days a week)"))]
-        for trend in history.trends(self.found.summaries, workout)[:5]:
-            arrow = "lower is better" if trend.lower_is_better else ""
-            rows.append(Horizontal(Label(trend.label[:28], classes="trend-label"),
-                                   Sparkline(trend.values, summary_function=max, classes="trend-line"),
-                                   Label(f"{trend.first} → {trend.last} {arrow}".strip(), classes="trend-range"),
-                                   classes="trend"))
-        box.mount_all(rows)
+        self.query_one(Trends).show(workout, self.found.summaries, today)
 
     def action_open(self) -> None:
         table = self.query_one("#sessions", DataTable)
@@ -174,9 +155,10 @@ class HistoryScreen(Screen[None]):
         chosen = self.summary(self.ids[table.cursor_row]) if table.cursor_row < len(self.ids) else None
         if chosen is None:
             return
-        session = session_at(self.app.journal, chosen)  # type: ignore[attr-defined]
+        session = session_at(self.app.journal, chosen)
         if session is None:
-            self.notify("That session could not be read again: the journal changed. Reopen history.", severity="warning")
+            self.notify("That session could not be read again: the journal changed. Reopen history.",
+                        severity="warning")
             return
         from calftui.ui.screens.detail import DetailScreen
 

@@ -8,17 +8,19 @@ filter instead of a full text input, and the keys named in the title line instea
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from calftui.catalog import Entry, discover
+from calftui.ui.base import calf_app
 
 TITLE = "calftui  ·  Enter start  ·  type to filter  ·  h history  ·  e edit  ·  ^p  ·  ^q quit"
 LETTER_ACTIONS = ("history", "edit")
@@ -42,7 +44,8 @@ def ago(moment: datetime | None, now: datetime) -> str:
 class PickerScreen(Screen[None]):
     """Plain ``calftui`` opens here: type to filter, enter starts."""
 
-    BINDINGS = [
+    app = calf_app
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", tooltip="Start the highlighted workout", id="picker.start"),
         Binding("escape", "clear", "Clear filter", tooltip="Show every workout again", id="picker.clear"),
         Binding("backspace", "erase", "Erase", show=False, tooltip="Take back the last letter of the filter",
@@ -66,13 +69,14 @@ class PickerScreen(Screen[None]):
             yield Static(id="detail")
 
     def on_mount(self) -> None:
-        self.entries = discover(self.app.workout_dirs)  # type: ignore[attr-defined]
-        self._files: tuple = self._signature()  # type: ignore[type-arg]
+        self.entries = discover(self.app.workout_dirs)
+        self._files = self._signature()
         self._watcher = self.set_interval(2.0, self._watch_files)
         self.set_filter("")
         self.query_one("#workouts", OptionList).focus()
         # The list first; the dates a moment later, once the first frame is on its way out.
         self.set_timer(0.1, self.load_history)
+        self.app.journal_signal.subscribe(self, lambda _: self.load_history())
 
     # --- filtering ----------------------------------------------------------------------
 
@@ -94,11 +98,7 @@ class PickerScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a filter is being typed, h, e and / are letters of it: the key goes on to on_key.
-        if action in LETTER_ACTIONS and (self.filter or self.filtering):
-            return False
-        return True
-
-
+        return not (action in LETTER_ACTIONS and (self.filter or self.filtering))
 
     def action_edit(self) -> None:
         """Open the highlighted workout in $EDITOR; a built-in is copied to the user folder first."""
@@ -110,15 +110,15 @@ class PickerScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the workout folders again (a file was edited, here or in another terminal)."""
-        self.entries = discover(self.app.workout_dirs)  # type: ignore[attr-defined]
+        self.entries = discover(self.app.workout_dirs)
         self._files = self._signature()
-        self.show(self.visible(), keep=True)
+        self.show(self.matching(), keep=True)
 
-    def _signature(self) -> tuple:  # type: ignore[type-arg]
+    def _signature(self) -> tuple[tuple[str, int, int], ...]:
         from calftui.catalog import folders
 
-        seen = []
-        for folder, _ in folders(self.app.workout_dirs):  # type: ignore[attr-defined]
+        seen: list[tuple[str, int, int]] = []
+        for folder, _ in folders(self.app.workout_dirs):
             try:
                 for path in folder.glob("*.toml"):
                     stat = path.stat()
@@ -156,13 +156,15 @@ class PickerScreen(Screen[None]):
         hint = "type…" if self.filtering else "type a name or a tag  (/ first for words that start with h or e)"
         shown = Text("Filter: ", style="bold") + (Text(text) if text else Text(hint, style="dim italic"))
         self.query_one("#filter", Static).update(shown)
-        self.show(self.visible())
+        self.show(self.matching())
 
-    def visible(self) -> list[Entry]:
+    def matching(self) -> list[Entry]:
+        """The workouts the filter's words match (every word somewhere in the name, stem, origin or tags)."""
         words = self.filter.casefold().split()
 
         def hit(entry: Entry) -> bool:
-            hay = " ".join([entry.name, entry.stem, entry.origin, *(entry.workout.tags if entry.workout else ())]).casefold()
+            tags = entry.workout.tags if entry.workout else ()
+            hay = " ".join([entry.name, entry.stem, entry.origin, *tags]).casefold()
             return all(word in hay for word in words)
 
         return [e for e in self.entries if hit(e)]
@@ -176,7 +178,7 @@ class PickerScreen(Screen[None]):
         from calftui.journal_index import listing
 
         try:
-            found = listing(self.app.journal)  # type: ignore[attr-defined]
+            found = listing(self.app.journal)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
@@ -191,7 +193,7 @@ class PickerScreen(Screen[None]):
 
     def _history_loaded(self, last: dict[str, datetime], damaged: int, notice: str | None = None) -> None:
         self.last_done = last
-        self.show(self.visible(), keep=True)
+        self.show(self.matching(), keep=True)
         if notice:
             self.notify(notice, title="Rest days", timeout=10)
         if damaged:
@@ -253,4 +255,4 @@ class PickerScreen(Screen[None]):
     def action_start(self) -> None:
         entry = self.highlighted()
         if entry is not None:
-            self.app.start_workout(entry)  # type: ignore[attr-defined]
+            self.app.start_workout(entry)

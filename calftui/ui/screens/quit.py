@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.widgets.button import ButtonVariant
 
 from calftui.ui.screens.choice import ChoiceDialog
 
@@ -16,7 +17,7 @@ class QuitDialog(ChoiceDialog):
         Binding("d", "choose('discard')", "Discard", tooltip="Throw this session away", id="quit.discard"),
         Binding("escape,c", "choose('continue')", "Carry on", tooltip="Back to the session", id="quit.continue"),
     ]
-    VARIANTS: ClassVar[dict[str, str]] = {"save": "primary", "discard": "error"}
+    VARIANTS: ClassVar[dict[str, ButtonVariant]] = {"save": "primary", "discard": "error"}
     FOCUS = "continue"
 
     def __init__(self, sets: int, reps: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.widgets.button import ButtonVariant
 
 from calftui.checkpoint import Pending
 from calftui.ui.screens.choice import ChoiceDialog
@@ -19,7 +20,7 @@ class RecoverDialog(ChoiceDialog):
         Binding("d", "choose('discard')", "Discard", tooltip="Throw it away", id="recover.discard"),
         Binding("escape", "choose('later')", "Later", tooltip="Keep it for the next start", id="recover.later"),
     ]
-    VARIANTS: ClassVar[dict[str, str]] = {"resume": "primary", "discard": "error"}
+    VARIANTS: ClassVar[dict[str, ButtonVariant]] = {"resume": "primary", "discard": "error"}
     FOCUS = "resume"
 
     def __init__(self, pending: Pending, position: int = 1, total: int = 1, journal: str = "") -> None:
@@ -29,5 +30,3 @@ class RecoverDialog(ChoiceDialog):
             body += f"\nIt is saved into {pending.checkpoint.journal}"
         super().__init__(title, body, disabled=frozenset() if pending.can_resume else frozenset({"resume"}))
         self.pending = pending
-        if not pending.can_resume:
-            self.FOCUS = "save"

@@ -8,10 +8,13 @@ says something visible will change next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -20,7 +23,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from calftui.durations import countdown_seconds, human, mmss
 from calftui.engine import Cue, Engine, View
 from calftui.model import Workout
-from calftui.session import TOGGLE_PAUSE, Session
+from calftui.session import TOGGLE_PAUSE, Key, Session
 from calftui.ui.base import calf_app
 from calftui.ui.widgets.counter import BigCounter
 from calftui.ui.widgets.tempo import TempoCue
@@ -32,8 +35,9 @@ REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDE
 class SessionScreen(Screen[None]):
     CSS_PATH = "../session.tcss"
 
-    BINDINGS = [
-        Binding("space", "rep", "Rep", tooltip="Count one rep (a click on the counter does the same)", id="session.rep"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "rep", "Rep", tooltip="Count one rep (a click on the counter does the same)",
+                id="session.rep"),
         Binding("backspace", "undo", "Undo", tooltip="Take back the last rep of this set", id="session.undo"),
         Binding("enter", "start", "Start", tooltip="Start the set", id="session.start"),
         Binding("enter", "finish", "Finish", tooltip="Finish this set", id="session.finish"),
@@ -93,7 +97,7 @@ class SessionScreen(Screen[None]):
 
     # --- events -------------------------------------------------------------------------
 
-    def send(self, event: str, arg: int = 0) -> None:
+    def send(self, event: Key, arg: int = 0) -> None:
         """One key press into the session, stamped with the clock; then sound, and the screen."""
         session = self.session
         if session.ended:
@@ -218,7 +222,7 @@ class SessionScreen(Screen[None]):
         if due is not None:
             self._timer = self.set_timer(max(0.0, due - now) + 0.001, self.tick)
 
-    def _set(self, key: str, value: object, apply) -> None:  # type: ignore[no-untyped-def]
+    def _set(self, key: str, value: Any, apply: Callable[[Any], object]) -> None:
         """Apply ``value`` only when it differs from what is on screen: redraws stay cheap."""
         if key not in self._shown or self._shown[key] != value:
             self._shown[key] = value
@@ -321,6 +325,5 @@ class SessionScreen(Screen[None]):
         text = self._under(v)
         suggestion = self.session.plan.suggestions.get(v.exercise.name)
         if v.state == "ready" and suggestion is not None:
-            words = suggestion.text.removeprefix("Next time: ").split(" (")[0]
-            text += f"  ·  suggested: {words}"
+            text += f"  ·  suggested: {suggestion.short}"
         return text

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from calftui.durations import mmss
-from calftui.journal import LoggedSet, target_scores
+from calftui.journal import target_scores
 from calftui.paths import shown
 from calftui.session import Outcome
+from calftui.ui.base import calf_app
 
 
 class SummaryScreen(Screen[None]):
     CSS_PATH = "../summary.tcss"
+    app = calf_app
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "close", "Done", tooltip="Back to the workouts", id="summary.close"),
         Binding("q", "app.quit", "Quit", tooltip="Leave calftui", id="summary.quit"),
     ]
@@ -47,7 +49,9 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def _table(self) -> Table:
-        sets = [LoggedSet(**{k: (tuple(v) if k == "rep_at_s" else v) for k, v in s.items()}) for s in self.record["sets"]]
+        session = self.outcome.session
+        assert session is not None
+        sets = session.sets
         scores = {s.exercise: s for s in target_scores(sets)}
         history = self.outcome.last_and_best
         table = Table(expand=True)
@@ -73,14 +77,17 @@ class SummaryScreen(Screen[None]):
                     bits.append("first finished time")
                 compared = ", ".join(bits)
             elif kind == "timed":
-                done = ", ".join(f"{s.duration_s:.0f}s{' ' + s.side[0].upper() if s.side != 'both' else ''}" for s in mine)
+                done = ", ".join(f"{s.duration_s:.0f}s{_side(s.side)}" for s in mine)
             else:
-                done = ", ".join(f"{s.reps}{' ' + s.side[0].upper() if s.side != 'both' else ''}"
-                                 f"{' @' + format(s.weight, 'g') if s.weight is not None else ''}{'F' if s.failure else ''}"
-                                 for s in mine)
+                done = ", ".join(f"{s.reps}{_side(s.side)}{'' if s.weight is None else f' @{s.weight:g}'}"
+                                 f"{'F' if s.failure else ''}" for s in mine)
                 done += " reps" + (" (warm-up)" if mine[0].warmup else "")
             table.add_row(Text(name), Text(done), Text(compared))
         return table
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _side(side: str) -> str:
+    return "" if side == "both" else " " + side[0].upper()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.widgets.button import ButtonVariant
 
 from calftui.ui.screens.choice import ChoiceDialog
 
@@ -18,7 +19,7 @@ class SwitchDialog(ChoiceDialog):
         Binding("escape,c", "choose('continue')", "Carry on", tooltip="Back to the running session",
                 id="switch.continue"),
     ]
-    VARIANTS: ClassVar[dict[str, str]] = {"save": "primary", "discard": "error"}
+    VARIANTS: ClassVar[dict[str, ButtonVariant]] = {"save": "primary", "discard": "error"}
     FOCUS = "continue"
 
     def __init__(self, running: str, wanted: str, sets: int, reps: int) -> None:

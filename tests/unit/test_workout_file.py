@@ -78,7 +78,8 @@ def test_defaults() -> None:
     w = parse_workout('name="d"\n[[exercise]]\nname="r"\nreps=5\n[[exercise]]\nname="t"\nduration=30\n'
                       '[[exercise]]\nname="x"\ntarget=50\n', "d.toml")
     reps, timed, target = w.exercises
-    assert (reps.sets, reps.rest, reps.rest_after, reps.per_side, reps.warmup, reps.starts, reps.cues) == (1, 60, 60, False, False, "up", ())
+    assert (reps.sets, reps.rest, reps.rest_after, reps.per_side, reps.warmup, reps.starts, reps.cues) == \
+        (1, 60, 60, False, False, "up", ())
     assert (timed.sets, timed.rest, timed.rest_after) == (1, 10, 10)
     assert target.rest_pause == 10 and target.tempo is None and target.weight is None
 
@@ -117,9 +118,12 @@ BAD = [
     ('name = ""\n[[exercise]]\nname = "a"\nreps = 5\n', 1, "name", "some text"),
     ('name = "x"\n[[exercise]]\nname = "   "\nreps = 5\n', 3, "exercise[0].name", "some text"),
     ('name = "x"\n', None, "exercise", "at least one [[exercise]]"),
-    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nduration = "30s"\n', 4, "exercise[0].reps", "does not belong to a timed exercise"),
-    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nrest_pause = "10s"\n', 5, "exercise[0].rest_pause", "does not belong to a reps exercise"),
-    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\n[exercise.say]\nbotom = "x"\n', 6, "exercise[0].say.botom", 'did you mean "bottom"'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nduration = "30s"\n', 4, "exercise[0].reps",
+     "does not belong to a timed exercise"),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nrest_pause = "10s"\n', 5, "exercise[0].rest_pause",
+     "does not belong to a reps exercise"),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\n[exercise.say]\nbotom = "x"\n', 6, "exercise[0].say.botom",
+     'did you mean "bottom"'),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntempo = "3-x-1"\n', 5, "exercise[0].tempo", '"3-1-1-0"'),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntempo = "0-0-0-0"\n', 5, "exercise[0].tempo", "four parts"),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nstarts = "middle"\n', 5, "exercise[0].starts", '"up"'),
@@ -157,7 +161,8 @@ def test_bad_file_is_reported_precisely(tmp_path: Path, text: str, line: int | N
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     file = tmp_path / "many.toml"
-    file.write_text('name = ""\n[[exercise]]\nname = "a"\nrset = 3\nreps = "9-1"\n[[exercise]]\nname = "b"\nduration = "2h"\n')
+    file.write_text('name = ""\n[[exercise]]\nname = "a"\nrset = 3\nreps = "9-1"\n[[exercise]]\nname = '
+                    '"b"\nduration = "2h"\n')
     paths = [p.path for p in check_file(file)]
     assert paths == ["name", "exercise[0].rset", "exercise[0].reps", "exercise[1].duration"]
 
@@ -201,13 +206,15 @@ def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
 def test_nothing_is_executed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     file = tmp_path / "evil.toml"
-    file.write_text(f'name = "__import__(\'os\').system(\'touch {marker}\')"\n[[exercise]]\nname = "$(touch {marker})"\nreps = 5\n')
+    file.write_text(f'name = "__import__(\'os\').system(\'touch {marker}\')"\n[[exercise]]\nname = "$(touch '
+                    f'{marker})"\nreps = 5\n')
     workout = load_workout(file)
     assert not marker.exists() and workout.name.startswith("__import__")
 
 
 def test_key_lines_follow_tables_and_multiline_strings() -> None:
-    text = 'name = "x"\nnotes = """\n[[exercise]]\nfake = 1\n"""\n[[exercise]]\nname = "a"\n[exercise.say]\nup = "u"\n[[exercise]]\nsay.down = "d"\n'
+    text = ('name = "x"\nnotes = """\n[[exercise]]\nfake = 1\n"""\n[[exercise]]\nname = "a"\n[exercise.say]\nup = "u"\n'
+            '[[exercise]]\nsay.down = "d"\n')
     lines = key_lines(text)
     assert lines[("exercise", 0)] == 6 and lines[("exercise", 0, "say", "up")] == 9
     assert lines[("exercise", 1, "say", "down")] == 11 and ("exercise", 0, "fake") not in lines

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calftui.journal import JournalError, LoggedSession, append_session, parse_bytes, read_journal, session_block, target_scores
+from calftui.journal import (
+    JournalError,
+    LoggedSession,
+    append_session,
+    parse_bytes,
+    read_journal,
+    session_block,
+    target_scores,
+)
+
 from conftest import REPO
 from journal_helpers import make_session
 
@@ -43,7 +51,7 @@ sets = st.one_of(
               text.filter(bool), seconds, st.sampled_from(["left", "right", "both"])),
 )
 moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
-                       timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=-7, minutes=-30))])).map(
+                       timezones=st.sampled_from([UTC, timezone(timedelta(hours=-7, minutes=-30))])).map(
     lambda d: d.replace(microsecond=0))
 sessions = st.builds(lambda i, w, s, e, status, notes, ss: {
     "id": i, "workout": w, "workout_file": "x.toml", "started_at": s, "ended_at": e, "status": status,
@@ -59,7 +67,7 @@ def test_any_session_round_trips_exactly(session: dict) -> None:
     [back] = reading.sessions
     assert logged_fields(back) == as_logged(session)
     assert len(back.sets) == len(session["sets"])
-    for written, read in zip(session["sets"], back.sets):
+    for written, read in zip(session["sets"], back.sets, strict=True):
         for key, value in written.items():
             got = getattr(read, key)
             assert (list(got) if key == "rep_at_s" else got) == value, key
@@ -74,7 +82,8 @@ def test_append_creates_owner_only_file_and_folders(tmp_path: Path) -> None:
 
 def test_appending_never_touches_earlier_bytes(tmp_path: Path) -> None:
     path = tmp_path / "journal.toml"
-    path.write_text("# my training log, by hand\n\n[[session]]\nworkout = \"By hand\"\nstarted_at = 2026-01-01T10:00:00\n\n"
+    path.write_text("# my training log, by hand\n\n[[session]]\nworkout = \"By hand\"\nstarted_at = "
+                    "2026-01-01T10:00:00\n\n"
                     "[[session.sets]]\nexercise = \"Raise\"\nkind = \"reps\"\nreps = 12\n")
     before = path.read_bytes()
     for n in range(3):
@@ -127,13 +136,15 @@ def test_torn_last_block_at_every_offset(tmp_path: Path) -> None:
     full = read_journal(path).sessions[1]
     for cut in range(len(intact), len(whole)):
         reading = parse_bytes(whole[:cut])
-        assert len(reading.sessions) >= 1 and logged_fields(reading.sessions[0]) == logged_fields(read_journal(path).sessions[0])
+        assert len(reading.sessions) >= 1
+        assert logged_fields(reading.sessions[0]) == logged_fields(read_journal(path).sessions[0])
         assert reading.sessions[0].sets == read_journal(path).sessions[0].sets
         if len(reading.sessions) == 2:  # only where nothing that matters was cut: trailing white space
             assert reading.sessions[1] == full, f"cut at {cut} came back shorter"
         else:
             tail = whole[len(intact):cut]
-            assert reading.damage or not tail.strip(b"\n") or b"[[session]]" not in tail, f"cut at {cut} vanished silently"
+            silent = not reading.damage and tail.strip(b"\n") and b"[[session]]" in tail
+            assert not silent, f"cut at {cut} vanished silently"
 
 
 def test_garbage_in_the_middle_costs_only_its_block(tmp_path: Path) -> None:
@@ -210,7 +221,8 @@ def test_kill_9_mid_append_never_leaves_a_silently_short_session(tmp_path: Path)
     path = tmp_path / "journal.toml"
     script = writer(tmp_path)
     for attempt in range(5):
-        proc = subprocess.Popen([sys.executable, str(script), str(path), "100000", "60", "K"], stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([sys.executable, str(script), str(path), "100000", "60", "K"], stdout=subprocess.PIPE,
+                                text=True)
         acknowledged = 0
         for _ in range(3 + attempt * 2):
             assert proc.stdout is not None

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from calftui.engine import SWITCH_S, Engine
+
 from helpers import FakeClock, workout
 
 DEATH = """
@@ -73,7 +74,8 @@ def test_whole_death_set() -> None:
 
 def test_reps_sets_with_rest_skip_and_extend() -> None:
     clock = FakeClock()
-    e = Engine(workout('[[exercise]]\nname = "Raise"\nsets = 3\nreps = "12-15"\nrest = "60s"\n'), clock.now, rest_step=15)
+    body = '[[exercise]]\nname = "Raise"\nsets = 3\nreps = "12-15"\nrest = "60s"\n'
+    e = Engine(workout(body), clock.now, rest_step=15)
     e.start(clock.now)
     for _ in range(15):
         e.rep(clock.advance(2))
@@ -105,7 +107,8 @@ def test_reps_sets_with_rest_skip_and_extend() -> None:
 
 def test_per_side_timed_stretch_ends_by_itself() -> None:
     clock = FakeClock()
-    e = Engine(workout('[[exercise]]\nname = "Stretch"\nduration = "30s"\nsets = 2\nper_side = true\nrest = "10s"\n'), clock.now)
+    body = '[[exercise]]\nname = "Stretch"\nduration = "30s"\nsets = 2\nper_side = true\nrest = "10s"\n'
+    e = Engine(workout(body), clock.now)
     e.start(clock.now)
     assert e.view(clock.now).side == "left"
     cues = e.tick(clock.advance(31))
@@ -140,7 +143,8 @@ def test_taps_do_nothing_to_a_timed_set() -> None:
 @pytest.mark.parametrize("state", ["ready", "working", "resting", "rest_pause", "timed"])
 def test_pause_freezes_every_clock(state: str) -> None:
     clock = FakeClock()
-    e = Engine(workout(DEATH.replace("sets = 2", "sets = 1") + '\n[[exercise]]\nname = "Hold"\nduration = 30\n'), clock.now)
+    body = DEATH.replace("sets = 2", "sets = 1") + '\n[[exercise]]\nname = "Hold"\nduration = 30\n'
+    e = Engine(workout(body), clock.now)
     if state != "ready":
         e.start(clock.now)
         e.rep(clock.advance(1))
@@ -224,7 +228,8 @@ def test_tap_during_rest_or_ready_starts_the_set_and_counts() -> None:
 
 def test_load_steps_and_records() -> None:
     clock = FakeClock()
-    e = Engine(workout('[[exercise]]\nname = "R"\nsets = 2\nreps = 5\nweight = 20\n[[exercise]]\nname = "B"\nreps = 5\n'),
+    e = Engine(workout('[[exercise]]\nname = "R"\nsets = 2\nreps = 5\nweight = 20\n[[exercise]]\nname = "B"\nreps '
+                       '= 5\n'),
                clock.now, unit="lb", load_step=5)
     e.load(clock.now, +1)
     e.load(clock.now, +1)
@@ -248,7 +253,8 @@ def test_load_steps_and_records() -> None:
 
 def test_rest_after_between_exercises_and_none_after_the_last() -> None:
     clock = FakeClock()
-    e = Engine(workout('[[exercise]]\nname = "A"\nreps = 1\nrest = 30\nrest_after = "2m"\n[[exercise]]\nname = "B"\nreps = 1\nrest = 45\n'), clock.now)
+    e = Engine(workout('[[exercise]]\nname = "A"\nreps = 1\nrest = 30\nrest_after = "2m"\n[[exercise]]\nname = '
+                       '"B"\nreps = 1\nrest = 45\n'), clock.now)
     e.rep(clock.now)
     e.finish(clock.advance(1))
     assert e.view(clock.now).remaining == 120 and e.view(clock.now).exercise.name == "B"
@@ -293,7 +299,7 @@ def test_tempo_phases_over_many_reps_with_x_and_zero() -> None:
         k += 1
     start = phases[0].at - 0.5
     assert [(c.value, pytest.approx(c.at - start)) for c in phases] == expected
-    assert phases[0].words == "Hold it" and [c.words for c in phases if c.value == "up"][0] == "Explode up"
+    assert phases[0].words == "Hold it" and next(c.words for c in phases if c.value == "up") == "Explode up"
     v = e.view(clock.now)
     assert v.tempo is not None and v.tempo.remaining <= v.tempo.length
 

@@ -15,6 +15,7 @@ from calftui.ui.app import CalfApp
 from calftui.ui.screens.recover import RecoverDialog
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
+
 from helpers import FakeClock
 
 
@@ -41,7 +42,8 @@ def tick(pilot, clock: FakeClock, seconds: float) -> None:  # type: ignore[no-un
 
 
 async def test_whole_reps_workout_lands_in_the_journal(tmp_path: Path) -> None:
-    app, clock, journal = app_for(tmp_path, '[[exercise]]\nname = "Raise"\nsets = 2\nreps = "3-5"\nrest = 30\nweight = 20\n')
+    app, clock, journal = app_for(tmp_path, '[[exercise]]\nname = "Raise"\nsets = 2\nreps = "3-5"\nrest = '
+                                            '30\nweight = 20\n')
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, SessionScreen)
         await pilot.press("enter")
@@ -71,7 +73,8 @@ async def test_whole_reps_workout_lands_in_the_journal(tmp_path: Path) -> None:
 
 
 async def test_death_set_with_failures_and_rest_pauses(tmp_path: Path) -> None:
-    app, clock, journal = app_for(tmp_path, '[[exercise]]\nname = "Death"\ntarget = 60\nrest_pause = "10s"\ntempo = "1-1-1-0"\n')
+    app, clock, journal = app_for(tmp_path, '[[exercise]]\nname = "Death"\ntarget = 60\nrest_pause = "10s"\ntempo '
+                                            '= "1-1-1-0"\n')
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, SessionScreen)
         await pilot.press("enter")
@@ -202,7 +205,7 @@ async def test_recovery_save_as_partial(tmp_path: Path) -> None:
 
 
 async def test_footer_shows_what_matters_now(tmp_path: Path) -> None:
-    app, clock, _ = app_for(tmp_path, '[[exercise]]\nname = "Raise"\nsets = 2\nreps = 10\n')
+    app, _clock, _ = app_for(tmp_path, '[[exercise]]\nname = "Raise"\nsets = 2\nreps = 10\n')
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, SessionScreen)
         screen = app.screen
@@ -256,7 +259,7 @@ async def test_picker_filters_and_starts(tmp_path: Path) -> None:
 
 
 async def test_taps_after_the_last_rep_never_write_the_session_twice(tmp_path: Path) -> None:
-    app, clock, journal = app_for(tmp_path, '[[exercise]]\nname = "Death"\ntarget = 5\n')
+    app, _clock, journal = app_for(tmp_path, '[[exercise]]\nname = "Death"\ntarget = 5\n')
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, SessionScreen)
         await pilot.press(*["space"] * 4)

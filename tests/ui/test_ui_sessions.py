@@ -13,6 +13,7 @@ from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.recover import RecoverDialog
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.switch import SwitchDialog
+
 from helpers import FakeClock, notices, until
 from test_ui import crashed, offers
 

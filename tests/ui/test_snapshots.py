@@ -9,7 +9,8 @@ import pytest
 from calftui.catalog import load_entry
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
-from helpers import FakeClock, into_death_set, on_session, until
+
+from helpers import FakeClock, into_death_set, on_session, tap, until
 
 SIZE = (80, 24)
 
@@ -116,12 +117,11 @@ def test_summary(snap_compare, here: Path) -> None:
         await pilot.press("f")
         clock.advance(10)
         pilot.app.screen.tick()
-        for _ in range(69):
-            clock.advance(1.1)
-            await pilot.press("space")
+        tap(pilot, clock, 69, 1.1)
         from calftui.ui.screens.summary import SummaryScreen
 
-        await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), 'isinstance(pilot.app.screen, SummaryScreen)')
+        await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), 'isinstance(pilot.app.screen, '
+                                                                                'SummaryScreen)')
         await pilot.pause()
 
     assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)

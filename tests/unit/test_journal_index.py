@@ -7,6 +7,7 @@ from pathlib import Path
 
 from calftui.journal import append_session, read_journal
 from calftui.journal_index import cache_path, listing, session_at
+
 from journal_helpers import make_session
 
 
@@ -65,7 +66,7 @@ def test_summary_points_at_its_whole_session(tmp_path: Path) -> None:
     journal = tmp_path / "journal.toml"
     for n in range(3):
         append_session(journal, make_session(n, sets=4 + n))
-    for summary, session in zip(listing(journal).summaries, read_journal(journal).sessions):
+    for summary, session in zip(listing(journal).summaries, read_journal(journal).sessions, strict=True):
         assert session_at(journal, summary) == session
 
 
@@ -73,9 +74,9 @@ def test_scores_and_bests_in_the_summary(tmp_path: Path) -> None:
     journal = tmp_path / "journal.toml"
     append_session(journal, make_session(0, sets=5))
     [summary] = listing(journal).summaries
-    [(exercise, side, seconds, minis, reached)] = summary.scores
+    [(exercise, side, _seconds, minis, reached)] = summary.scores
     assert (exercise, side, minis, reached) == ("Death", "both", 4, False)
-    death = [b for b in summary.bests if b.name == "Death"][0]
+    death = next(b for b in summary.bests if b.name == "Death")
     assert death.reps == 24 and death.weight == 20.0
-    stretch = [b for b in summary.bests if b.name == "Stretch"][0]
+    stretch = next(b for b in summary.bests if b.name == "Stretch")
     assert stretch.hold == 30.0

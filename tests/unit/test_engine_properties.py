@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calftui.engine import EVENTS, Engine, Event
+
 from helpers import workout
 
 EXERCISES = [
@@ -83,8 +83,9 @@ def test_paused_stretches_change_nothing_recorded(w, steps) -> None:
         paused.resume(now_paused)
         paused.apply(Event(kind, now_paused, sign))
     assert len(plain.records) == len(paused.records)
-    for a, b in zip(plain.records, paused.records):
-        assert (a.exercise, a.set, a.side, a.reps, a.failure, a.weight) == (b.exercise, b.set, b.side, b.reps, b.failure, b.weight)
+    for a, b in zip(plain.records, paused.records, strict=True):
+        assert (a.exercise, a.set, a.side, a.reps, a.failure, a.weight) == \
+            (b.exercise, b.set, b.side, b.reps, b.failure, b.weight)
         assert a.duration_s == pytest.approx(b.duration_s, abs=1e-6)
         assert a.rest_before_s == pytest.approx(b.rest_before_s, abs=1e-6)
         assert a.rep_at_s == (None if b.rep_at_s is None else pytest.approx(b.rep_at_s, abs=1e-6))

@@ -96,7 +96,8 @@ def test_new_name_with_quotes_stays_valid(isolated_home: Path) -> None:
 
 
 def test_usage_errors_exit_2_with_one_line() -> None:
-    for args in (["bogus"], ["check"], ["log", "--last", "0"], ["--theme", "nope", "list"], ["export", "--format", "xml"]):
+    for args in (["bogus"], ["check"], ["log", "--last", "0"], ["--theme", "nope", "list"],
+                 ["export", "--format", "xml"]):
         result = run_cli(*args)
         no_traceback(result)
         assert result.returncode == 2, args

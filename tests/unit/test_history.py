@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from calftui import history
 from calftui.journal import append_session, parse_bytes, read_journal, session_block
 from calftui.journal_index import Summary, listing
 from calftui.workout_file import parse_workout
+
 from conftest import run_cli
 from journal_helpers import TZ
 
@@ -27,7 +28,8 @@ def reps_set(name: str, reps: int, *, top: int = 15, weight: float | None = None
     return entry
 
 
-def mini(reps: int, n: int, *, weight: float | None = 20.0, unit: str = "kg", rest: float = 10.0, seconds: float = 30.0) -> dict:
+def mini(reps: int, n: int, *, weight: float | None = 20.0, unit: str = "kg", rest: float = 10.0,
+         seconds: float = 30.0) -> dict:
     entry = {"exercise": "Death", "kind": "target", "set": n, "side": "both", "reps": reps, "target_reps": 100,
              "duration_s": seconds, "rest_before_s": rest if n > 1 else 0.0, "failure": True, "warmup": False,
              "rep_at_s": [1.0 * (i + 1) for i in range(reps)]}
@@ -100,7 +102,8 @@ def test_trends_per_workout() -> None:
         death(0, [40, 35, 25]), session(1, [reps_set("Raise", 12, weight=20)]),
         death(7, [50, 50], weight=22.5), death(9, [60, 40]), death(11, [20, 20], status="partial")), "Calves")}
     score = got["score · Death"]
-    assert score.values == [110.0, 70.0, 70.0] and score.lower_is_better and (score.first, score.last) == ("1:50", "1:10")
+    assert score.values == [110.0, 70.0, 70.0] and score.lower_is_better
+    assert (score.first, score.last) == ("1:50", "1:10")
     assert got["mini-sets · Death"].values == [3.0, 2.0, 2.0]
     assert got["load · Death"].values == [20.0, 22.5, 20.0, 20.0]
     assert got["best reps · Raise"].values == [12.0]
@@ -112,7 +115,7 @@ def test_weekly_reps_fill_gaps() -> None:
 
 
 def test_week_strip_counts_training_days() -> None:
-    got = summaries(death(0, [100]), death(0, [100]), death(2, [100]), death(8, [100]), death(49, [100]), death(51, [100]))
+    got = summaries(*(death(day, [100]) for day in (0, 0, 2, 8, 49, 51)))
     today = (START + timedelta(days=52)).date()
     counts = history.week_strip(got, today)
     assert counts == [2, 1, 0, 0, 0, 0, 0, 2] and history.strip_text(counts) == "▅▂·····▅"
@@ -161,7 +164,8 @@ RANGE = parse_workout('name = "Calves"\n[[exercise]]\nname = "Raise"\nsets = 3\n
 
 
 def test_reps_range_all_at_the_top_adds_about_ten_percent() -> None:
-    last = session(0, [reps_set("Raise", 15, weight=30, n=i) for i in (1, 2, 3)] + [reps_set("Raise", 10, weight=10, warmup=True)])
+    last = session(0, [reps_set("Raise", 15, weight=30, n=i) for i in (1, 2, 3)]
+                   + [reps_set("Raise", 10, weight=10, warmup=True)])
     got = history.suggest(logged(last), RANGE)[0]
     assert got.load == 32.5 and "every working set reached the top" in got.text
 
@@ -174,7 +178,8 @@ def test_reps_range_below_the_bottom_lightens_and_between_holds() -> None:
 
 
 def test_body_weight_reps_and_holds_get_reps_and_seconds() -> None:
-    got = history.suggest(logged(session(0, [reps_set("Raise", 15, n=i) for i in (1, 2)] + [hold(30), hold(28, "right")])))
+    got = history.suggest(logged(session(0, [reps_set("Raise", 15, n=i) for i in (1, 2)]
+                                            + [hold(30), hold(28, "right")])))
     raise_, stretch = got
     assert raise_.load is None and raise_.text.startswith("Next time: body weight, 16-17 reps")
     assert stretch.text.startswith("Next time: hold 35 s")
@@ -222,7 +227,8 @@ def test_summaries_and_full_reads_agree(tmp_path: Path) -> None:
     journal = tmp_path / "j.toml"
     for s in (death(0, [40, 35, 25]), session(2, [reps_set("Raise", 12, weight=20), hold(30)])):
         append_session(journal, s)
-    assert history.records(listing(journal).summaries) == history.records([Summary.of(s, 0) for s in read_journal(journal).sessions])
+    from_journal = [Summary.of(s, 0) for s in read_journal(journal).sessions]
+    assert history.records(listing(journal).summaries) == history.records(from_journal)
 
 
 def test_record_marks_agree_with_new_records_one_by_one() -> None:

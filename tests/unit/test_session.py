@@ -19,6 +19,7 @@ from calftui import paths
 from calftui.config import Settings
 from calftui.journal import AlreadyInJournal, append_session, read_journal
 from calftui.session import Session
+
 from helpers import workout
 
 SHORT = workout('[[exercise]]\nname = "Raise"\nreps = 3\n', "Short")

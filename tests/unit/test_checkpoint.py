@@ -12,6 +12,7 @@ from pathlib import Path
 from calftui import checkpoint as cp
 from calftui.engine import Engine
 from calftui.journal import append_session, read_journal
+
 from conftest import REPO, run_cli
 from helpers import workout
 
@@ -168,7 +169,7 @@ def test_kill_9_mid_session_loses_no_counted_rep(isolated_home: Path) -> None:
             assert all(str(item.checkpoint.counted_reps) in result.stdout for item in items)
     found = cp.Store().offers().offers
     assert len(found) == 4  # one per killed process, none lost to another
-    assert all(p.checkpoint.counted_reps >= n for p, n in zip(found, (90, 40, 17, 1)))
+    assert all(p.checkpoint.counted_reps >= n for p, n in zip(found, (90, 40, 17, 1), strict=True))
     for pending in found:
         pending.save()
     sessions = read_journal(journal).sessions

@@ -16,7 +16,8 @@ from calftui.ui.screens.history import HistoryScreen
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
-from helpers import FakeClock, into_death_set, until
+
+from helpers import FakeClock, into_death_set, tap, until
 from journal_helpers import TZ
 
 START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)
@@ -90,10 +91,9 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
         assert screen.engine.view(clock.now).weight == 25.0  # the last death-set load
         assert "suggested: 25 kg" in str(screen.query_one("#under").render())
         await pilot.press("enter")
-        for _ in range(100):  # 100 in one go: a best score and the most reps in a set
-            clock.advance(1.0)
-            await pilot.press("space")
+        tap(pilot, clock, 100)  # 100 in one go: a best score and the most reps in a set
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), 'isinstance(app.screen, SummaryScreen)')
+        await pilot.pause()  # the summary composed
         records = [str(s.render()) for s in app.screen.query(".record")]
         assert any("best score 1:40" in r for r in records) and any("most reps 100" in r for r in records)
 
@@ -125,7 +125,8 @@ def test_summary_record_snapshot(snap_compare, journal: Path) -> None:
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await into_death_set(pilot, clock, 100, gap=0.9)
-        await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), 'isinstance(pilot.app.screen, SummaryScreen)')
+        await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), 'isinstance(pilot.app.screen, '
+                                                                                'SummaryScreen)')
         await pilot.pause()
 
     app = CalfApp(journal=journal, sound=False, clock=clock, start=entry)

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from calftui.journal import append_session
+
 from conftest import run_cli
 from journal_helpers import make_session
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from calftui.journal import read_journal
+
 from terminal import Server, Terminal, environment
 
 if shutil.which("tmux") is None:
