@@ -9,6 +9,9 @@
   naming the file and a key;
 - journals torn at random offsets and with random bytes flipped: every intact session is still
   listed, and the file's bytes are unchanged;
+- hostile files (bench/adversarial.py): markup, escape sequences, control characters, formulas,
+  non-finite numbers and deep nesting in workouts, journals, checkpoints and config, through every
+  command and the screens: no traceback, shown as written, nothing leaked, all within 10 s;
 - two calftui processes finishing sessions at the same moment: both sessions whole;
 - two windows on one data folder: one finishing never takes the other's session, a live
   session is never offered to the other; SIGTERM and SIGHUP keep the session and the terminal;
@@ -36,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from calftui import checkpoint as checkpoints
 from calftui.journal import parse_bytes, read_journal, session_block
@@ -335,6 +339,15 @@ def two_windows() -> None:
     shutil.rmtree(home, ignore_errors=True)
 
 
+def hostile_files(cases: int, pilots: int, seed: int) -> None:
+    """Generated hostile workout files, journals, checkpoints and config (bench/adversarial.py)."""
+    from adversarial import adversarial
+
+    tally = adversarial(cases, pilots, seed)
+    record("hostile files: no traceback, shown as written, nothing leaked, all within 10 s", tally.cases,
+           tally.cases - tally.failed, f"({tally.pilot} also through Pilot) " + "; ".join(tally.broken[:1]))
+
+
 # --- the terminal and sound ----------------------------------------------------------------
 
 RESIZE = 'name = "Resize"\n[[exercise]]\nname = "Raise"\nsets = 2\nreps = "amrap"\n'
@@ -477,6 +490,7 @@ def main() -> None:
         lambda: kill_9(3 if quick else 50, rng),
         lambda: workout_fuzz(100 if quick else 1000),
         lambda: journal_damage(20 if quick else 200, rng),
+        lambda: hostile_files(20 if quick else 200, 3 if quick else 25, args.seed),
         lambda: two_at_once(1 if quick else 5),
         two_windows,
         shrink_and_back,

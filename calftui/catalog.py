@@ -60,7 +60,7 @@ def discover(extra: list[str] | tuple[str, ...] = ()) -> list[Entry]:
         except OSError:
             continue
         for path in files:
-            if path.is_file():
+            if path.is_file() or path.is_symlink():  # a dangling link is listed, with why it cannot be read
                 by_stem[path.stem] = load_entry(path, origin)
     return sorted(by_stem.values(), key=lambda e: (e.name.casefold(), e.stem))
 

@@ -27,10 +27,11 @@ from typing import Any
 
 from calftui import paths
 from calftui.engine import Engine
-from calftui.fsutil import atomic_write, unlink
+from calftui.fsutil import atomic_write, read_regular, unlink
 from calftui.journal import AlreadyInJournal, append_session
 from calftui.model import Workout
 from calftui.record import session_record
+from calftui.strict import fields_of
 from calftui.workout_file import parse_workout
 
 if sys.platform != "win32":
@@ -118,10 +119,11 @@ class Checkpoint:
             version = data.pop("version", None)
             if version not in (1, VERSION):
                 raise ValueError(f"unknown version {version!r}")
-            checkpoint = cls(**data)
+            checkpoint = cls(**fields_of(cls, data))
             if version == 1:  # earlier releases could record a relative journal path
                 checkpoint.journal = os.path.abspath(checkpoint.journal)
             checkpoint.restore()  # it must rebuild, or it is no use
+            checkpoint.describe()  # and say what it holds
         except Exception as exc:
             raise CheckpointError(f"the unfinished session in {where} cannot be read ({_short(exc)}); "
                                   "it is left there untouched") from None
@@ -248,8 +250,7 @@ class Store:
 
     def read(self, path: Path) -> Checkpoint:
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
+            raw = read_regular(path, MAX_BYTES)
         except OSError as exc:
             raise CheckpointError(f"cannot read the unfinished session {path}: {exc.strerror or exc}") from None
         if len(raw) > MAX_BYTES:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, NoReturn, cast
 
 from calftui import __version__, paths
+from calftui.textsafe import control_character, echo, visible
 
 if TYPE_CHECKING:
     import argparse
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = add("export", "export the journal as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), required=True)
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--force", action="store_true", help="replace FILE when it exists")
     add("new", "write a commented starter workout into the user folder").add_argument("name")
     return parser
 
@@ -94,10 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_theme(args.theme)
         return COMMANDS[args.command or "tui"](args)
     except UsageError as exc:
-        print(f"calftui: {exc}", file=sys.stderr)
+        echo(f"calftui: {exc}", err=True)
         return EXIT_USAGE
     except InvalidInput as exc:
-        print(f"calftui: {exc}", file=sys.stderr)
+        echo(f"calftui: {exc}", err=True)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
@@ -123,16 +125,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     from calftui.catalog import discover
 
     entries = discover(args.workouts or ())
-    rows = [("NAME", "STEM", "KINDS", "FROM")]
+    rows = [["NAME", "STEM", "KINDS", "FROM"]]
     for entry in entries:
         kinds = ", ".join(entry.workout.kinds) if entry.workout else f"INVALID: {len(entry.problems)} problem(s)"
-        rows.append((entry.name, entry.stem, kinds, entry.origin if entry.origin != "user" else str(entry.path.parent)))
+        origin = entry.origin if entry.origin != "user" else str(entry.path.parent)
+        rows.append([visible(cell) for cell in (entry.name, entry.stem, kinds, origin)])
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3])
     broken = [e for e in entries if not e.ok]
     if broken:
-        print(f"\n{len(broken)} invalid workout(s); see: calftui check " + " ".join(str(e.path) for e in broken))
+        echo(f"\n{len(broken)} invalid workout(s); see: calftui check " + " ".join(str(e.path) for e in broken))
     return EXIT_OK
 
 
@@ -145,17 +148,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         if problems:
             failed += 1
             for problem in problems:
-                print(problem, file=sys.stderr)
+                echo(str(problem), err=True)
         else:
-            print(f"{name}: ok")
+            echo(f"{name}: ok")
     if failed:
-        print(f"{failed} of {len(args.files)} file(s) invalid", file=sys.stderr)
+        echo(f"{failed} of {len(args.files)} file(s) invalid", err=True)
     return EXIT_INVALID if failed else EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from calftui.starter import slug, starter
 
+    found = control_character(args.name.strip())
+    if found is not None:
+        raise UsageError(f"the name {visible(args.name)!r} holds a control character ({found}); a workout name is "
+                         "one line of plain text")
     stem = slug(args.name)
     if not stem:
         raise UsageError(f"{args.name!r} has no letters or digits to name a file after")
@@ -169,8 +176,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{target} already exists; it is left as it is (choose another name, or edit it)") from None
     except OSError as exc:
         raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"wrote {target}")
-    print(f"edit it, then: calftui check {target} && calftui run {stem}")
+    echo(f"wrote {target}")
+    echo(f"edit it, then: calftui check {target} && calftui run {stem}")
     return EXIT_OK
 
 
@@ -180,10 +187,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def command(args: argparse.Namespace) -> int:
         from calftui.journal import JournalError
+        from calftui.reports import ExportRefused
 
         journal = paths.journal_path(args.journal)
         try:
             return run(journal, args)
+        except ExportRefused as exc:
+            raise UsageError(str(exc)) from None
         except JournalError as exc:
             raise InvalidInput(str(exc)) from None
         except (OSError, ValueError) as exc:
@@ -207,7 +217,7 @@ def _stats(journal: Path, args: argparse.Namespace) -> int:
 def _export(journal: Path, args: argparse.Namespace) -> int:
     from calftui.reports import export, write_out
 
-    write_out(export(journal, args.format), args.out, journal)
+    write_out(export(journal, args.format), args.out, journal, force=args.force)
     return EXIT_OK
 
 
@@ -220,17 +230,48 @@ def cmd_tui(args: argparse.Namespace, start: Entry | None = None) -> int:
 
     loaded = config.load()
     if loaded.settings.keys:  # only then is it worth loading every screen to check the ids
-        from calftui.ui.keys import binding_ids
+        from calftui.ui.keys import binding_ids, keymap_problems
 
-        config.check_keys(loaded, binding_ids())
+        config.check_keys(loaded, binding_ids(), keymap_problems)
     app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,
                   theme=args.theme, sound=not args.no_sound, settings=loaded.settings,
                   config_problems=loaded.problems)
+    import traceback
+
+    details = ""
     try:
         app.run()
+    except Exception:
+        details = traceback.format_exc()
     finally:
-        app.leave_sessions()  # whatever ended the app: a session's checkpoint stays, its lock goes
+        app.shut_down()  # whatever ended the app: a session's checkpoint stays, its lock goes, speech stops
+    details = details or app.crash_details()
+    if details:
+        echo(f"calftui: stopped by an unexpected error ({_last_line(details)}); {_keep_details(details)}", err=True)
+        return app.return_code or EXIT_INVALID
     return app.return_code or EXIT_OK
+
+
+def _last_line(details: str) -> str:
+    lines = [line.strip() for line in details.splitlines() if line.strip() and not set(line.strip()) <= set("─╰╯│ ")]
+    return lines[-1][:200] if lines else "no message"
+
+
+def _keep_details(details: str) -> str:
+    """Where the whole story is: a crash file in the data folder (or the temporary folder)."""
+    import tempfile
+    import time
+
+    from calftui.fsutil import atomic_write
+
+    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
+    for folder in (paths.data_dir(), Path(tempfile.gettempdir())):
+        try:
+            atomic_write(folder / name, details.encode("utf-8", "replace"), mode=0o600)
+        except OSError:
+            continue
+        return f"the details are in {folder / name}"
+    return "the details could not be written anywhere"
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -241,7 +282,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(f"no workout {args.workout!r} (by file stem, name or path); 'calftui list' shows them")
     if not entry.ok:
         for problem in entry.problems:
-            print(problem, file=sys.stderr)
+            echo(str(problem), err=True)
         return EXIT_INVALID
     return cmd_tui(args, start=entry)
 

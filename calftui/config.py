@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.fsutil import atomic_write
-from calftui.tomltext import did_you_mean, key_lines, toml_error
+from calftui.fsutil import atomic_write, read_text
+from calftui.tomltext import did_you_mean, key_lines, parse_toml, toml_error
 from calftui.units import default_step
 
+MAX_CONFIG_BYTES = 1_000_000
 KEYS = ("unit", "sound", "speech", "bell_on_phase", "rest_step", "load_step", "theme", "keys", "profile")
 PROFILE_KEYS = ("back_squat_1rm", "deadlift_1rm", "bench_press_1rm", "body_weight")
 
@@ -60,18 +61,31 @@ class Loaded:
     path: Path
 
 
-def check_keys(loaded: Loaded, binding_ids: set[str]) -> None:
-    """Drop (and report) remaps of binding ids calftui does not have."""
+KeymapJudge = Callable[[dict[str, str]], dict[str, tuple[str, bool]]]
+"""Per binding id: (what is wrong with its remap, whether to drop it)."""
+
+
+def check_keys(loaded: Loaded, binding_ids: set[str], judge: KeymapJudge | None = None) -> None:
+    """Drop (and report) remaps of binding ids calftui does not have, and, with ``judge`` (the TUI
+    knows what a key name is and which keys each screen uses), remaps onto keys that are none
+    (dropped: the default stays) or that the same screen already uses (reported)."""
     try:
-        lines = key_lines(loaded.path.read_text(encoding="utf-8"))
+        lines = key_lines(read_text(loaded.path, MAX_CONFIG_BYTES))
     except (OSError, UnicodeDecodeError):
         lines = {}
+
+    def report(binding: str, message: str) -> None:
+        line = lines.get(("keys", binding)) or lines.get(("keys",))
+        loaded.problems.append(f"{loaded.path}{':' + str(line) if line else ''}: keys.{binding}: {message}")
+
     for binding in list(loaded.settings.keys):
         if binding not in binding_ids:
             del loaded.settings.keys[binding]
-            line = lines.get(("keys", binding)) or lines.get(("keys",))
-            loaded.problems.append(f"{loaded.path}{':' + str(line) if line else ''}: keys.{binding}: "
-                                   f"is not a key of calftui's; {did_you_mean(binding, sorted(binding_ids))}")
+            report(binding, f"is not a key of calftui's; {did_you_mean(binding, sorted(binding_ids))}")
+    for binding, (message, drop) in (judge(loaded.settings.keys) if judge else {}).items():
+        if drop:
+            del loaded.settings.keys[binding]
+        report(binding, message)
 
 
 def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loaded:
@@ -80,14 +94,14 @@ def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loade
     settings = Settings()
     problems: list[str] = []
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Loaded(settings, [], path)
     except (OSError, UnicodeDecodeError) as exc:
         return Loaded(settings, [f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the "
                                  "defaults"], path)
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
         where = toml_error(exc)
         line = f":{where.line}" if where.line is not None else ""
@@ -208,7 +222,7 @@ def save_setting(key: str, value: str | bool | float, path: Path | None = None) 
 
     path = path or paths.config_file()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         text = "# calftui settings; see the README for every key.\n"
     except (OSError, UnicodeDecodeError) as exc:

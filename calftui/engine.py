@@ -24,6 +24,7 @@ from typing import Any, Literal, get_args
 
 from calftui.model import Exercise, Workout
 from calftui.scoring import target_seconds
+from calftui.strict import fields_of
 from calftui.tempo import PhaseAt, TempoClock
 
 SWITCH_S = 5.0
@@ -593,11 +594,16 @@ class Engine:
     def from_dict(cls, data: dict[str, Any], workout: Workout, now: float | None = None) -> Engine:
         """Rebuild an engine. With ``now`` (a different process, maybe after a reboot), the
         session comes back paused exactly where it was: the time in between never counts."""
-        engine = cls(workout, 0.0, unit=data["unit"], load_step=data["load_step"], rest_step=data["rest_step"])
-        fields = {k: v for k, v in data.items() if k not in ("unit", "load_step", "rest_step")}
-        fields["records"] = [SetRecord(**r) for r in fields["records"]]
-        fields["weights"] = {int(k): v for k, v in fields["weights"].items()}
-        engine.core = _Core(**fields)
+        settings = fields_of(_Settings, data)
+        engine = cls(workout, 0.0, unit=settings["unit"], load_step=settings["load_step"],
+                     rest_step=settings["rest_step"])
+        fields = dict(data)
+        if isinstance(fields.get("records"), list):
+            fields["records"] = [SetRecord(**fields_of(SetRecord, r)) for r in fields["records"]]
+        if isinstance(fields.get("weights"), dict):
+            fields["weights"] = {int(k) if isinstance(k, str) and k.isdigit() else k: v
+                                 for k, v in fields["weights"].items()}
+        engine.core = _Core(**fields_of(_Core, fields))
         if not 0 <= engine.core.slot < len(engine.slots):
             raise ValueError("checkpoint does not fit this workout")
         if now is not None:
@@ -606,3 +612,12 @@ class Engine:
             c.paused_total = now - c.last_t
         engine._signature = engine._state_signature()
         return engine
+
+
+# --- checkpoints (the checkpoint file's engine state is checked field by field) ------------
+
+@dataclass
+class _Settings:
+    unit: str
+    load_step: float
+    rest_step: float

@@ -8,9 +8,12 @@ The temporary file is removed whatever goes wrong, so a full disk never fills up
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None, durable: bool = True) -> None:
@@ -62,3 +65,64 @@ def unlink(path: Path) -> None:
     """Remove a file that may already be gone."""
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+# --- reading what people point calftui at ------------------------------------------------
+
+
+class NotAFile(OSError):
+    """The path is a folder, a named pipe, a device or a socket: never read, never waited on.
+    ``what`` says which, for messages: ``a named pipe (FIFO)``."""
+
+    what: str = "not a regular file"
+
+
+def kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` open for reading, refusing anything but a regular file before a byte is read.
+
+    Opened without blocking, so a named pipe with no writer cannot hang calftui.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            error = NotAFile(errno.EINVAL, f"it is {kind_of(mode)}, not a file", str(path))
+            error.what = kind_of(mode)
+            raise error
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (see :func:`open_regular`). With ``limit``, at most
+    ``limit + 1`` bytes are read, so the caller can tell a file that is too large without
+    reading all of it."""
+    with open_regular(path) as handle:
+        return handle.read() if limit is None else handle.read(limit + 1)
+
+
+def read_text(path: Path, limit: int) -> str:
+    """A small UTF-8 text file people write (config, themes): regular, bounded, a BOM allowed.
+    Raises :class:`OSError`, :class:`UnicodeDecodeError`, or :class:`TooLarge`."""
+    raw = read_regular(path, limit)
+    if len(raw) > limit:
+        raise TooLarge(errno.EFBIG, f"it is larger than {limit // 1_000_000} MB", str(path))
+    return raw.decode("utf-8-sig")
+
+
+class TooLarge(OSError):
+    """Far larger than a file of its kind can be."""

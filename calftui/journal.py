@@ -12,6 +12,7 @@ session written by hand without ``set_count`` is read as it stands.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import math
 import os
@@ -21,20 +22,21 @@ import sys
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from calftui.fsutil import fsync_dir
+from calftui.fsutil import NotAFile, fsync_dir, read_regular
 from calftui.scoring import Score, target_seconds
-from calftui.tomltext import toml_error
+from calftui.tomltext import parse_toml, toml_error
 
 if sys.platform != "win32":
     import fcntl
 
-SESSION_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
+SESSION_HEADER = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
+"""A ``[[session]]`` line; the first may follow a byte order mark some editors write."""
 SET_KEYS = ("exercise", "kind", "set", "side", "duration_s", "rest_before_s", "failure", "warmup")
 COUNTED_KEYS = ("reps", "rep_at_s")
 
@@ -236,13 +238,14 @@ def _take_back(fd: int, size: int) -> None:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The journal's bytes; a journal that does not exist yet is empty."""
+    """The journal's bytes; a journal that does not exist yet is empty. Only a regular file is
+    read: a named pipe or a device is refused at once, never waited on."""
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         return b""
-    except IsADirectoryError:
-        raise JournalError(f"cannot read the journal {path}: it is a folder, expected a TOML file") from None
+    except NotAFile as exc:
+        raise JournalError(f"cannot read the journal {path}: it is {exc.what}, expected a TOML file") from None
     except OSError as exc:
         raise JournalError(f"cannot read the journal {path}: {exc.strerror or exc}") from None
 
@@ -270,12 +273,12 @@ def blocks(data: bytes, base_offset: int = 0, base_line: int = 1) -> Iterator[tu
 def parse_block(chunk: bytes, line: int) -> LoggedSession | Damage | None:
     """One block -> a session, the damage that stopped it, or None for a block with no session."""
     try:
-        text = chunk.decode("utf-8")
+        text = chunk.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = line + chunk[: exc.start].count(b"\n")
         return Damage(bad, "damaged session (bytes that are not UTF-8 text) skipped")
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
         where = toml_error(exc)
         bad = line + where.line - 1 if where.line is not None else line
@@ -300,24 +303,40 @@ class _Bad(Exception):
 
 
 def _when(value: Any, key: str) -> datetime:
+    """Every moment the journal holds, with its offset: one written without one (by hand, say)
+    is local time, so moments from any source compare and sort."""
+    moment: datetime | None = None
     if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime.combine(value, time())
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _Bad(f"{key} is not a date and time")
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time())
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(value)
+    if moment is None:
+        raise _Bad(f"{key} is not a date and time")
+    try:
+        return moment if moment.tzinfo is not None else moment.astimezone()
+    except (OverflowError, OSError, ValueError):  # a year the platform's local time cannot place
+        return moment.replace(tzinfo=UTC)
 
 
-def _number(value: Any, key: str, default: float | None = None) -> float | None:
+LONGEST_S = 7 * 24 * 3600.0
+"""No set, rest or tap is longer than a week: a larger number is damage, and would overflow sums."""
+HEAVIEST = 10_000.0
+MOST_REPS = 100_000
+
+
+def _number(value: Any, key: str, default: float | None = None, *, top: float = LONGEST_S) -> float | None:
+    """A finite number from 0 to ``top``; anything else costs only its own session."""
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Bad(f"{key} is not a number")
-    return float(value)
+    number = float(value)
+    if not 0 <= number <= top:  # NaN fails this too
+        raise _Bad(f"{key} = {value} is not a number from 0 to {top:g}")
+    return number
 
 
 def _session(raw: dict[str, Any], line: int) -> LoggedSession:
@@ -356,10 +375,11 @@ def _set(raw: dict[str, Any], number: int) -> LoggedSet:
     if not isinstance(raw.get("exercise"), str):
         raise _Bad(f"set {number} has no exercise name")
     reps = raw.get("reps")
-    if reps is not None and (isinstance(reps, bool) or not isinstance(reps, int) or reps < 0):
+    if reps is not None and (isinstance(reps, bool) or not isinstance(reps, int) or not 0 <= reps <= MOST_REPS):
         raise _Bad(f"set {number}: reps is not a whole number")
     taps = raw.get("rep_at_s", [])
-    if not isinstance(taps, list) or not all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in taps):
+    if not isinstance(taps, list) or not all(isinstance(t, (int, float)) and not isinstance(t, bool)
+                                             and 0 <= t <= LONGEST_S for t in taps):
         raise _Bad(f"set {number}: rep_at_s is not a list of seconds")
     target = raw.get("target_reps")
     return LoggedSet(
@@ -373,7 +393,7 @@ def _set(raw: dict[str, Any], number: int) -> LoggedSet:
         rest_before_s=_number(raw.get("rest_before_s"), "rest_before_s", 0.0) or 0.0,
         failure=bool(raw.get("failure", False)),
         warmup=bool(raw.get("warmup", False)),
-        weight=_number(raw.get("weight"), "weight"),
+        weight=_number(raw.get("weight"), "weight", top=HEAVIEST),
         unit=str(raw["unit"]) if "unit" in raw else None,
         rep_at_s=tuple(float(t) for t in taps),
     )

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.fsutil import atomic_write
+from calftui.fsutil import atomic_write, open_regular
 from calftui.journal import SESSION_HEADER, Damage, LoggedSession, blocks, parse_block, read_bytes, target_scores
 from calftui.scoring import Score
 
-VERSION = 2
+VERSION = 3
+"""3: every started_at has its offset (a naive one in the journal is read as local time)."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _read_cache(cache: Path, last: int | None = None) -> tuple[dict[str, Any] | 
         if last is not None:  # split off only the tail: ten years cost what a week does
             return header, rest.rsplit(b"\n", last + 1)[-(last + 1):-1] if last else []
         return header, rest.split(b"\n")[:-1]
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, RecursionError):  # anything amiss: read the journal instead
         return None, []
 
 
@@ -214,7 +215,7 @@ def _write_cache(cache: Path, header: dict[str, Any], summaries: list[Summary]) 
 def session_at(journal: Path, summary: Summary) -> LoggedSession | None:
     """The whole session a summary points to, parsed from its own block only."""
     try:
-        with open(journal, "rb") as handle:
+        with open_regular(journal) as handle:
             handle.seek(summary.offset)
             chunk, end = b"", None
             while end is None:

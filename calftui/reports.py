@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -14,10 +16,11 @@ from typing import Any
 
 from calftui.checkpoint import Store, Unfinished
 from calftui.durations import length, mmss
-from calftui.fsutil import atomic_write
+from calftui.fsutil import atomic_write, kind_of
 from calftui.journal import Damage, LoggedSession, read_journal
 from calftui.journal_index import Summary, listing
 from calftui.scoring import Score
+from calftui.textsafe import echo, visible
 
 CSV_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
                "Distance", "Seconds", "Notes", "Workout Notes", "RPE"]
@@ -25,7 +28,7 @@ CSV_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order",
 
 def report_damage(journal: Path, damage: Iterable[Damage]) -> None:
     for item in damage:
-        print(f"calftui: {item.describe(journal)}", file=sys.stderr)
+        echo(f"calftui: {item.describe(journal)}", err=True)
 
 
 def score_text(scores: Iterable[Score], *, names: bool = False) -> str:
@@ -47,7 +50,7 @@ def unfinished() -> list[Unfinished]:
     """Sessions in progress with something done: in another window now, or left by a calftui that is gone."""
     found, problems = Store().unfinished()
     for problem in problems:
-        print(f"calftui: {problem}", file=sys.stderr)
+        echo(f"calftui: {problem}", err=True)
     return found
 
 
@@ -58,7 +61,8 @@ def log(journal: Path, last: int) -> int:
 
     found = listing(journal, last)
     report_damage(journal, found.damage)
-    table = Table(title=f"{journal}  ({found.count} session{'s' if found.count != 1 else ''})", title_justify="left")
+    title = Text(visible(f"{journal}  ({found.count} session{'s' if found.count != 1 else ''})"))
+    table = Table(title=title, title_justify="left")
     columns: tuple[tuple[str, JustifyMethod], ...] = (("Date", "left"), ("Workout", "left"), ("Status", "left"),
                                                      ("Duration", "right"), ("Reps", "right"), ("Score", "left"))
     for column, justify in columns:
@@ -67,16 +71,16 @@ def log(journal: Path, last: int) -> int:
     for item in pending:
         checkpoint = item.checkpoint
         what = "running in another calftui" if item.live else "open calftui to resume or save it"
-        table.add_row(when(checkpoint.started), Text(checkpoint.workout_name),
+        table.add_row(when(checkpoint.started), Text(visible(checkpoint.workout_name)),
                       Text("in progress" if item.live else "unfinished", style="bold yellow"), "",
                       str(checkpoint.counted_reps), f"{checkpoint.sets_done} set(s) so far; {what}")
     for summary in reversed(found.summaries):
-        status = summary.status if summary.status == "completed" else f"[yellow]{summary.status}[/]"
-        table.add_row(when(summary.started_at), summary.workout, status, length(summary.duration_s),
-                      str(summary.total_reps), score_text(summary.scores))
+        status = Text(visible(summary.status), style="" if summary.status == "completed" else "yellow")
+        table.add_row(when(summary.started_at), Text(visible(summary.workout)), status, length(summary.duration_s),
+                      str(summary.total_reps), Text(visible(score_text(summary.scores))))
     console = Console()
     if found.count == 0 and not pending:
-        console.print(f"No sessions in {journal} yet.")
+        console.print(Text(visible(f"No sessions in {journal} yet.")))
     else:
         console.print(table)
     return 0
@@ -100,7 +104,7 @@ def stats(journal: Path, query: str | None, now: datetime | None = None, workout
     report_damage(journal, found.damage)
     chosen = [s for s in found.summaries if _matches(s, query)]
     if not chosen:
-        print(f"No sessions{' of ' + repr(query) if query else ''} in {journal} yet.")
+        echo(f"No sessions{' of ' + repr(query) if query else ''} in {journal} yet.")
         return 0
     now = now or datetime.now().astimezone()
     groups: dict[str, list[Summary]] = {}
@@ -121,7 +125,7 @@ def stats(journal: Path, query: str | None, now: datetime | None = None, workout
     notice = history.rest_notice(found.summaries, now.date())
     if notice:
         blocks.append(notice)
-    print("\n\n".join(blocks))
+    echo("\n\n".join(blocks))
     return 0
 
 
@@ -177,18 +181,27 @@ def _csv_rows(sessions: list[LoggedSession]) -> Iterable[list[Any]]:
             order: Any = "W" if s.warmup else "F" if s.failure else s.set
             yield [
                 session.started_at.strftime("%Y-%m-%d %H:%M:%S"),
-                session.workout,
+                spreadsheet_safe(session.workout),
                 length(session.duration_s),
-                s.exercise,
+                spreadsheet_safe(s.exercise),
                 order,
                 "" if s.weight is None else f"{s.weight:g}",
                 "" if s.reps is None else s.reps,
                 0,
                 round(s.duration_s) if s.kind == "timed" else 0,
-                "" if s.side == "both" else s.side,
-                session.notes,
+                "" if s.side == "both" else spreadsheet_safe(s.side),
+                spreadsheet_safe(session.notes),
                 "",
             ]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell a spreadsheet will not run: one that would start a formula gets a leading
+    apostrophe (as OWASP recommends for CSV). Numbers are written as numbers, never through this."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _json_ready(value: Any) -> Any:
@@ -214,16 +227,37 @@ def export(journal: Path, fmt: str) -> str:
     else:
         sessions = [{**_json_ready(asdict(s)), "sets": [_json_ready(asdict(x)) for x in s.sets]}
                     for s in reading.sessions]
-        text = json.dumps({"journal": str(journal), "sessions": sessions}, indent=2) + "\n"
+        text = json.dumps({"journal": str(journal), "sessions": sessions}, indent=2, allow_nan=False) + "\n"
     return text
 
 
-def write_out(text: str, out: str | None, journal: Path) -> None:
+class ExportRefused(Exception):
+    """``--out`` names something an export must not write to; the message says what and why."""
+
+
+def write_out(text: str, out: str | None, journal: Path, *, force: bool = False) -> None:
+    """The export to standard output, or to ``out``: a new file, or with ``force`` an existing
+    regular file. Never the journal, never through a link, never over a folder or a device; the
+    file appears whole or not at all, and no temporary file is left behind."""
     if out is None or out == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text, one_line=False) if sys.stdout.isatty() else text)
         return
     target = Path(out).expanduser()
-    if target.exists() and target.resolve() == journal.resolve():
-        raise ValueError(f"--out {out} is the journal itself; choose another file")
-    atomic_write(target, text.encode("utf-8"))
-    print(f"wrote {target}", file=sys.stderr)
+    if target.is_symlink():
+        raise ExportRefused(f"--out {out} is a symbolic link; give the file itself")
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            raise ExportRefused(f"--out {out} is {kind_of(info.st_mode)}; give a file to write")
+        if journal.exists() and os.path.samefile(target, journal):
+            raise ExportRefused(f"--out {out} is the journal itself; choose another file")
+        if not force:
+            raise ExportRefused(f"--out {out} exists; add --force to replace it")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise ExportRefused(f"cannot write {target}: {exc.strerror or exc}") from None
+    echo(f"wrote {target}", err=True)

@@ -7,7 +7,10 @@ device or ``--no-sound`` simply means silence.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -16,18 +19,35 @@ from dataclasses import dataclass, field
 
 from calftui.engine import Cue
 
-SPEAKERS: tuple[tuple[str, list[str]], ...] = (("espeak-ng", ["-s", "175"]), ("spd-say", ["-w"]), ("espeak", []),
-                                              ("say", []))
+SPEAKERS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("espeak-ng", ("-s", "175", "--stdin"), True),
+    ("spd-say", ("-w", "--"), False),
+    ("espeak", ("--stdin",), True),
+    ("say", (), True),
+)
+"""(program, its arguments, whether the words go on its standard input). The words are never an
+argument it could read as an option ("-f/etc/passwd" would be read aloud): they go on standard
+input, or after "--", which ends the options."""
 
 
-def find_speaker() -> list[str] | None:
-    """The speech command on this machine, or None."""
-    for name, args in SPEAKERS:
+@dataclass(frozen=True)
+class Speaker:
+    command: tuple[str, ...]
+    stdin: bool
+    """The words go on standard input; otherwise they are the last argument, after the options end."""
+
+    def argv(self, words: str) -> list[str]:
+        return list(self.command) if self.stdin else [*self.command, words]
+
+
+def find_speaker() -> Speaker | None:
+    """The speech program on this machine, or None."""
+    for name, args, stdin in SPEAKERS:
         if name == "say" and sys.platform != "darwin":
             continue
         path = shutil.which(name)
         if path:
-            return [path, *args]
+            return Speaker((path, *args), stdin)
     return None
 
 
@@ -39,9 +59,10 @@ class Sound:
     enabled: bool = True
     speech: bool = True
     bell_on_phase: bool = False
-    speaker: list[str] | None = field(default_factory=find_speaker)
+    speaker: Speaker | None = field(default_factory=find_speaker)
     _current: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _closed: bool = field(default=False, repr=False)
 
     def toggle(self) -> bool:
         self.enabled = not self.enabled
@@ -79,13 +100,39 @@ class Sound:
 
     def _speak(self, text: str) -> None:
         with self._lock:
-            if self._current is not None and self._current.poll() is None:
-                self._current.terminate()
+            speaker = self.speaker
+            if speaker is None or self._closed:
+                return
+            self._stop_current()
             try:
                 self._current = subprocess.Popen(
-                    [*(self.speaker or []), text],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                    start_new_session=True,
+                    speaker.argv(text),
+                    stdin=subprocess.PIPE if speaker.stdin else subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    start_new_session=True,  # its own process group: stopped whole, never holds the terminal
                 )
+                if speaker.stdin and self._current.stdin is not None:
+                    with contextlib.suppress(OSError):
+                        self._current.stdin.write(text.encode("utf-8", "replace") + b"\n")
+                        self._current.stdin.close()
             except OSError:
                 self.speaker = None  # gone or broken: silence from now on
+
+    def _stop_current(self) -> None:
+        """Stop what is being said (and anything it started): a new phrase replaces it."""
+        current = self._current
+        if current is None or current.poll() is not None:
+            return
+        with contextlib.suppress(OSError):
+            os.killpg(current.pid, signal.SIGTERM)
+        try:
+            current.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(OSError):
+                os.killpg(current.pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        """calftui is going: nothing it started to say outlives it."""
+        with self._lock:
+            self._closed = True
+            self._stop_current()

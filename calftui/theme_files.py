@@ -5,11 +5,14 @@ Plain Python: reading and checking the files. The Textual side turns them into `
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.tomltext import did_you_mean, key_lines, toml_error
+from calftui.fsutil import read_text
+from calftui.tomltext import did_you_mean, key_lines, parse_toml, toml_error
 
 DEFAULT = "dark"
 
@@ -54,14 +57,27 @@ class ThemeError(Exception):
     """A theme file that cannot be used: one line naming the file, line and key."""
 
 
-def parse(path: Path) -> dict[str, Any]:
-    """Read and check one theme file; returns the keyword arguments for a Textual ``Theme``."""
-    import re
+HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+STYLE_WORDS = frozenset({"none", "not", "bold", "b", "dim", "d", "italic", "i", "underline", "u", "underline2", "uu",
+                         "blink", "blink2", "reverse", "r", "strike", "s", "overline", "o", "conceal"})
+
+
+def is_hex_colour(value: str) -> bool:
+    return bool(HEX.match(value))
+
+
+def parse(path: Path, colour: Callable[[str], bool] = is_hex_colour) -> dict[str, Any]:
+    """Read and check one theme file; returns the keyword arguments for a Textual ``Theme``.
+
+    ``colour`` says whether a value is a colour: the TUI passes Textual's own parser, so every
+    colour a theme gives (``[variables]`` too) is checked before it can reach a stylesheet.
+    Variables whose names say ``style`` take text styles (``"bold"``, ``"not underline"``).
+    """
     import tomllib
 
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        text = read_text(path, 1_000_000)
+        data = parse_toml(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise ThemeError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); expected a UTF-8 "
                          "TOML theme") from None
@@ -70,7 +86,6 @@ def parse(path: Path) -> dict[str, Any]:
         line = f":{where.line}" if where.line is not None else ""
         raise ThemeError(f"{path}{line}: TOML: {where.message}; "
                          'expected valid TOML such as primary = "#4EA8DE"') from None
-    colour = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
     def fail(key: tuple[str, ...], message: str) -> ThemeError:
         line = key_lines(text).get(key)  # only for the message
@@ -92,7 +107,7 @@ def parse(path: Path) -> dict[str, Any]:
     out["dark"] = data.get("dark", True)
     for key in COLOURS:
         if key in data:
-            if not isinstance(data[key], str) or not colour.match(data[key]):
+            if not isinstance(data[key], str) or not colour(data[key]):
                 raise fail((key,), f'{data[key]!r} is not a colour; expected "#RRGGBB" such as "#4EA8DE"')
             out[key] = data[key]
     variables = data.get("variables", {})
@@ -101,7 +116,11 @@ def parse(path: Path) -> dict[str, Any]:
     for key, value in variables.items():
         if not isinstance(value, str) or not value.strip():
             raise fail(("variables", key), 'is not a value; expected a colour such as "#4CD97B"')
-        if key in MEANINGFUL and not colour.match(value):
-            raise fail(("variables", key), f'{value!r} is not a colour; expected "#RRGGBB"')
+        if "style" in key:
+            if not set(value.split()) <= STYLE_WORDS:
+                raise fail(("variables", key), f'{value!r} is not a text style; expected words such as "bold" or '
+                                               '"not underline"')
+        elif not colour(value):
+            raise fail(("variables", key), f'{value!r} is not a colour; expected "#RRGGBB" such as "#4CD97B"')
     out["variables"] = {**MEANINGFUL, **variables}
     return out

@@ -11,6 +11,22 @@ import tomllib
 from typing import Any, NamedTuple
 
 
+class NestedTooDeep(tomllib.TOMLDecodeError):
+    """tomllib recurses into nested arrays and tables: a file nested thousands deep would end in a
+    RecursionError, which is no way to tell a lifter what is wrong with their file."""
+
+    def __init__(self) -> None:
+        ValueError.__init__(self, "arrays or tables nested too deeply to read")
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """:func:`tomllib.loads`, where nesting too deep is a syntax error like any other."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise NestedTooDeep() from None
+
+
 class TomlError(NamedTuple):
     """What tomllib said, in lower case without its own "(at line …)", and where."""
 

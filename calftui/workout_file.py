@@ -14,15 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from calftui.durations import DURATION_FORMS, parse_duration
+from calftui.fsutil import NotAFile, read_regular
 from calftui.model import KINDS, Exercise, Kind, RepGoal, Workout
 from calftui.tempo import PHASES, Tempo
-from calftui.tomltext import did_you_mean, key_lines, toml_error
+from calftui.textsafe import control_character
+from calftui.tomltext import did_you_mean, key_lines, parse_toml, toml_error
 
 Table = dict[str, Any]
 """A TOML table as tomllib gives it."""
 KeyPath = tuple[str | int, ...]
 """Where a value is: ``("exercise", 2, "tempo")``."""
 
+MULTI_LINE = frozenset({"description", "notes"})
+"""Text keys where new lines are welcome."""
 MAX_FILE_BYTES = 1_000_000
 MAX_SECONDS = 3600.0
 
@@ -83,9 +87,9 @@ def load_workout(path: Path) -> Workout:
     """Read and validate one workout file; raises :class:`WorkoutError` listing every problem."""
     label = str(path)
     try:
-        if path.is_dir():
-            raise WorkoutError([Problem(label, None, "file", "is a folder; expected a .toml workout file")])
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotAFile as exc:
+        raise WorkoutError([Problem(label, None, "file", f"is {exc.what}; expected a .toml workout file")]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         problem = Problem(label, None, "file", f"cannot be read ({reason}); expected a readable .toml file")
@@ -104,7 +108,7 @@ def check_file(path: Path) -> list[Problem]:
 def parse_workout(raw: bytes | str, label: str, path: Path | None = None) -> Workout:
     text = _decode(raw, label)
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise WorkoutError([_syntax_problem(label, exc)]) from None
     reader = _Reader(label, text)
@@ -219,7 +223,19 @@ class _Reader:
         if nonempty and not value.strip():
             self.bad(path + (key,), "is empty; expected some text")
             return None
+        if not self.plain_text(path + (key,), value, lines=key in MULTI_LINE):
+            return None
         return value
+
+    def plain_text(self, path: KeyPath, value: str, *, lines: bool = False) -> bool:
+        """Text is shown to the lifter and written to the journal: no control characters in it
+        (``\u001b`` would reach the terminal as an escape sequence), no new lines in a name."""
+        found = control_character(value, lines=lines)
+        if found is not None:
+            what = "a new line" if found in ("\\x0a", "\\x0d") else f"a control character ({found})"
+            self.bad(path, f"contains {what}; expected plain text" + ("" if lines else " on one line"))
+            return False
+        return True
 
     def text_list(self, table: Table, path: KeyPath, key: str) -> tuple[str, ...]:
         if key not in table:
@@ -230,6 +246,8 @@ class _Reader:
                                     'such as ["one", "two"]'
                      if isinstance(value, list) else f'is {_type_name(value)}; expected a list of text such as '
                                                      '["one", "two"]')
+            return ()
+        if not all(self.plain_text(path + (key, i), v) for i, v in enumerate(value)):
             return ()
         return tuple(value)
 
@@ -449,6 +467,6 @@ class _Reader:
                 self.bad(at + ("say", phase), f"is not a tempo phase; {did_you_mean(phase, PHASES)}")
             elif not isinstance(text, str) or not text.strip():
                 self.bad(at + ("say", phase), f'is {_show(text)}; expected the words to show, such as {phase} = "..."')
-            else:
+            elif self.plain_text(at + ("say", phase), text):
                 words[phase] = text.strip()
         return words

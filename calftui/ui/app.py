@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
 import signal
 import time
@@ -16,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -24,14 +26,27 @@ from textual.theme import Theme
 
 from calftui import theme_files
 from calftui.config import Settings
+from calftui.textsafe import visible
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from calftui.catalog import Entry
     from calftui.checkpoint import Pending, Store
     from calftui.session import Session
     from calftui.sound import Sound
+
+
+def _is_colour(value: str) -> bool:
+    """Whether Textual reads ``value`` as a colour (what a theme's stylesheet will need)."""
+    from textual.color import Color, ColorParseError
+
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        return False
+    return True
 
 
 HANDLED_SIGNALS: tuple[signal.Signals, ...] = tuple(
@@ -81,6 +96,14 @@ class CalfApp(App[None]):
         self._sound_wanted = sound
         self.theme_errors: list[str] = []
         self._theme_choice = theme or self.settings.theme
+        self.error_console = Console(file=io.StringIO(), markup=False, highlight=False, color_system=None, width=120)
+        """Where Textual writes the traceback of anything unexpected: the command line keeps it in a
+        file and says one line, after the terminal is restored (see :meth:`crash_details`)."""
+
+    def crash_details(self) -> str:
+        """The traceback of what stopped the app unexpectedly, or "" when nothing did."""
+        file = self.error_console.file
+        return file.getvalue() if isinstance(file, io.StringIO) else ""
 
     @cached_property
     def sound(self) -> Sound:
@@ -117,7 +140,7 @@ class CalfApp(App[None]):
         chosen = None
         for stem, path in theme_files.files().items():
             try:
-                theme = Theme(**theme_files.parse(path))
+                theme = Theme(**theme_files.parse(path, _is_colour))
             except theme_files.ThemeError as exc:
                 self.theme_errors.append(f"{exc}; using the default theme")
                 continue
@@ -141,11 +164,18 @@ class CalfApp(App[None]):
         try:
             save_setting(key, value)
         except ConfigWriteError as exc:
-            self.notify(f"{key} is used now but not saved: {exc}", severity="error", markup=False)
+            self.notify(f"{key} is used now but not saved: {exc}", severity="error")
 
     def action_unit(self, unit: str) -> None:
         self.save_setting("unit", unit)
         self.notify(f"Loads in {unit} from the next session on.", title="Units")
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice, from any screen: calftui's often quote file text (a path, a key, a
+        workout's problem), so none is ever markup, and none passes a control code on."""
+        super().notify(visible(message, one_line=False), title=visible(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     @property
     def store(self) -> Store:
@@ -218,7 +248,7 @@ class CalfApp(App[None]):
         """Start ``entry``, unless that would displace something the lifter has not decided about."""
         if entry.workout is None:
             first = str(entry.problems[0]) if entry.problems else "it is not valid"
-            self.notify(first, title=f"{entry.path.name} cannot start", severity="error", timeout=15, markup=False)
+            self.notify(first, title=f"{entry.path.name} cannot start", severity="error", timeout=15)
             return
         if self.offers:
             self.notify("First resume, save or discard the unfinished session.", severity="warning")
@@ -243,9 +273,9 @@ class CalfApp(App[None]):
         if choice == "save":
             outcome = running.finish("partial")
             if outcome.problem:
-                self.notify(outcome.problem, severity="error", timeout=20, markup=False)
+                self.notify(outcome.problem, severity="error", timeout=20)
             elif outcome.record is not None:
-                self.notify(f"{running.workout.name} saved as a partial session.", title="Saved", markup=False)
+                self.notify(f"{running.workout.name} saved as a partial session.", title="Saved")
                 self.journal_changed()
         else:
             running.discard()
@@ -270,13 +300,20 @@ class CalfApp(App[None]):
             pending.release()
         self.offers = []
 
+    def shut_down(self) -> None:
+        """The process is going: sessions keep their checkpoints (see :meth:`leave_sessions`), and
+        nothing calftui started to say outlives it. Safe to call more than once."""
+        self.leave_sessions()
+        if "sound" in self.__dict__:  # made only when a session needed it
+            self.sound.close()
+
     def _signalled(self, signum: int) -> None:
         """SIGTERM or SIGHUP: end as ctrl+q does (checkpoint kept, terminal restored), exit 128 + signal."""
-        self.leave_sessions()
+        self.shut_down()
         self.exit(return_code=128 + signum)
 
     def on_unmount(self) -> None:
-        self.leave_sessions()
+        self.shut_down()
         loop = asyncio.get_running_loop()
         for signum in HANDLED_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

@@ -6,9 +6,12 @@ import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from calftui.catalog import Entry, discover
+from calftui.textsafe import visible
 from calftui.ui.app import CalfApp
+from calftui.ui.text import plain
 
 
 class WorkoutCommands(Provider):
@@ -29,15 +32,17 @@ class WorkoutCommands(Provider):
         self.calf.start_workout(entry)
 
     def _startable(self) -> list[tuple[str, Entry, str]]:
-        return [(f"Start: {e.name}", e, e.workout.description) for e in self.entries if e.workout is not None]
+        """(what to show, the entry, its description): names go into the palette as text, never markup."""
+        return [(f"Start: {visible(e.name)}", e, escape(visible(e.workout.description)))
+                for e in self.entries if e.workout is not None]
 
     async def discover(self) -> Hits:
         for text, entry, about in self._startable():
-            yield DiscoveryHit(text, partial(self._start, entry), help=about)
+            yield DiscoveryHit(plain(text), partial(self._start, entry), text=text, help=about)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, entry, about in self._startable():
             score = matcher.match(f"{text} {entry.stem}")
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._start, entry), help=about)
+                yield Hit(score, matcher.highlight(escape(text)), partial(self._start, entry), text=text, help=about)

@@ -248,3 +248,37 @@ def test_closing_the_window_on_the_ready_screen_leaves_nothing(terminal: Termina
         time.sleep(0.05)
     assert list((isolated_home / "data" / "sessions").iterdir()) == []
     assert not (isolated_home / "data" / "journal.toml").exists()
+
+
+BOOM = """
+import sys
+from calftui.ui.screens import picker
+
+
+def boom(self):
+    raise ValueError("a deliberate fault in the picker")
+
+
+picker.PickerScreen.on_mount = boom
+from calftui.cli import main
+
+sys.exit(main([]))
+"""
+
+
+def test_anything_unexpected_exits_non_zero_with_one_line_and_a_crash_file(terminal: Terminal,
+                                                                           isolated_home: Path) -> None:
+    import shlex
+    import sys
+
+    script = isolated_home / "boom.py"
+    script.write_text(BOOM)
+    terminal.run(f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+    screen = terminal.wait_for("EXIT=1")
+    assert terminal.flag("alternate_on") == "0" and terminal.flag("cursor_flag") == "1"
+    flat = " ".join(screen.split())
+    assert "calftui: stopped by an unexpected error (ValueError: a deliberate fault in the picker)" in flat
+    assert "Traceback" not in screen
+    [crash] = (isolated_home / "data").glob("crash-*.log")
+    assert f"the details are in {crash}".replace(" ", "") in flat.replace(" ", "")  # the path may wrap
+    assert "ValueError: a deliberate fault in the picker" in crash.read_text()

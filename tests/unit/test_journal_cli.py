@@ -91,4 +91,5 @@ def test_export_json_to_file_and_never_over_the_journal(tmp_path: Path) -> None:
     assert data["sessions"][0]["sets"][0]["rep_at_s"][:2] == [1.1, 2.2]
     before = journal.read_bytes()
     refused = run_cli("export", "--format", "json", "--out", str(journal), "--journal", str(journal))
-    assert refused.returncode == 1 and journal.read_bytes() == before
+    assert refused.returncode == 2 and journal.read_bytes() == before  # bad usage: one line, nothing written
+    assert refused.stderr.count("\n") == 1 and "the journal itself" in refused.stderr

@@ -19,6 +19,7 @@ from textual.widgets.button import ButtonVariant
 
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display
+from calftui.ui.text import plain
 
 
 class ChoiceDialog(ModalScreen[str]):
@@ -49,8 +50,8 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="dialog-title")
-            yield Static(Text(self.body), classes="dialog-body")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.body, one_line=False), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 for answer, binding in self.answers():
                     yield Button(Text(binding.description), id=answer, variant=self.VARIANTS.get(answer, "default"),

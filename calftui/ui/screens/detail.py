@@ -15,6 +15,7 @@ from calftui.durations import length, mmss
 from calftui.journal import LoggedSession, target_scores
 from calftui.model import Exercise
 from calftui.ui.base import calf_app
+from calftui.ui.text import plain
 
 
 class DetailScreen(Screen[None]):
@@ -38,10 +39,10 @@ class DetailScreen(Screen[None]):
         s = self.session
         head = (f"{s.workout}  ·  {s.started_at:%Y-%m-%d %H:%M}  ·  {s.status}  ·  {length(s.duration_s)}  ·  "
                 f"{s.total_reps} reps{'  ·  ★ set a record' if self.record else ''}")
-        yield Static(head, id="detail-title")
+        yield Static(plain(head), id="detail-title")
         for score in target_scores(s.sets):
-            yield Static(f"{score.exercise}: {score.reps}/{score.target} in {mmss(score.seconds)}, "
-                         f"{score.mini_sets} mini-set(s)", classes="detail-score")
+            yield Static(plain(f"{score.exercise}: {score.reps}/{score.target} in {mmss(score.seconds)}, "
+                               f"{score.mini_sets} mini-set(s)"), classes="detail-score")
         yield DataTable(id="sets", zebra_stripes=True, cursor_type="row")
         yield Static("(w) warm-up · F failure · s/rep: mean time between taps, the tempo's own in brackets · "
                      "TUT: time under tension", id="detail-help")
@@ -57,11 +58,11 @@ class DetailScreen(Screen[None]):
             if kept.prescribed is not None:
                 per_rep += f" ({kept.prescribed:g})"
             table.add_row(
-                entry.exercise[:20] + (" (w)" if entry.warmup else ""),
+                plain(entry.exercise[:20] + (" (w)" if entry.warmup else "")),
                 str(entry.set),
                 "" if entry.side == "both" else entry.side[0].upper(),
                 "" if entry.reps is None else str(entry.reps),
-                "" if entry.weight is None else f"{entry.weight:g}{entry.unit or ''}",
+                "" if entry.weight is None else plain(f"{entry.weight:g}{entry.unit or ''}"),
                 f"{entry.rest_before_s:.0f}s" if entry.rest_before_s else "",
                 "F" if entry.failure else "",
                 per_rep,

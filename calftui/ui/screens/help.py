@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -45,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for keys, text in self.rows:
-            table.add_row(keys, text)
+            table.add_row(Text(keys), Text(text))
         with Vertical(classes="dialog help"):
             yield Static("Keys", classes="dialog-title")
             yield Static(table)

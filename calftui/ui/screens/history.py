@@ -21,6 +21,7 @@ from calftui.durations import length, mmss
 from calftui.journal import JournalError
 from calftui.journal_index import Listing, Summary, listing, session_at
 from calftui.ui.base import calf_app
+from calftui.ui.text import plain
 from calftui.ui.widgets.trends import Trends
 
 
@@ -121,8 +122,8 @@ class HistoryScreen(Screen[None]):
         assert self.found is not None
         newest_first = self.found.summaries[::-1][self.shown : self.shown + PAGE]
         self.query_one("#sessions", DataTable).add_rows(
-            ["★" if s.id in self.marked else "", s.started_at.strftime("%y-%m-%d %H:%M"), s.workout[:20],
-             "done" if s.status == "completed" else s.status[:7], length(s.duration_s), str(s.total_reps),
+            ["★" if s.id in self.marked else "", s.started_at.strftime("%y-%m-%d %H:%M"), plain(s.workout[:20]),
+             "done" if s.status == "completed" else plain(s.status[:7]), length(s.duration_s), str(s.total_reps),
              short_score(s)] for s in newest_first)
         # add_rows gives keys of its own; the session ids are kept alongside, row by row
         self.ids.extend(s.id for s in newest_first)

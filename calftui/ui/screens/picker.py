@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from calftui.catalog import Entry, discover
 from calftui.ui.base import calf_app
+from calftui.ui.text import plain
 
 TITLE = "calftui  ·  Enter start  ·  type to filter  ·  h history  ·  e edit  ·  ^p  ·  ^q quit"
 LETTER_ACTIONS = ("history", "edit")
@@ -120,11 +121,16 @@ class PickerScreen(Screen[None]):
         seen: list[tuple[str, int, int]] = []
         for folder, _ in folders(self.app.workout_dirs):
             try:
-                for path in folder.glob("*.toml"):
-                    stat = path.stat()
-                    seen.append((str(path), stat.st_mtime_ns, stat.st_size))
+                found = list(folder.glob("*.toml"))
             except OSError:
                 continue
+            for path in found:
+                try:
+                    info = path.stat()
+                except OSError:  # a dangling link, or gone meanwhile: it still counts as there
+                    seen.append((str(path), -1, -1))
+                else:
+                    seen.append((str(path), info.st_mtime_ns, info.st_size))
         return tuple(sorted(seen))
 
     def _watch_files(self) -> None:
@@ -154,7 +160,7 @@ class PickerScreen(Screen[None]):
     def set_filter(self, text: str) -> None:
         self.filter = text
         hint = "type…" if self.filtering else "type a name or a tag  (/ first for words that start with h or e)"
-        shown = Text("Filter: ", style="bold") + (Text(text) if text else Text(hint, style="dim italic"))
+        shown = Text("Filter: ", style="bold") + (plain(text) if text else Text(hint, style="dim italic"))
         self.query_one("#filter", Static).update(shown)
         self.show(self.matching())
 
@@ -211,7 +217,7 @@ class PickerScreen(Screen[None]):
         options.clear_options()
         now = datetime.now().astimezone()
         for entry in entries:
-            line = Text(entry.name, style="bold")
+            line = plain(entry.name, "bold")
             if entry.workout is None:
                 line.append(f"  invalid: {len(entry.problems)} problem(s)", style="red")
             else:
@@ -230,18 +236,21 @@ class PickerScreen(Screen[None]):
             detail.update("No workout matches. Esc shows them all; `calftui new NAME` writes a new one.")
             return
         if entry.workout is None:
-            detail.update(Text("\n".join(str(p) for p in entry.problems[:6]), style="red"))
+            detail.update(plain("\n".join(str(p) for p in entry.problems[:6]), "red", one_line=False))
             return
         w = entry.workout
         text = Text()
-        text.append(w.description + "\n" if w.description else "")
+        if w.description:
+            text.append_text(plain(w.description + "\n", one_line=False))
         for ex in w.exercises:
-            text.append(f"  • {ex.name}: {ex.summary()}{' (warm-up)' if ex.warmup else ''}\n")
+            text.append_text(plain(f"  • {ex.name}: {ex.summary()}{' (warm-up)' if ex.warmup else ''}"))
+            text.append("\n")
         if w.schedule:
-            text.append(f"Schedule: {w.schedule}\n", style="italic")
-        text.append(f"From: {entry.origin if entry.origin != 'user' else entry.path}", style="dim")
+            text.append_text(plain(f"Schedule: {w.schedule}", "italic"))
+            text.append("\n")
+        text.append_text(plain(f"From: {entry.origin if entry.origin != 'user' else entry.path}", "dim"))
         if w.source:
-            text.append(f" · Source: {w.source}", style="dim")
+            text.append_text(plain(f" · Source: {w.source}", "dim"))
         detail.update(text)
 
     def highlighted(self) -> Entry | None:

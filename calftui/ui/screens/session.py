@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,6 +24,7 @@ from calftui.engine import Cue, Engine, View
 from calftui.model import Workout
 from calftui.session import TOGGLE_PAUSE, Key, Session
 from calftui.ui.base import calf_app
+from calftui.ui.text import plain
 from calftui.ui.widgets.counter import BigCounter
 from calftui.ui.widgets.tempo import TempoCue
 
@@ -91,7 +91,7 @@ class SessionScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#workout-name", Static).update(Text(self.workout.name))
+        self.query_one("#workout-name", Static).update(plain(self.workout.name))
         self._warn()
         self.redraw()
 
@@ -233,11 +233,11 @@ class SessionScreen(Screen[None]):
         v = self.engine.view(now)
         self._set("classes", self._screen_class(v), lambda c: self.set_classes(c))
         self._set("state", self._state_text(v), self.query_one("#state", Static).update)
-        self._set("exercise", Text(v.exercise.name), self.query_one("#exercise", Static).update)
-        self._set("setline", Text(self._set_line(v)), self.query_one("#setline", Static).update)
+        self._set("exercise", plain(v.exercise.name), self.query_one("#exercise", Static).update)
+        self._set("setline", plain(self._set_line(v)), self.query_one("#setline", Static).update)
         self._set("counter", self._counter(v), self.query_one("#counter", BigCounter).update)
-        self._set("under", Text(self._under_ready(v)), self.query_one("#under", Static).update)
-        self._set("cues", Text("  ·  ".join(v.exercise.cues)), self.query_one("#cues", Static).update)
+        self._set("under", plain(self._under_ready(v)), self.query_one("#under", Static).update)
+        self._set("cues", plain("  ·  ".join(v.exercise.cues)), self.query_one("#cues", Static).update)
         tempo = v.tempo if v.state == "working" and not v.paused else None
         self._set("tempo", (tempo.phase, round(tempo.remaining, 1)) if tempo else None,
                   lambda _: self.query_one("#tempo", TempoCue).show(tempo))

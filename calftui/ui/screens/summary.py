@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -17,6 +16,7 @@ from calftui.journal import target_scores
 from calftui.paths import shown
 from calftui.session import Outcome
 from calftui.ui.base import calf_app
+from calftui.ui.text import plain
 
 
 class SummaryScreen(Screen[None]):
@@ -36,15 +36,15 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         record = self.record
-        title = Text(f"{record['workout']}: {record['status']}", style="bold")
+        title = plain(f"{record['workout']}: {record['status']}", "bold")
         with VerticalScroll(id="summary"):
             yield Static(title, id="summary-title")
             if self.outcome.problem:
-                yield Static(Text(self.outcome.problem, style="bold red"), id="summary-problem")
+                yield Static(plain(self.outcome.problem, "bold red", one_line=False), id="summary-problem")
             else:
-                yield Static(Text(f"Saved to {shown(self.outcome.journal)}"), id="summary-saved")
+                yield Static(plain(f"Saved to {shown(self.outcome.journal)}"), id="summary-saved")
                 for new in self.outcome.new_records:
-                    yield Static(Text(f"★ New record: {new.exercise}: {new.text()}", style="bold"), classes="record")
+                    yield Static(plain(f"★ New record: {new.exercise}: {new.text()}", "bold"), classes="record")
             yield Static(self._table(), id="summary-table")
         yield Footer()
 
@@ -82,7 +82,7 @@ class SummaryScreen(Screen[None]):
                 done = ", ".join(f"{s.reps}{_side(s.side)}{'' if s.weight is None else f' @{s.weight:g}'}"
                                  f"{'F' if s.failure else ''}" for s in mine)
                 done += " reps" + (" (warm-up)" if mine[0].warmup else "")
-            table.add_row(Text(name), Text(done), Text(compared))
+            table.add_row(plain(name), plain(done), plain(compared))
         return table
 
     def action_close(self) -> None:

@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 from calftui.tempo import PhaseAt
+from calftui.ui.text import plain
 
 
 class TempoCue(Horizontal):
@@ -25,7 +26,7 @@ class TempoCue(Horizontal):
         if phase is None:
             return
         label = self.query_one("#tempo-words", Label)
-        label.update(phase.words)
+        label.update(plain(phase.words))
         label.set_classes(f"phase-{phase.phase}")
         bar = self.query_one("#tempo-bar", ProgressBar)
         bar.update(total=phase.length, progress=phase.length - phase.remaining)

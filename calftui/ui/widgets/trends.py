@@ -10,6 +10,7 @@ from textual.widgets import Label, Sparkline, Static
 
 from calftui import history
 from calftui.journal_index import Summary
+from calftui.ui.text import plain
 
 SHOWN = 5
 """Trends drawn at most: what fits under the table at 80x24."""
@@ -37,12 +38,13 @@ class Trends(Vertical):
         mine = [s for s in summaries if s.workout == workout]
         strip = history.strip_text(history.week_strip(mine, today))
         rows: list[Horizontal | Static] = [
-            Static(Text.assemble((workout, "bold"), f"   last 8 weeks {strip}  (aim: 2-3 days a week)"))]
+            Static(Text.assemble(plain(workout, "bold"), f"   last 8 weeks {strip}  (aim: 2-3 days a week)"))]
         for trend in history.trends(summaries, workout)[:SHOWN]:
             better = "lower is better" if trend.lower_is_better else ""
-            rows.append(Horizontal(Label(Text(trend.label[:28]), classes="trend-label"),
+            span = f"{trend.first} → {trend.last} {better}".strip()
+            rows.append(Horizontal(Label(plain(trend.label[:28]), classes="trend-label"),
                                    Sparkline(trend.values, summary_function=max, classes="trend-line"),
-                                   Label(Text(f"{trend.first} → {trend.last} {better}".strip()), classes="trend-range"),
+                                   Label(plain(span), classes="trend-range"),
                                    classes="trend"))
         self.mount_all(rows)
 
