@@ -123,6 +123,36 @@ def kill_9(moments: int, rng: random.Random) -> None:
     record("kill -9 mid-session: every counted rep recoverable", moments, survived, "; ".join(lost[:3]))
 
 
+def kill_9_on_the_summary() -> None:
+    """The last set ends, a set is corrected on the summary, then kill -9 before leaving it: the
+    next start offers the ended session, and saving it writes the corrected set."""
+    home = Path(tempfile.mkdtemp(prefix="calftui-k9-summary-"))
+    (home / "short.toml").write_text(SHORT)
+    window = term(home, "--no-sound", "run", str(home / "short.toml"))
+    ok = window.wait("READY")
+    window.keys("Enter", "Space", "Space", "Space", "Enter")
+    ok = ok and window.wait("completed")
+    for key in ("e", "Enter", "5", "Enter"):  # one key at a time, as a person types into a form
+        window.keys(key)
+        time.sleep(0.2)
+    ok = ok and window.wait("Set 1 corrected")
+    pid = window.pid()
+    if pid:
+        os.kill(pid, 9)
+    window.close()
+    again = term(home, "--no-sound")
+    offered = again.wait("finished, not yet in the journal")
+    again.keys("s")
+    saved = again.wait("Saved")
+    journal = home / "data" / "journal.toml"
+    found = read_journal(journal).sessions if journal.exists() else []
+    whole = [(s.status, s.total_reps, s.sets[0].reps_typed) for s in found] == [("completed", 5, True)]
+    again.close()
+    shutil.rmtree(home, ignore_errors=True)
+    record("kill -9 on the summary: the corrected session offered, then saved once", 1,
+           int(ok and offered and saved and whole), f"(offered {offered}, journal {[s.total_reps for s in found]})")
+
+
 # --- workout files -------------------------------------------------------------------------
 
 
@@ -247,6 +277,9 @@ def two_at_once(rounds: int) -> None:
         for t in terms:  # the finishing taps, back to back
             t.keys("Space")
         done = all(t.wait("completed") for t in terms)
+        for t in terms:  # leaving both summaries at the same instant: both append to the journal at once
+            t.keys("Enter")
+        done = done and all(t.wait("Saved to") for t in terms)
         sessions = read_journal(journal).sessions if journal.exists() else []
         whole = len(sessions) == 2 and all(s.total_reps == 3 and len(s.sets) == 1 for s in sessions)
         if ready and done and whole:
@@ -284,6 +317,8 @@ def two_windows() -> None:
     ok = ok and b.wait("READY")
     b.keys("Enter", "Space", "Space", "Space", "Enter")
     ok = ok and b.wait("completed")
+    b.keys("Enter")  # leaving the summary writes it
+    ok = ok and b.wait("Saved to")
     a.close()
     time.sleep(0.5)
     c = term(home, "--no-sound")
@@ -311,6 +346,8 @@ def two_windows() -> None:
     ok = ok and a.wait("Leave this session?")
     a.keys("s")
     ok = ok and a.wait("partial")
+    a.keys("Enter")
+    ok = ok and a.wait("Saved to")
     second = ok and not_offered and sessions() == [("Long", "partial", 7)]
     record("two windows: a live session is never offered, never written twice", 1, int(second),
            f"(offered to the other window: {not not_offered}; journal {sessions()})")
@@ -398,6 +435,8 @@ def silent_and_stuck_speech() -> None:
         ok = ok and window.wait("goal 3 reps", timeout=20)
         window.keys("Enter", "Space", "Space", "Space", "Enter")  # a reps set ends with Enter
         ok = ok and window.wait("completed", timeout=20)
+        window.keys("Enter")
+        ok = ok and window.wait("Saved to", timeout=20)
         elapsed = time.monotonic() - began
         journal = home / "data" / "journal.toml"
         ok = ok and journal.exists() and len(read_journal(journal).sessions) == 1
@@ -453,6 +492,8 @@ def read_only_and_full() -> None:
         ok = window.wait("READY")
         window.keys("Enter", *["Space"] * 40, "Enter")
         ok = ok and window.wait("completed", timeout=20)
+        window.keys("Enter")  # leaving the summary: the journal cannot take it
+        ok = ok and window.wait("Enter again", timeout=20)
         screen = window.screen()
         alive = window.pid() is not None
         rescued = [p for p in Path(tempfile.gettempdir()).glob("calftui-unsaved-*.toml")
@@ -488,6 +529,7 @@ def main() -> None:
     SERVER.__enter__()
     steps: list[Callable[[], None]] = [
         lambda: kill_9(3 if quick else 50, rng),
+        kill_9_on_the_summary,
         lambda: workout_fuzz(100 if quick else 1000),
         lambda: journal_damage(20 if quick else 200, rng),
         lambda: hostile_files(20 if quick else 200, 3 if quick else 25, args.seed),

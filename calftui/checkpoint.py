@@ -22,6 +22,7 @@ import os
 import sys
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -71,19 +72,24 @@ class Checkpoint:
     def restore(self, now: float | None = None) -> Engine:
         return Engine.from_dict(self.engine, self.workout(), now)
 
+    @cached_property
+    def _held(self) -> Engine:
+        """The engine as it stands, to read what it holds (the session it writes counts the same way)."""
+        return self.restore()
+
     @property
     def sets_done(self) -> int:
-        return sum(1 for r in self.engine["records"] if not r.get("skipped"))
+        return sum(1 for r in self._held.core.records if not r.skipped)
 
     @property
     def counted_reps(self) -> int:
-        done = sum(r.get("reps") or 0 for r in self.engine["records"] if not r.get("skipped"))
-        return done + (len(self.engine["taps"]) if self.engine["state"] == "working" else 0)
+        """Every rep the journal would get from it now, the set in progress included."""
+        return sum(r.reps or 0 for r in self._held.records_so_far())
 
     @property
     def something_done(self) -> bool:
         """A set finished or a rep counted: worth offering. Anything less is never written."""
-        return self.sets_done > 0 or self.counted_reps > 0
+        return self._held.something_done
 
     @property
     def started(self) -> datetime:
@@ -122,8 +128,7 @@ class Checkpoint:
             checkpoint = cls(**fields_of(cls, data))
             if version == 1:  # earlier releases could record a relative journal path
                 checkpoint.journal = os.path.abspath(checkpoint.journal)
-            checkpoint.restore()  # it must rebuild, or it is no use
-            checkpoint.describe()  # and say what it holds
+            checkpoint.describe()  # it must rebuild and say what it holds, or it is no use
         except Exception as exc:
             raise CheckpointError(f"the unfinished session in {where} cannot be read ({_short(exc)}); "
                                   "it is left there untouched") from None

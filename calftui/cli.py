@@ -209,9 +209,14 @@ def _log(journal: Path, args: argparse.Namespace) -> int:
 
 
 def _stats(journal: Path, args: argparse.Namespace) -> int:
+    from calftui import config
     from calftui.reports import stats
 
-    return stats(journal, args.workout, workouts=tuple(args.workouts or ()))
+    loaded = config.load()  # loads in the lifter's unit, suggestions to their step
+    for problem in loaded.problems:
+        echo(f"calftui: {problem}", err=True)
+    settings = loaded.settings
+    return stats(journal, args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit, step=settings.step)
 
 
 def _export(journal: Path, args: argparse.Namespace) -> int:

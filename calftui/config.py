@@ -21,7 +21,7 @@ from calftui.tomltext import did_you_mean, key_lines, parse_toml, toml_error
 from calftui.units import default_step
 
 MAX_CONFIG_BYTES = 1_000_000
-KEYS = ("unit", "sound", "speech", "bell_on_phase", "rest_step", "load_step", "theme", "keys", "profile")
+KEYS = ("unit", "sound", "speech", "bell_on_phase", "ask_rpe", "rest_step", "load_step", "theme", "keys", "profile")
 PROFILE_KEYS = ("back_squat_1rm", "deadlift_1rm", "bench_press_1rm", "body_weight")
 
 
@@ -35,6 +35,8 @@ class Settings:
     """Spoken cues where the machine can speak."""
     bell_on_phase: bool = False
     """A bell at every tempo phase change too."""
+    ask_rpe: bool = False
+    """Ask how hard each working set was (RPE 1-10) as it ends."""
     rest_step: float = 15.0
     """Seconds that + and - add to or take off a running rest."""
     load_step: float | None = None
@@ -121,7 +123,7 @@ def load(path: Path | None = None, binding_ids: set[str] | None = None) -> Loade
                 settings.unit = value
             else:
                 bad((key,), f'is {value!r}; expected "kg" or "lb"')
-        elif key in ("sound", "speech", "bell_on_phase"):
+        elif key in ("sound", "speech", "bell_on_phase", "ask_rpe"):
             if isinstance(value, bool):
                 setattr(settings, key, value)
             else:

@@ -5,10 +5,16 @@ from __future__ import annotations
 import math
 import re
 
-_DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s(?:ec)?)?\s*$")
+_DURATION = re.compile(
+    r"^\s*(?:(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)(?![a-z]))?"
+    r"\s*(?:(\d+(?:\.\d+)?)\s*(?:m|mins?|minutes?)(?![a-z]))?"
+    r"\s*(?:(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)(?![a-z]))?\s*$")
+"""``90s``, ``1m30s``, ``2 minutes``, ``45 seconds``, ``30 secs``, ``1h``: the words people write."""
 _PLAIN = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+_CLOCK = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")
+"""``1:30``, as the screen shows it."""
 
-DURATION_FORMS = '"90s", "1m30s", "2m" or a number of seconds such as 90'
+DURATION_FORMS = '"90s", "1m30s", "2 minutes" or a number of seconds such as 90'
 
 
 def parse_duration(value: object) -> float:
@@ -17,12 +23,14 @@ def parse_duration(value: object) -> float:
         raise ValueError(f"{_show(value)} is not a duration")
     if isinstance(value, (int, float)) or _PLAIN.match(value):
         seconds = float(value)
+    elif clock := _CLOCK.match(value):
+        seconds = int(clock[1]) * 60.0 + int(clock[2])
     else:
         match = _DURATION.match(value.lower())
         if not match or not any(match.groups()):
             raise ValueError(f"{_show(value)} is not a duration")
-        minutes, secs = match.groups()
-        seconds = float(minutes or 0) * 60 + float(secs or 0)
+        hours, minutes, secs = match.groups()
+        seconds = float(hours or 0) * 3600 + float(minutes or 0) * 60 + float(secs or 0)
     if not math.isfinite(seconds) or seconds < 0:
         raise ValueError(f"{_show(value)} is negative")
     return seconds

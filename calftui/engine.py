@@ -19,13 +19,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, get_args
 
+from calftui.limits import HEAVIEST, MOST_REPS
 from calftui.model import Exercise, Workout
 from calftui.scoring import target_seconds
 from calftui.strict import fields_of
 from calftui.tempo import PhaseAt, TempoClock
+
+
+class Keep:
+    """An edit that leaves a value as it is (``None`` means "none", so it cannot mean that)."""
+
+
+KEEP = Keep()
 
 SWITCH_S = 5.0
 """Seconds to change sides in a per-side set."""
@@ -33,7 +41,12 @@ COUNTDOWN_BEEPS = (3, 2, 1)
 
 State = Literal["ready", "working", "resting", "done"]
 RestKind = Literal["rest", "rest_pause", "switch"]
-EventKind = Literal["start", "rep", "undo", "finish", "failure", "skip", "extend", "load", "pause", "resume", "tick"]
+EventKind = Literal["start", "rep", "undo", "finish", "failure", "skip", "extend", "load", "pause", "resume", "tick",
+                    "type", "untype", "skip_set", "skip_exercise"]
+"""``skip`` ends a running rest; ``skip_set`` and ``skip_exercise`` pass over work (``s`` and ``n``);
+``type`` adds a digit (``arg``) to the rep count typed for the set in progress, ``untype`` drops it."""
+TYPED_DIGITS = 4
+"""A typed rep count has at most this many digits."""
 EVENTS: tuple[EventKind, ...] = get_args(EventKind)
 
 
@@ -75,6 +88,18 @@ class SetRecord:
     unit: str | None
     rep_at_s: list[float] | None
     exercise_index: int = 0
+    skipped: bool = False
+    """Passed over (``s`` or ``n``): written, never counted for records, baselines or suggestions."""
+    reps_typed: bool = False
+    """The rep count was typed; ``rep_at_s`` then holds only the taps there were."""
+    rpe: float | None = None
+    note: str | None = None
+    planned_s: float | None = None
+    """A timed set's planned length."""
+    rest_planned_s: float | None = None
+    """The countdown that applied before this set (with any + or - the lifter gave it)."""
+    group: str | None = None
+    round: int | None = None
 
     def journal(self) -> dict[str, Any]:
         """The journal's keys, in its order: optional keys before the required last ones."""
@@ -86,6 +111,13 @@ class SetRecord:
         if self.weight is not None:
             out["weight"] = self.weight
             out["unit"] = self.unit
+        optional: dict[str, Any] = {
+            "skipped": self.skipped or None, "reps_typed": self.reps_typed or None, "rpe": self.rpe,
+            "note": self.note or None, "group": self.group, "round": self.round,
+            "planned_s": None if self.planned_s is None else round(self.planned_s, 3),
+            "rest_planned_s": None if self.rest_planned_s is None else round(self.rest_planned_s, 3),
+        }
+        out.update((key, value) for key, value in optional.items() if value is not None)
         out["duration_s"] = round(self.duration_s, 3)
         out["rest_before_s"] = round(self.rest_before_s, 3)
         out["failure"] = self.failure
@@ -128,8 +160,17 @@ class View:
     unit: str
     tempo: PhaseAt | None
     next_up: str
+    """The set in hand (during a rest: the one coming)."""
+    then: str | None
+    """What follows the set in hand: ``set 2 of 3, right`` or ``Bosu raise: 3 x 12-15``; None after the last."""
     slots_done: int
     slot_count: int
+    typed: str | None
+    """The rep count being typed for this set."""
+    so_far: float
+    """Active time since the session began (pauses left out)."""
+    left: float
+    """An estimate of the active time the rest of the session takes."""
 
 
 def build_slots(workout: Workout) -> list[Slot]:
@@ -157,14 +198,25 @@ class _Core:
     taps: list[float] = field(default_factory=list)
     records: list[SetRecord] = field(default_factory=list)
     weights: dict[int, float | None] = field(default_factory=dict)
+    ramps: dict[int, list[float]] = field(default_factory=dict)
+    """Per warm-up exercise, the planned load of each of its sets (from the working load)."""
+    passed: list[int] = field(default_factory=list)
+    """Slots passed over ahead of time (the rest of an exercise skipped); already written as skipped."""
     paused_total: float = 0.0
     paused_since: float | None = None
     last_t: float = 0.0
+    typed: str | None = None
+    """Digits typed for the set in progress (replaces the tapped count when the set ends)."""
+    rest_planned: float | None = None
+    """The countdown of the rest now running, or of the last one before the set now ready."""
+    set_rest_planned: float | None = None
+    """The countdown that applied before the set now working."""
 
 
 class Engine:
     def __init__(self, workout: Workout, now: float, *, unit: str = "kg", load_step: float = 2.5,
-                 rest_step: float = 15.0, weights: dict[int, float | None] | None = None):
+                 rest_step: float = 15.0, weights: dict[int, float | None] | None = None,
+                 ramps: dict[int, list[float]] | None = None):
         self.workout = workout
         self.slots = build_slots(workout)
         self.unit = unit
@@ -173,12 +225,17 @@ class Engine:
         self.core = _Core(paused_total=now, last_t=0.0)
         self.core.weights = {i: ex.weight for i, ex in enumerate(workout.exercises)}
         self.core.weights.update(weights or {})
+        self.core.ramps = dict(ramps or {})
         self._clocks: dict[int, TempoClock | None] = {}
         self._handlers: dict[EventKind, Callable[[float, int], list[Cue]]] = {
             "start": self._on_start, "rep": self._on_rep, "undo": self._on_undo, "finish": self._on_finish,
             "failure": self._on_failure, "skip": self._on_skip, "extend": self._on_extend, "load": self._on_load,
             "pause": self._on_pause, "resume": self._on_resume, "tick": self._on_tick,
+            "type": self._on_type, "untype": self._on_untype, "skip_set": self._on_skip_set,
+            "skip_exercise": self._on_skip_exercise,
         }
+        if self.slots:
+            self._enter(0)
         self.revision = 0
         """Goes up whenever something worth keeping changed (a rep, a set, a load, a pause, a rest
         length): what a checkpoint compares, so a countdown's ticks never cause a write."""
@@ -207,7 +264,7 @@ class Engine:
     def _state_signature(self) -> tuple[object, ...]:
         c = self.core
         return (c.state, c.slot, c.mini, len(c.records), len(c.taps), c.rest_kind, tuple(c.weights.items()),
-                c.paused_since is not None, c.deadline)
+                c.paused_since is not None, c.deadline, c.typed)
 
     def start(self, now: float) -> list[Cue]:
         return self.apply(Event("start", now))
@@ -275,14 +332,14 @@ class Engine:
         if self.paused or c.state == "done":
             return cues
         if c.state in ("ready", "resting"):
-            # A tap before the set was started starts it: a burst of taps is never lost.
-            # Timed sets count no reps, so a tap never starts one.
-            if self._exercise.kind == "timed":
-                return cues
+            # A tap before the set was started starts it: a burst of taps is never lost. A timed
+            # set counts no reps, but a tap starts the hold (hands are busy: the nearest key is fine).
             if c.state == "resting":
                 cues += self._end_rest(t)
             if c.state == "ready":
                 cues += self._begin_work(t)
+            if self._exercise.kind == "timed":
+                return cues
         if c.state != "working" or self._exercise.kind == "timed":
             return cues
         c.taps.append(t - c.work_start)
@@ -292,10 +349,44 @@ class Engine:
         return cues
 
     def _on_undo(self, now: float, _: int) -> list[Cue]:
+        """Backspace: the last typed digit while a count is being typed, else the last rep."""
         cues = self._advance(self.active(now))
-        if self.core.state == "working" and self.core.taps:
-            self.core.taps.pop()
+        c = self.core
+        if c.state != "working":
+            return cues
+        if c.typed is not None:
+            c.typed = c.typed[:-1] or None
+        elif c.taps:
+            c.taps.pop()
         return cues
+
+    def _on_type(self, now: float, digit: int) -> list[Cue]:
+        cues = self._advance(self.active(now))
+        c = self.core
+        if c.state == "working" and self._exercise.kind != "timed" and not self.paused and 0 <= digit <= 9:
+            typed = (c.typed or "") + str(digit)
+            c.typed = typed.lstrip("0")[-TYPED_DIGITS:] or "0"
+        return cues
+
+    def _on_untype(self, now: float, _: int) -> list[Cue]:
+        cues = self._advance(self.active(now))
+        self.core.typed = None
+        return cues
+
+    def _on_skip_set(self, now: float, _: int) -> list[Cue]:
+        """``s``: pass over the set now ready or working (or, during a rest, the one coming)."""
+        return self._pass_over(now, whole_exercise=False)
+
+    def _on_skip_exercise(self, now: float, _: int) -> list[Cue]:
+        """``n``: pass over every set left of this exercise; the next exercise is ready."""
+        return self._pass_over(now, whole_exercise=True)
+
+    def _pass_over(self, now: float, *, whole_exercise: bool) -> list[Cue]:
+        t = self.active(now)
+        cues = self._advance(t)
+        if self.paused or self.core.state == "done":
+            return cues
+        return cues + self._skip(t, whole_exercise=whole_exercise)
 
     def _on_finish(self, now: float, _: int) -> list[Cue]:
         t = self.active(now)
@@ -329,6 +420,7 @@ class Engine:
         c = self.core
         if c.state == "resting":
             c.deadline = max(t, c.deadline + (1 if sign >= 0 else -1) * self.rest_step)
+            c.rest_planned = c.deadline - c.countdown_start
             cues += self._advance(t)
         return cues
 
@@ -361,7 +453,10 @@ class Engine:
         c.state, c.rest_kind = "working", None
         c.work_start = t
         c.rest_before = 0.0 if c.last_set_end is None else t - c.last_set_end
+        c.set_rest_planned = c.rest_planned if c.last_set_end is not None else None
+        c.rest_planned = None
         c.taps = []
+        c.typed = None
         ex = self._exercise
         cues = [Cue("go", t, self.slots[c.slot].side)]
         if ex.kind == "timed":
@@ -372,18 +467,21 @@ class Engine:
             cues.append(Cue("phase", t, first.phase, first.words))
         return cues
 
-    def _current_record(self, t: float, failure: bool) -> SetRecord:
+    def _current_record(self, t: float, failure: bool, *, skipped: bool = False, typed: bool = True) -> SetRecord:
+        """The set working now, as it would be written if it ended at ``t`` (with the count being
+        typed, unless ``typed`` is false: then the taps)."""
         c = self.core
         slot = self.slots[c.slot]
         ex = self.workout.exercises[slot.exercise]
         timed = ex.kind == "timed"
         weight = None if timed else c.weights.get(slot.exercise)
+        typed = typed and c.typed is not None and not timed
         return SetRecord(
             exercise=ex.name,
             kind=ex.kind,
             set=c.mini if ex.kind == "target" else slot.number,
             side=slot.side,
-            reps=None if timed else len(c.taps),
+            reps=None if timed else int(c.typed) if typed and c.typed is not None else len(c.taps),
             target_reps=ex.target if ex.kind == "target" else (ex.reps.top if ex.reps else None),
             duration_s=t - c.work_start,
             rest_before_s=c.rest_before,
@@ -393,30 +491,88 @@ class Engine:
             unit=self.unit if weight is not None else None,
             rep_at_s=None if timed else list(c.taps),
             exercise_index=slot.exercise,
+            skipped=skipped,
+            reps_typed=typed,
+            planned_s=ex.duration if timed else None,
+            rest_planned_s=c.set_rest_planned,
         )
+
+    def _passed_record(self, index: int) -> SetRecord:
+        """A set passed over before it began: written as skipped, with nothing done."""
+        slot = self.slots[index]
+        ex = self.workout.exercises[slot.exercise]
+        timed = ex.kind == "timed"
+        return SetRecord(
+            exercise=ex.name, kind=ex.kind, set=slot.number, side=slot.side, reps=None,
+            target_reps=ex.target if ex.kind == "target" else (ex.reps.top if ex.reps else None),
+            duration_s=0.0, rest_before_s=0.0, failure=False, warmup=ex.warmup, weight=None, unit=None,
+            rep_at_s=None if timed else [], exercise_index=slot.exercise, skipped=True,
+            planned_s=ex.duration if timed else None,
+        )
+
+    def _skip(self, t: float, *, whole_exercise: bool) -> list[Cue]:
+        """Pass over the set in hand (the one working, ready, or coming after this rest) and, for
+        ``whole_exercise``, every later set of its exercise. A target exercise's set is its whole
+        target on one side: skipping it ends that side's target, keeping the mini-sets done."""
+        c = self.core
+        slot = self.slots[c.slot]
+        if c.state == "working":
+            c.records.append(self._current_record(t, failure=False, skipped=True))
+            c.last_set_end = t
+        elif not (c.state == "resting" and c.rest_kind == "rest_pause"):  # a pending mini-set: nothing to pass
+            c.records.append(self._passed_record(c.slot))
+        later = [i for i in range(c.slot + 1, len(self.slots))
+                 if whole_exercise and self.slots[i].exercise == slot.exercise and i not in c.passed]
+        for index in later:
+            c.records.append(self._passed_record(index))
+        c.passed.extend(later)
+        c.taps, c.typed, c.mini = [], None, 1
+        following = self._following(c.slot)
+        if following is None:
+            c.state, c.rest_kind = "done", None
+            return [Cue("done", t)]
+        self._enter(following)
+        c.state, c.rest_kind = "ready", None
+        return []
+
+    def _following(self, index: int) -> int | None:
+        """The next slot after ``index`` that has not been passed over."""
+        return next((i for i in range(index + 1, len(self.slots)) if i not in self.core.passed), None)
+
+    def _enter(self, index: int) -> None:
+        """Make slot ``index`` the current one; a ramp-up set takes its planned load."""
+        c = self.core
+        c.slot = index
+        slot = self.slots[index]
+        ramp = c.ramps.get(slot.exercise)
+        if ramp and slot.number <= len(ramp):
+            c.weights[slot.exercise] = ramp[slot.number - 1]
 
     def _end_work(self, t: float, *, failure: bool) -> list[Cue]:
         c = self.core
         slot = self.slots[c.slot]
         ex = self.workout.exercises[slot.exercise]
         c.records.append(self._current_record(t, failure))
-        c.taps = []
+        c.taps, c.typed = [], None
         c.last_set_end = t
         if ex.kind == "target" and self._slot_total() < (ex.target or 0):
             c.mini += 1
             return self._rest(t, "rest_pause", ex.rest_pause)
-        if c.slot + 1 >= len(self.slots):
+        next_index = self._following(c.slot)
+        if next_index is None:
             c.state, c.rest_kind = "done", None
             return [Cue("done", t)]
         c.mini = 1
-        following = self.slots[c.slot + 1]
-        c.slot += 1
+        following = self.slots[next_index]
+        before = c.slot
+        self._enter(next_index)
         if following.exercise == slot.exercise and following.number == slot.number:
             return self._rest(t, "switch", SWITCH_S, following.side)
-        return self._rest(t, "rest", ex.rest if following.exercise == slot.exercise else ex.rest_after)
+        return self._rest(t, "rest", self._rest_between(before, next_index))
 
     def _rest(self, t: float, kind: RestKind, seconds: float, side: str = "") -> list[Cue]:
         c = self.core
+        c.rest_planned = seconds
         if seconds <= 0:
             return self._after_rest(t, kind)
         c.state, c.rest_kind = "resting", kind
@@ -463,6 +619,42 @@ class Engine:
         c.last_t = max(c.last_t, t)
         return cues
 
+    # --- putting the record right -----------------------------------------------------
+
+    def edit(self, index: int, *, reps: int | Keep | None = KEEP, weight: float | Keep | None = KEEP,
+             rpe: float | Keep | None = KEEP, note: str | Keep | None = KEEP) -> SetRecord:
+        """Correct finished set ``index`` of this session; raises ValueError with a sentence when a
+        value cannot be right. Reps that differ from the taps are marked typed (the taps stay); reps
+        given to a skipped set mean it was done after all (``s`` pressed by mistake)."""
+        if not 0 <= index < len(self.core.records):
+            raise ValueError(f"there is no finished set {index + 1}")
+        record = self.core.records[index]
+        changes: dict[str, Any] = {}
+        if not isinstance(reps, Keep):
+            if record.kind == "timed":
+                raise ValueError("a timed set has no reps")
+            if reps is None or not 0 <= reps <= MOST_REPS:
+                raise ValueError(f"reps is a whole number from 0 to {MOST_REPS}")
+            if not (record.skipped and reps == 0):
+                changes.update(reps=reps, reps_typed=record.reps_typed or reps != len(record.rep_at_s or []),
+                               skipped=False)
+        if not isinstance(weight, Keep):
+            if weight is not None and (record.kind == "timed" or not 0 <= weight <= HEAVIEST):
+                raise ValueError("a timed set has no load" if record.kind == "timed"
+                                 else f"the load is a number from 0 to {HEAVIEST:g}")
+            changes.update(weight=weight, unit=self.unit if weight is not None else None)
+        if not isinstance(rpe, Keep):
+            if rpe is not None and (not 1 <= rpe <= 10 or rpe * 2 != int(rpe * 2)):
+                raise ValueError("RPE is from 1 to 10, in halves (8 or 8.5)")
+            changes.update(rpe=rpe)
+        if not isinstance(note, Keep):
+            changes.update(note=note.strip() or None if note is not None else None)
+        updated = replace(record, **changes)
+        if updated != record:
+            self.core.records[index] = updated
+            self.revision += 1
+        return updated
+
     # --- reading ----------------------------------------------------------------------
 
     @property
@@ -479,15 +671,17 @@ class Engine:
 
     @property
     def something_done(self) -> bool:
-        """A set finished or a rep counted: a session with less than that is never written."""
-        return bool(self.records_so_far())
+        """A set finished or a rep counted (a set passed over with nothing in it is not something
+        done): a session with less than that is never written."""
+        return any(not r.skipped or r.reps for r in self.records_so_far())
 
     def records_so_far(self) -> list[SetRecord]:
         """The finished sets, plus the set in progress when it has counted reps: what a
-        partial session saves, so no counted rep is ever lost."""
+        partial session saves, so no counted rep is ever lost. A count still being typed is not
+        counted until the set ends (Enter): half a number is no count."""
         c = self.core
         if c.state == "working" and c.taps:
-            return [*c.records, self._current_record(c.last_t, failure=False)]
+            return [*c.records, self._current_record(c.last_t, failure=False, typed=False)]
         return list(c.records)
 
     def _slot_total(self) -> int:
@@ -542,9 +736,76 @@ class Engine:
             unit=self.unit,
             tempo=clock.at(t - c.work_start) if clock else None,
             next_up=self._next_up(),
+            then=self._then(),
             slots_done=c.slot + (1 if c.state == "done" else 0),
             slot_count=len(self.slots),
+            typed=c.typed if working else None,
+            so_far=t,
+            left=self.estimate_left(t),
         )
+
+    def _then(self) -> str | None:
+        c = self.core
+        if c.state == "done":
+            return None
+        following = self._following(c.slot)
+        if following is None:
+            return None
+        here, there = self.slots[c.slot], self.slots[following]
+        ex = self.workout.exercises[there.exercise]
+        side = f", {there.side}" if there.side != "both" else ""
+        if there.exercise == here.exercise:
+            return f"{there.side} side" if there.number == here.number else f"set {there.number} of {ex.sets}{side}"
+        return f"{ex.name}: {ex.summary()}"
+
+    def _rest_between(self, before: int, after: int) -> float:
+        """The countdown between two slots: a side switch, a rest, or the rest before the next exercise."""
+        a, b = self.slots[before], self.slots[after]
+        ex = self.workout.exercises[a.exercise]
+        if a.exercise == b.exercise and a.number == b.number:
+            return SWITCH_S
+        return ex.rest if a.exercise == b.exercise else ex.rest_after
+
+    def _seconds_per_rep(self, index: int) -> float:
+        """How long a rep takes this lifter today (from the sets done), else by the tempo, else 2.5 s."""
+        done = [r for r in self.core.records if r.kind != "timed" and (r.reps or 0) >= 2 and not r.skipped]
+        if done:
+            return sum(r.duration_s for r in done) / sum(r.reps or 0 for r in done)
+        tempo = self.workout.exercises[index].tempo
+        return tempo.cycle if tempo is not None else 2.5
+
+    def _work_estimate(self, index: int) -> float:
+        ex = self.workout.exercises[self.slots[index].exercise]
+        per_rep = self._seconds_per_rep(self.slots[index].exercise)
+        if ex.kind == "timed":
+            return ex.duration or 60.0
+        if ex.kind == "target":
+            target = ex.target or 0
+            return target * per_rep + max(0.0, target / 25 - 1) * ex.rest_pause
+        return (ex.reps.high if ex.reps is not None and ex.reps.high is not None else 15) * per_rep
+
+    def estimate_left(self, t: float) -> float:
+        """An estimate of what is left: the set in hand, then every set and rest to come."""
+        c = self.core
+        if c.state == "done":
+            return 0.0
+        left = 0.0
+        if c.state == "resting":
+            left += max(0.0, c.deadline - t)
+        if c.state == "working":
+            ex = self._exercise
+            if ex.kind == "timed":
+                left += max(0.0, c.deadline - t)
+            else:
+                left += max(0.0, self._work_estimate(c.slot) - (t - c.work_start))
+        else:
+            left += self._work_estimate(c.slot)
+        before = c.slot
+        following = self._following(before)
+        while following is not None:
+            left += self._rest_between(before, following) + self._work_estimate(following)
+            before, following = following, self._following(following)
+        return left
 
     def next_wakeup(self, now: float, *, tempo_step: float = 0.1) -> float | None:
         """The monotonic time at which the screen next changes or a cue is due; ``None`` when
@@ -586,7 +847,8 @@ class Engine:
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-safe) for a checkpoint; :meth:`from_dict` restores it exactly."""
         data = asdict(self.core)
-        data["weights"] = {str(k): v for k, v in self.core.weights.items()}
+        for key in _BY_EXERCISE:  # JSON object keys are text
+            data[key] = {str(k): v for k, v in data[key].items()}
         data.update(unit=self.unit, load_step=self.load_step, rest_step=self.rest_step)
         return data
 
@@ -600,9 +862,9 @@ class Engine:
         fields = dict(data)
         if isinstance(fields.get("records"), list):
             fields["records"] = [SetRecord(**fields_of(SetRecord, r)) for r in fields["records"]]
-        if isinstance(fields.get("weights"), dict):
-            fields["weights"] = {int(k) if isinstance(k, str) and k.isdigit() else k: v
-                                 for k, v in fields["weights"].items()}
+        for key in _BY_EXERCISE:
+            if isinstance(fields.get(key), dict):
+                fields[key] = {int(k) if isinstance(k, str) and k.isdigit() else k: v for k, v in fields[key].items()}
         engine.core = _Core(**fields_of(_Core, fields))
         if not 0 <= engine.core.slot < len(engine.slots):
             raise ValueError("checkpoint does not fit this workout")
@@ -615,6 +877,9 @@ class Engine:
 
 
 # --- checkpoints (the checkpoint file's engine state is checked field by field) ------------
+
+_BY_EXERCISE = ("weights", "ramps")
+"""Core fields keyed by exercise index."""
 
 @dataclass
 class _Settings:

@@ -8,16 +8,14 @@ Warm-up sets never count for records or suggestions.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 from calftui.durations import mmss
 from calftui.journal import LoggedSession, LoggedSet, target_scores
 from calftui.journal_index import ExerciseBest, Summary
 from calftui.model import Exercise, Workout
-from calftui.units import default_step, to_kg
+from calftui.units import convert, default_step, to_kg
 
 TARGET_FIRST_MINI = 25
 """A death-set load is right when the first mini-set reaches about this many reps."""
@@ -42,14 +40,22 @@ class Record:
     session_id: str
     when: datetime
 
-    def text(self) -> str:
+    def amount(self, unit: str | None = None) -> str:
+        """The value alone: ``4:12``, ``22``, ``22.5 kg`` (a load in ``unit`` when given), ``45 s``."""
         if self.what == "score":
-            return f"best score {mmss(self.value)}"
+            return mmss(self.value)
         if self.what == "reps":
-            return f"most reps {self.value:g}"
+            return f"{self.value:g}"
         if self.what == "load":
-            return f"heaviest {self.value:g} {self.unit}"
-        return f"longest hold {self.value:.0f} s"
+            if unit is None or unit == self.unit:
+                return f"{self.value:g} {self.unit}".rstrip()
+            return f"{round(convert(self.value, self.unit or None, unit), 1):g} {unit}"
+        return f"{self.value:.0f} s"
+
+    def text(self, unit: str | None = None) -> str:
+        """``best score 4:12``, ``most reps 22``, ``heaviest 50 lb``, ``longest hold 45 s``."""
+        label = {"score": "best score", "reps": "most reps", "load": "heaviest"}.get(self.what, "longest hold")
+        return f"{label} {self.amount(unit)}"
 
 
 def _better(what: str, new: float, old: float) -> bool:
@@ -60,7 +66,7 @@ def record_candidates(summary: Summary) -> list[Record]:
     """What this one session could claim, per exercise (warm-up sets are already left out)."""
     out: list[Record] = []
     for score in summary.scores:
-        if score.reached:
+        if score.finished:  # a short rest-pause makes a time, never a record
             out.append(Record(score.exercise, "score", score.seconds, "", summary.id, summary.started_at))
     for best in summary.bests:
         if best.reps is not None and best.kind != "timed" and best.working_sets:
@@ -110,31 +116,6 @@ def new_records(summary: Summary, earlier: list[Summary]) -> list[Record]:
     return out
 
 
-def compare_with_journal(journal: Path, record: dict[str, Any]) -> tuple[dict[str, tuple[float | None, float | None]],
-                                                                        tuple[Record, ...]]:
-    """For a session just written: per target exercise the last and the best finished score of
-    earlier sessions of its workout, and the records it set. Nothing when the journal cannot be read."""
-    from calftui.journal import JournalError
-    from calftui.journal_index import listing
-
-    try:
-        found = listing(journal)
-    except (JournalError, OSError):
-        return {}, ()
-    mine = next((s for s in found.summaries if s.id == record["id"]), None)
-    earlier = [s for s in found.summaries if s.workout == record["workout"] and s.id != record["id"]]
-    compared: dict[str, tuple[float | None, float | None]] = {}
-    for exercise in dict.fromkeys(s["exercise"] for s in record["sets"] if s["kind"] == "target"):
-        scored = [(s.started_at, sc) for s in earlier for sc in s.scores if sc.exercise == exercise]
-        last = max(scored, key=lambda p: _ts(p[0]))[1].seconds if scored else None
-        finished = [sc.seconds for _, sc in scored if sc.reached]
-        compared[exercise] = (last, min(finished) if finished else None)
-    if mine is None:
-        return compared, ()
-    before = [s for s in found.summaries if s.id != mine.id and _ts(s.started_at) <= _ts(mine.started_at)]
-    return compared, tuple(new_records(mine, before))
-
-
 def record_sessions(summaries: list[Summary]) -> set[str]:
     """The ids of the sessions that set a record when they were done (for a mark in history),
     in one pass however long the journal."""
@@ -172,43 +153,46 @@ def exercise_kinds(summaries: list[Summary]) -> dict[str, str]:
     return kinds
 
 
-def trends(summaries: list[Summary], workout: str) -> list[Trend]:
-    """Per workout: the score of each target exercise over time, best reps and heaviest load of
-    each reps exercise, and reps per week."""
+def trends(summaries: list[Summary], workout: str, unit: str = "kg") -> list[Trend]:
+    """Per workout: the score of each target exercise over time, best reps and heaviest load (in
+    ``unit``) of each reps exercise, the gap between the sides of a per-side one, and reps per week."""
     mine = sorted((s for s in summaries if s.workout == workout), key=lambda s: _ts(s.started_at))
     out: list[Trend] = []
     for name, kind in exercise_kinds(mine).items():
         if kind == "target":
-            points = [(sc.seconds, sc.mini_sets) for s in mine for sc in s.scores if sc.exercise == name and sc.reached]
+            points = [(sc.seconds, sc.mini_sets) for s in mine for sc in s.scores
+                      if sc.exercise == name and sc.finished]
             if points:
                 out.append(Trend("score", name, [p[0] for p in points], mmss(points[0][0]), mmss(points[-1][0]), True))
                 out.append(Trend("mini-sets", name, [float(p[1]) for p in points], str(points[0][1]),
                                  str(points[-1][1]), True))
         bests = [b for s in mine for b in s.bests if b.name == name and b.working_sets]
         if kind == "target":
-            out.extend(_load_trend(name, bests))
-            continue
-        if kind == "timed":
+            out.extend(_load_trend(name, bests, unit))
+        elif kind == "timed":
             holds = [b.hold for b in bests if b.hold is not None]
             if holds:
                 out.append(Trend("hold", name, holds, f"{holds[0]:.0f}s", f"{holds[-1]:.0f}s"))
-            continue
-        reps = [float(b.reps) for b in bests if b.reps is not None]
-        if reps:
-            out.append(Trend("best reps", name, reps, f"{reps[0]:g}", f"{reps[-1]:g}"))
-        out.extend(_load_trend(name, bests))
+        else:
+            reps = [float(b.reps) for b in bests if b.reps is not None]
+            if reps:
+                out.append(Trend("best reps", name, reps, f"{reps[0]:g}", f"{reps[-1]:g}"))
+            out.extend(_load_trend(name, bests, unit))
+        sides = [balance for b in bests if (balance := b.balance) is not None]
+        if sides:
+            out.append(Trend("side gap %", name, [float(b.gap) for b in sides], sides[0].verdict(),
+                             sides[-1].verdict(), True))
     weeks = weekly_reps(mine)
     if weeks:
         out.append(Trend("reps per week", "", weeks, f"{weeks[0]:g}", f"{weeks[-1]:g}"))
     return out
 
 
-def _load_trend(name: str, bests: list[ExerciseBest]) -> list[Trend]:
-    loads = [(b.weight, b.unit) for b in bests if b.weight is not None]
+def _load_trend(name: str, bests: list[ExerciseBest], unit: str) -> list[Trend]:
+    loads = [round(convert(b.weight, b.unit, unit), 1) for b in bests if b.weight is not None]
     if not loads:
         return []
-    return [Trend("load", name, [w for w, _ in loads], f"{loads[0][0]:g} {loads[0][1] or ''}".strip(),
-                  f"{loads[-1][0]:g} {loads[-1][1] or ''}".strip())]
+    return [Trend("load", name, loads, f"{loads[0]:g} {unit}", f"{loads[-1]:g} {unit}")]
 
 
 def weekly_reps(summaries: list[Summary]) -> list[float]:
@@ -303,11 +287,16 @@ class Suggestion:
     exercise: str
     load: float | None
     unit: str | None
-    short: str
-    """What to do, as the ready screen shows it: ``25 kg``, ``hold 35 s``, ``body weight, aim for 15 reps every
-    set``."""
+    advice: str
+    """What to do besides the load: ``hold 35 s``, ``beat 14 reps``, ``body weight, aim for 15 reps every set``."""
     why: str
     """The reason, naming the exercise: ``Standing calf raise: every working set reached the top of the range (15)``."""
+
+    @property
+    def short(self) -> str:
+        """What to do, as the ready screen shows it: ``25 kg``, ``20 kg, beat 14 reps``, ``hold 35 s``."""
+        load = f"{self.load:g} {self.unit}" if self.load is not None else ""
+        return ", ".join(part for part in (load, self.advice) if part)
 
     @property
     def text(self) -> str:
@@ -315,36 +304,44 @@ class Suggestion:
         return f"Next time: {self.short} ({self.why})"
 
 
+
 def _working(session: LoggedSession, name: str) -> list[LoggedSet]:
-    return [s for s in session.sets if s.exercise == name and not s.warmup]
+    return [s for s in session.sets if s.exercise == name and s.counts]
 
 
-def _load_of(sets: list[LoggedSet]) -> tuple[float | None, str | None]:
+def _load_of(sets: list[LoggedSet], unit: str | None = None) -> tuple[float | None, str | None]:
+    """The last load of ``sets`` with its unit; in ``unit`` when given (converted, never relabelled)."""
     loaded = [s for s in sets if s.weight is not None]
     if not loaded:
         return None, None
-    return loaded[-1].weight, loaded[-1].unit
+    weight, written = loaded[-1].weight, loaded[-1].unit
+    if unit is None or weight is None or (written or "kg") == unit:
+        return weight, written
+    return convert(weight, written, unit), unit
 
 
 def _step_for(unit: str | None, step: float | None) -> float:
     return step if step is not None else default_step(unit)
 
 
-def _capped(new: float, history: list[LoggedSession], name: str, last: LoggedSession, step: float) -> float:
+def _capped(new: float, history: list[LoggedSession], name: str, last: LoggedSession, step: float,
+            unit: str | None) -> float:
     """Never more than about 10 % above the load of a week before the last session."""
     week_before = [s for s in history if s.started_at <= last.started_at - timedelta(days=6)]
     if not week_before:
         return new
-    old, _ = _load_of(_working(week_before[-1], name))
-    current, _ = _load_of(_working(last, name))
+    old, _ = _load_of(_working(week_before[-1], name), unit)
+    current, _ = _load_of(_working(last, name), unit)
     if old is None or old <= 0:
         return new
     return max(min(new, heavier(old, step)), current or 0.0)  # never below what was just lifted
 
 
 def suggest(history: list[LoggedSession], workout: Workout | None = None,
-            step: float | None = None) -> list[Suggestion]:
-    """A next step per exercise of the last session of this workout (``history`` oldest first)."""
+            step: float | None = None, unit: str | None = None) -> list[Suggestion]:
+    """A next step per exercise of the last session of this workout (``history`` oldest first). With
+    ``unit`` (the lifter's), loads are worked out in it and ``step`` is a step of it; without,
+    each in the unit it was written in."""
     if not history:
         return []
     last = history[-1]
@@ -355,17 +352,20 @@ def suggest(history: list[LoggedSession], workout: Workout | None = None,
         if not sets:
             continue
         kind = sets[0].kind
-        load, unit = _load_of(sets)
-        unit_step = _step_for(unit, step)
+        load, load_unit = _load_of(sets, unit)
+        unit_step = _step_for(load_unit, step)
         ex = prescribed.get(name)
         if kind == "target":
-            out.append(_suggest_target(name, sets, load, unit, unit_step, history, last))
+            out.append(_suggest_target(name, sets, load, load_unit, unit_step, history, last))
         elif kind == "timed":
             longest = max(s.duration_s for s in sets)
             goal = max(longest + 5, math.ceil(longest * (1 + WEEKLY_STEP) / 5) * 5)
-            out.append(Suggestion(name, None, None, f"hold {goal:.0f} s", f"{name}; last best {longest:.0f} s"))
+            out.append(Suggestion(name, None, None, f"hold {goal:.0f} s", f"{name}: last best {longest:.0f} s"))
         else:
-            out.append(_suggest_reps(name, sets, load, unit, unit_step, ex, history, last))
+            out.append(_suggest_reps(name, sets, load, load_unit, unit_step, ex, history, last))
+        converted = load is not None and load != _load_of(sets)[0]
+        if converted and out[-1].load is not None:  # 22.046 lb lifted as 10 kg: on the lifter's own steps
+            out[-1] = replace(out[-1], load=round_step(out[-1].load or 0.0, unit_step))
     return out
 
 
@@ -373,14 +373,14 @@ def _suggest_target(name: str, sets: list[LoggedSet], load: float | None, unit: 
                     history: list[LoggedSession], last: LoggedSession) -> Suggestion:
     first = sets[0].reps or 0
     if load is None or load <= 0:
-        score = next((t for t in target_scores(sets) if t.reached), None)
+        score = next((t for t in target_scores(sets) if t.score().finished), None)
         beat = f", beat {mmss(score.seconds)}" if score else ""
         if first >= TARGET_FIRST_MINI * 1.4:
             return Suggestion(name, None, None, "add a little load", f"{name}: the first mini-set reached {first} "
                                                                      f"reps{beat}")
         return Suggestion(name, None, None, "body weight", f"{name}: first mini-set {first} reps{beat}")
     if first >= TARGET_FIRST_MINI * 1.3:
-        new = _capped(heavier(load, step), history, name, last, step)
+        new = _capped(heavier(load, step), history, name, last, step, unit)
         why = f"the first mini-set reached {first} reps, far above about {TARGET_FIRST_MINI}"
     elif first <= TARGET_FIRST_MINI * 0.7:
         new = max(0.0, min(load - step, round_step(load * (1 - WEEKLY_STEP), step)))
@@ -388,7 +388,7 @@ def _suggest_target(name: str, sets: list[LoggedSet], load: float | None, unit: 
     else:
         new = load
         why = f"the first mini-set reached {first} reps, close to {TARGET_FIRST_MINI}: the load is right"
-    return Suggestion(name, new, unit, f"{new:g} {unit}", f"{name}: {why}")
+    return Suggestion(name, new, unit, "", f"{name}: {why}")
 
 
 def _suggest_reps(name: str, sets: list[LoggedSet], load: float | None, unit: str | None, step: float,
@@ -397,7 +397,7 @@ def _suggest_reps(name: str, sets: list[LoggedSet], load: float | None, unit: st
     bottom = ex.reps.low if ex is not None and ex.reps is not None and not ex.reps.amrap else None
     reps = [s.reps or 0 for s in sets]
     if top is None:  # as many as possible: beat the best set
-        return Suggestion(name, load, unit, f"{_load_words(load, unit)}, beat {max(reps)} reps", name)
+        return Suggestion(name, load, unit, f"{'' if load is not None else 'body weight, '}beat {max(reps)} reps", name)
     all_top = all(r >= top for r in reps)
     below = bottom is not None and any(r < bottom for r in reps)
     if load is None or load <= 0:
@@ -407,7 +407,7 @@ def _suggest_reps(name: str, sets: list[LoggedSet], load: float | None, unit: st
         return Suggestion(name, None, None, f"body weight, aim for {top} reps every set",
                           f"{name}: {', '.join(map(str, reps))}")
     if all_top:
-        new = _capped(heavier(load, step), history, name, last, step)
+        new = _capped(heavier(load, step), history, name, last, step, unit)
         why = f"every working set reached the top of the range ({top})"
     elif below:
         new = max(0.0, min(load - step, round_step(load * (1 - WEEKLY_STEP), step)))
@@ -415,20 +415,4 @@ def _suggest_reps(name: str, sets: list[LoggedSet], load: float | None, unit: st
     else:
         new = load
         why = f"sets of {', '.join(map(str, reps))}: hold the load until every set reaches {top}"
-    return Suggestion(name, new, unit, f"{new:g} {unit}", f"{name}: {why}")
-
-
-def _load_words(load: float | None, unit: str | None) -> str:
-    return f"{load:g} {unit}" if load is not None else "body weight"
-
-
-def last_loads(history: list[LoggedSession], workout: Workout) -> dict[int, float]:
-    """The lifter's last working load for each exercise: the default for the next set."""
-    out: dict[int, float] = {}
-    for index, ex in enumerate(workout.exercises):
-        for session in reversed(history):
-            load, _ = _load_of([s for s in session.sets if s.exercise == ex.name])
-            if load is not None:
-                out[index] = load
-                break
-    return out
+    return Suggestion(name, new, unit, "", f"{name}: {why}")

@@ -29,6 +29,7 @@ from typing import Any
 import tomli_w
 
 from calftui.fsutil import NotAFile, fsync_dir, read_regular
+from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.scoring import Score, target_seconds
 from calftui.tomltext import parse_toml, toml_error
 
@@ -73,6 +74,28 @@ class LoggedSet:
     weight: float | None = None
     unit: str | None = None
     rep_at_s: tuple[float, ...] = ()
+    skipped: bool = False
+    reps_typed: bool = False
+    rpe: float | None = None
+    note: str | None = None
+    planned_s: float | None = None
+    rest_planned_s: float | None = None
+    group: str | None = None
+    round: int | None = None
+
+    @property
+    def counts(self) -> bool:
+        """A working set that was done: what records, baselines and suggestions are made of."""
+        return not self.warmup and not self.skipped
+
+    @property
+    def short_rest(self) -> bool:
+        """The rest before it was cut short of its countdown (Enter through a rest-pause, say)."""
+        return self.rest_planned_s is not None and self.rest_before_s < self.rest_planned_s - SHORT_REST_SLACK_S
+
+
+SHORT_REST_SLACK_S = 0.5
+"""A rest this much shorter than its countdown is still a full rest (a key pressed as it ran out)."""
 
 
 @dataclass(frozen=True)
@@ -321,10 +344,6 @@ def _when(value: Any, key: str) -> datetime:
         return moment.replace(tzinfo=UTC)
 
 
-LONGEST_S = 7 * 24 * 3600.0
-"""No set, rest or tap is longer than a week: a larger number is damage, and would overflow sums."""
-HEAVIEST = 10_000.0
-MOST_REPS = 100_000
 
 
 def _number(value: Any, key: str, default: float | None = None, *, top: float = LONGEST_S) -> float | None:
@@ -348,7 +367,8 @@ def _session(raw: dict[str, Any], line: int) -> LoggedSession:
         if len(sets) != written:
             raise _Bad(f"it was cut short: {len(sets)} of its {written} sets are there (a torn write)")
         for entry in sets:
-            needed = SET_KEYS + (COUNTED_KEYS if entry.get("kind") in ("reps", "target") else ())
+            counted = COUNTED_KEYS if not entry.get("skipped") else COUNTED_KEYS[1:]  # passed over: no reps
+            needed = SET_KEYS + (counted if entry.get("kind") in ("reps", "target") else ())
             missing = [k for k in needed if k not in entry]
             if missing:
                 raise _Bad(f"it was cut short: a set lacks {', '.join(missing)} (a torn write)")
@@ -396,6 +416,14 @@ def _set(raw: dict[str, Any], number: int) -> LoggedSet:
         weight=_number(raw.get("weight"), "weight", top=HEAVIEST),
         unit=str(raw["unit"]) if "unit" in raw else None,
         rep_at_s=tuple(float(t) for t in taps),
+        skipped=raw.get("skipped") is True,
+        reps_typed=raw.get("reps_typed") is True,
+        rpe=_number(raw.get("rpe"), "rpe", top=10),
+        note=raw["note"] if isinstance(raw.get("note"), str) else None,
+        planned_s=_number(raw.get("planned_s"), "planned_s"),
+        rest_planned_s=_number(raw.get("rest_planned_s"), "rest_planned_s"),
+        group=raw["group"] if isinstance(raw.get("group"), str) else None,
+        round=raw["round"] if isinstance(raw.get("round"), int) and not isinstance(raw.get("round"), bool) else None,
     )
 
 
@@ -431,20 +459,21 @@ class TargetScore:
     mini_sets: int
     reps: int
     target: int | None
+    short_rests: bool = False
 
     @property
     def reached(self) -> bool:
         return self.target is not None and self.reps >= self.target
 
     def score(self) -> Score:
-        return Score(self.exercise, self.side, self.seconds, self.mini_sets, self.reached)
+        return Score(self.exercise, self.side, self.seconds, self.mini_sets, self.reached, self.short_rests)
 
 
 def target_scores(sets: Sequence[LoggedSet]) -> list[TargetScore]:
     """Per target exercise (and side) of a session, its score."""
     groups: dict[tuple[str, str], list[LoggedSet]] = {}
     for s in sets:
-        if s.kind == "target":
+        if s.kind == "target" and not s.skipped:
             groups.setdefault((s.exercise, s.side), []).append(s)
     return [
         TargetScore(
@@ -454,6 +483,7 @@ def target_scores(sets: Sequence[LoggedSet]) -> list[TargetScore]:
             mini_sets=len(minis),
             reps=sum(s.reps or 0 for s in minis),
             target=max((s.target_reps or 0 for s in minis), default=None) or None,
+            short_rests=any(m.short_rest for m in minis[1:]),
         )
         for (name, side), minis in groups.items()
     ]

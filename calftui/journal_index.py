@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 from dataclasses import dataclass
@@ -23,11 +24,53 @@ from typing import Any
 
 from calftui import paths
 from calftui.fsutil import atomic_write, open_regular
-from calftui.journal import SESSION_HEADER, Damage, LoggedSession, blocks, parse_block, read_bytes, target_scores
+from calftui.journal import (
+    SESSION_HEADER,
+    Damage,
+    LoggedSession,
+    LoggedSet,
+    blocks,
+    parse_block,
+    read_bytes,
+    target_scores,
+)
 from calftui.scoring import Score
+from calftui.units import to_kg
 
-VERSION = 3
-"""3: every started_at has its offset (a naive one in the journal is read as local time)."""
+VERSION = 4
+"""3: every started_at has its offset (a naive one in the journal is read as local time).
+4: skipped sets make no best; a score knows when its rest-pauses were cut short; per-side work."""
+
+WEAKER_FROM = 5
+"""A side this many percent behind the other is called weaker; less is even."""
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Work done on each side of a per-side exercise: reps, or seconds held."""
+
+    left: float
+    right: float
+    seconds: bool
+
+    @property
+    def gap(self) -> int:
+        """How far the weaker side is behind the stronger, in percent of the stronger."""
+        stronger = max(self.left, self.right)
+        return round(100 * (1 - min(self.left, self.right) / stronger)) if stronger else 0
+
+    def verdict(self) -> str:
+        """``right 18 % weaker``, or ``even``."""
+        if self.gap < WEAKER_FROM:
+            return "even"
+        return f"{'left' if self.left < self.right else 'right'} {self.gap} % weaker"
+
+    def text(self) -> str:
+        """``L 22 · R 18, right 18 % weaker`` (or ``even``)."""
+        def amount(value: float) -> str:
+            return f"{value:.0f} s" if self.seconds else f"{value:g}"
+
+        return f"L {amount(self.left)} · R {amount(self.right)}, {self.verdict()}"
 
 
 @dataclass(frozen=True)
@@ -39,6 +82,23 @@ class ExerciseBest:
     unit: str | None
     hold: float | None
     working_sets: int
+    left: float | None = None
+    """Work done on the left side (reps, or seconds held), for a per-side exercise."""
+    right: float | None = None
+
+    @property
+    def balance(self) -> Balance | None:
+        """Each side against the other, for a per-side exercise done on both sides."""
+        if self.left is None or self.right is None:
+            return None
+        return Balance(self.left, self.right, self.kind == "timed")
+
+
+def _side_work(sets: list[LoggedSet], side: str) -> float | None:
+    mine = [s for s in sets if s.side == side]
+    if not mine:
+        return None
+    return float(sum(s.duration_s if s.kind == "timed" else (s.reps or 0) for s in mine))
 
 
 @dataclass(frozen=True)
@@ -61,9 +121,10 @@ class Summary:
         bests = []
         for name in dict.fromkeys(s.exercise for s in session.sets):
             sets = [s for s in session.sets if s.exercise == name]
-            working = [s for s in sets if not s.warmup]
+            working = [s for s in sets if s.counts]  # warm-ups and skipped sets never make a best
             weights = [(s.weight, s.unit) for s in working if s.weight is not None]
-            heaviest = max(weights, default=(None, None))
+            heaviest: tuple[float | None, str | None] = max(weights, key=lambda w: to_kg(w[0], w[1]),
+                                                            default=(None, None))
             bests.append(ExerciseBest(
                 name=name,
                 kind=sets[0].kind,
@@ -72,6 +133,8 @@ class Summary:
                 unit=heaviest[1],
                 hold=max((s.duration_s for s in working if s.kind == "timed"), default=None),
                 working_sets=len(working),
+                left=_side_work(working, "left"),
+                right=_side_work(working, "right"),
             ))
         return cls(
             offset=offset,
@@ -92,7 +155,8 @@ class Summary:
                 for k in ("offset", "line", "id", "workout", "workout_file", "status", "duration_s", "total_reps")}
         data["started_at"] = self.started_at.isoformat()
         data["scores"] = [list(s) for s in self.scores]
-        data["bests"] = [[b.name, b.kind, b.reps, b.weight, b.unit, b.hold, b.working_sets] for b in self.bests]
+        data["bests"] = [[b.name, b.kind, b.reps, b.weight, b.unit, b.hold, b.working_sets, b.left, b.right]
+                         for b in self.bests]
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -109,7 +173,7 @@ class Summary:
 @dataclass
 class Listing:
     summaries: list[Summary]
-    """In file order (oldest first, as they were appended)."""
+    """Oldest first, by ``started_at``."""
     damage: list[Damage]
     count: int
 
@@ -124,7 +188,9 @@ def _identity(stat: os.stat_result) -> list[int]:
 
 
 def listing(journal: Path, last: int | None = None) -> Listing:
-    """Session summaries (all, or the last ``last``) and every damaged block, never stale."""
+    """Session summaries in the order they happened (by ``started_at``: a session added later by
+    hand or by an import takes its place in time), all or the ``last`` newest, and every damaged
+    block; never stale."""
     try:
         stat = journal.stat()
     except FileNotFoundError:
@@ -133,11 +199,32 @@ def listing(journal: Path, last: int | None = None) -> Listing:
         read_bytes(journal)  # raises JournalError with the reason
         raise
     cache = cache_path(journal)
-    header, lines = _read_cache(cache, last if header_matches(cache, stat) else None)
+    matches = header_matches(cache, stat)
+    header, lines = _read_cache(cache, last if matches and _in_time_order(cache) else None)
     if header is not None and header["identity"] == _identity(stat):
-        chosen = lines if last is None else lines[-last:] if last else []
-        return Listing([Summary.from_json(x) for x in chosen], _damage(header), header["count"])
+        if header.get("ordered"):  # the usual case: the newest are the last lines
+            chosen = lines if last is None else lines[-last:] if last else []
+            return Listing([Summary.from_json(x) for x in chosen], _damage(header), header["count"])
+        return Listing(_newest(in_time_order([Summary.from_json(x) for x in lines]), last), _damage(header),
+                       header["count"])
     return _rebuild(journal, cache, header, lines, last)
+
+
+def in_time_order(summaries: list[Summary]) -> list[Summary]:
+    """By ``started_at``; sessions that started at the same moment keep their order in the file."""
+    return sorted(summaries, key=lambda s: s.started_at.timestamp())
+
+
+def _newest(summaries: list[Summary], last: int | None) -> list[Summary]:
+    return summaries if last is None else summaries[-last:] if last else []
+
+
+def _in_time_order(cache: Path) -> bool:
+    try:
+        with open(cache, "rb") as handle:
+            return bool(json.loads(handle.readline()).get("ordered"))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def header_matches(cache: Path, stat: os.stat_result) -> bool:
@@ -191,6 +278,7 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
             summaries.append(Summary.of(result, offset))
         elif isinstance(result, Damage):
             damage.append([offset, result.line, result.message])
+    ordered = all(a.started_at <= b.started_at for a, b in itertools.pairwise(summaries))
     new_header = {
         "version": VERSION,
         "identity": _identity(stat),
@@ -199,11 +287,12 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
         "tail": list(tail),
         "damage": damage,
         "count": len(summaries),
+        "ordered": ordered,
     }
     if len(data) == stat.st_size and _identity(journal.stat()) == new_header["identity"]:  # unchanged while read
         _write_cache(cache, new_header, summaries)
-    chosen = summaries if last is None else summaries[-last:] if last else []
-    return Listing(chosen, _damage(new_header), len(summaries))
+    return Listing(_newest(summaries if ordered else in_time_order(summaries), last), _damage(new_header),
+                   len(summaries))
 
 
 def _write_cache(cache: Path, header: dict[str, Any], summaries: list[Summary]) -> None:

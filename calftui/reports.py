@@ -17,10 +17,11 @@ from typing import Any
 from calftui.checkpoint import Store, Unfinished
 from calftui.durations import length, mmss
 from calftui.fsutil import atomic_write, kind_of
-from calftui.journal import Damage, LoggedSession, read_journal
-from calftui.journal_index import Summary, listing
+from calftui.journal import SESSION_HEADER, Damage, JournalError, LoggedSession, read_bytes, read_journal
+from calftui.journal_index import Listing, Summary, listing
 from calftui.scoring import Score
 from calftui.textsafe import echo, visible
+from calftui.units import convert, to_kg
 
 CSV_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
                "Distance", "Seconds", "Notes", "Workout Notes", "RPE"]
@@ -35,11 +36,15 @@ def score_text(scores: Iterable[Score], *, names: bool = False) -> str:
     parts = []
     for sc in scores:
         minis = sc.mini_sets
-        text = f"{mmss(sc.seconds)} ({minis} mini-set{'s' if minis != 1 else ''}{'' if sc.reached else ', unfinished'})"
+        text = f"{mmss(sc.seconds)} · {minis} mini-set{'s' if minis != 1 else ''}{_unfinished(sc)}"
         if sc.side != "both":
             text = f"{sc.side} {text}"
         parts.append(f"{sc.exercise}: {text}" if names else text)
     return "; ".join(parts)
+
+
+def _unfinished(score: Score) -> str:
+    return f" · {score.shortfall}" if score.shortfall else ""
 
 
 def when(moment: datetime) -> str:
@@ -55,18 +60,22 @@ def unfinished() -> list[Unfinished]:
 
 
 def log(journal: Path, last: int) -> int:
+    from rich import box
     from rich.console import Console, JustifyMethod
     from rich.table import Table
     from rich.text import Text
 
-    found = listing(journal, last)
+    found = journal_listing(journal, last)
     report_damage(journal, found.damage)
     title = Text(visible(f"{journal}  ({found.count} session{'s' if found.count != 1 else ''})"))
-    table = Table(title=title, title_justify="left")
-    columns: tuple[tuple[str, JustifyMethod], ...] = (("Date", "left"), ("Workout", "left"), ("Status", "left"),
-                                                     ("Duration", "right"), ("Reps", "right"), ("Score", "left"))
-    for column, justify in columns:
-        table.add_column(column, justify=justify, no_wrap=column != "Score")
+    table = Table(title=title, title_justify="left", expand=True, box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True)
+    # Every column stays at 80 columns: the date and numbers never wrap, names and scores do.
+    columns: tuple[tuple[str, JustifyMethod, int | None, int], ...] = (
+        ("Date", "left", None, 16), ("Workout", "left", 1, 10), ("Status", "left", None, 9),
+        ("Time", "right", None, 6), ("Reps", "right", None, 4), ("Score", "left", 1, 12))
+    for column, justify, share, least in columns:
+        table.add_column(column, justify=justify, no_wrap=share is None, min_width=least, ratio=share)
     pending = unfinished()
     for item in pending:
         checkpoint = item.checkpoint
@@ -86,6 +95,27 @@ def log(journal: Path, last: int) -> int:
     return 0
 
 
+def journal_listing(journal: Path, last: int | None = None) -> Listing:
+    """The journal's listing, or :class:`JournalError` when the file is not a journal at all (text
+    with no ``[[session]]`` in it: a README given as ``--journal``, say). A damaged journal is one."""
+    found = listing(journal, last)
+    _refuse_what_is_no_journal(journal, found.count, found.damage)
+    return found
+
+
+def _refuse_what_is_no_journal(journal: Path, sessions: int, damage: list[Damage]) -> None:
+    if sessions or not damage:
+        return
+    try:
+        data = read_bytes(journal)
+    except JournalError:
+        return
+    if not SESSION_HEADER.search(data):
+        first = damage[0]
+        raise JournalError(f"{journal} is not a calftui journal ({first.message.split(';')[0]} at line "
+                           f"{first.line}); expected [[session]] tables")
+
+
 def _matches(summary: Summary, query: str | None) -> bool:
     if not query:
         return True
@@ -95,12 +125,14 @@ def _matches(summary: Summary, query: str | None) -> bool:
 
 
 def stats(journal: Path, query: str | None, now: datetime | None = None, workouts: tuple[str, ...] = (),
-          step: float | None = None) -> int:
+          unit: str = "kg", step: float | None = None) -> int:
+    """Per workout: sessions, rhythm, every exercise's last and best (each side against the other),
+    records and what to do next time, every load in ``unit``."""
     from calftui import history
     from calftui.catalog import workout_named
     from calftui.journal_index import recent_sessions
 
-    found = listing(journal)
+    found = journal_listing(journal)
     report_damage(journal, found.damage)
     chosen = [s for s in found.summaries if _matches(s, query)]
     if not chosen:
@@ -112,14 +144,17 @@ def stats(journal: Path, query: str | None, now: datetime | None = None, workout
         groups.setdefault(summary.workout, []).append(summary)
     blocks = []
     for name, sessions in groups.items():
-        lines = [workout_stats(name, sessions, now)]
+        lines = [workout_stats(name, sessions, now, unit)]
         standing = history.records(sessions)
         if standing:
-            lines.append("Records: " + "; ".join(f"{r.exercise}: {r.text()}" for r in standing.values()))
+            by_exercise: dict[str, list[str]] = {}
+            for r in standing.values():
+                by_exercise.setdefault(r.exercise, []).append(r.text(unit))
+            lines.append("Records: " + "; ".join(f"{name}: {', '.join(texts)}" for name, texts in by_exercise.items()))
         lines.append(f"Last 8 weeks: {history.strip_text(history.week_strip(sessions, now.date()))}"
                      "  (· none  ▂ 1 day  ▅ 2-3 days  █ 4+)")
         workout = workout_named(name, workouts)
-        for suggestion in history.suggest(recent_sessions(journal, name, found=found), workout, step):
+        for suggestion in history.suggest(recent_sessions(journal, name, found=found), workout, step, unit):
             lines.append(suggestion.text)
         blocks.append("\n".join(lines))
     notice = history.rest_notice(found.summaries, now.date())
@@ -129,18 +164,15 @@ def stats(journal: Path, query: str | None, now: datetime | None = None, workout
     return 0
 
 
-def _aware(moment: datetime, now: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
-
-
-def workout_stats(name: str, sessions: list[Summary], now: datetime) -> str:
+def workout_stats(name: str, sessions: list[Summary], now: datetime, unit: str = "kg") -> str:
+    """``sessions`` in time order (as :func:`journal_listing` gives them)."""
     done = [s for s in sessions if s.status == "completed"]
     lines = [name, "=" * len(name)]
-    last = max(sessions, key=lambda s: _aware(s.started_at, now))
+    last = sessions[-1]
     lines.append(f"Sessions: {len(sessions)} ({len(done)} completed, {len(sessions) - len(done)} partial); "
                  f"last on {when(last.started_at)}")
-    week = [s for s in sessions if now - _aware(s.started_at, now) <= timedelta(days=7)]
-    days = len({_aware(s.started_at, now).date() for s in week})
+    week = [s for s in sessions if now - s.started_at <= timedelta(days=7)]
+    days = len({s.started_at.astimezone(now.tzinfo).date() for s in week})
     verdict = "on track" if 2 <= days <= 3 else ("below" if days < 2 else "above") + " the 2-3 a week rhythm"
     lines.append(f"Last 7 days: {days} training day{'s' if days != 1 else ''} against 2-3 a week ({verdict})")
     from calftui.history import exercise_kinds
@@ -150,10 +182,11 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime) -> str:
             scored = [(s, sc) for s in sessions for sc in s.scores if sc.exercise == exercise]
             if not scored:
                 continue
-            _last_s, last_sc = max(scored, key=lambda p: _aware(p[0].started_at, now))
-            line = (f"  {exercise}: last {mmss(last_sc.seconds)} "
-                    f"({last_sc.mini_sets} mini-sets{'' if last_sc.reached else ', unfinished'})")
-            finished = [(s, sc) for s, sc in scored if sc.reached]
+            _last_s, last_sc = scored[-1]
+            side = "" if last_sc.side == "both" else f" ({last_sc.side})"
+            line = (f"  {exercise}: last {mmss(last_sc.seconds)}{side} "
+                    f"({last_sc.mini_sets} mini-sets{_unfinished(last_sc)})")
+            finished = [(s, sc) for s, sc in scored if sc.finished]
             if finished:
                 best_s, best_sc = min(finished, key=lambda p: p[1].seconds)
                 line += (f", best {mmss(best_sc.seconds)} ({best_sc.mini_sets} mini-sets) "
@@ -163,15 +196,19 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime) -> str:
         bests = [b for s in sessions for b in s.bests if b.name == exercise and b.working_sets]
         if not bests:
             lines.append(f"  {exercise}: warm-up only")
-        elif kind == "timed":
-            lines.append(f"  {exercise}: longest hold {max(b.hold or 0 for b in bests):.0f} s")
+            continue
+        if kind == "timed":
+            parts = [f"longest hold {max(b.hold or 0 for b in bests):.0f} s"]
         else:
             parts = [f"best {max(b.reps or 0 for b in bests)} reps"]
-            loads = [b for b in bests if b.weight is not None]
+            loads = [(b.weight, b.unit) for b in bests if b.weight is not None]
             if loads:
-                heavy = max(loads, key=lambda b: b.weight or 0)
-                parts.append(f"heaviest {heavy.weight:g} {heavy.unit or ''}".rstrip())
-            lines.append(f"  {exercise}: {', '.join(parts)}")
+                weight, written = max(loads, key=lambda w: to_kg(w[0], w[1]))
+                parts.append(f"heaviest {round(convert(weight, written, unit), 1):g} {unit}")
+        sided = next((b.balance for b in reversed(bests) if b.balance is not None), None)
+        if sided is not None:
+            parts.append(f"sides last time {sided.text()}")
+        lines.append(f"  {exercise}: {', '.join(parts)}")
     return "\n".join(lines)
 
 
@@ -217,6 +254,7 @@ def _json_ready(value: Any) -> Any:
 def export(journal: Path, fmt: str) -> str:
     """The journal as CSV (one row per set, the columns other trackers import) or JSON (everything)."""
     reading = read_journal(journal)
+    _refuse_what_is_no_journal(journal, len(reading.sessions), reading.damage)
     report_damage(journal, reading.damage)
     if fmt == "csv":
         buffer = io.StringIO()

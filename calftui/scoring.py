@@ -30,4 +30,16 @@ class Score(NamedTuple):
     seconds: float
     mini_sets: int
     reached: bool
-    """The total was reached: only such a score is a finished time, and can be a record."""
+    """The total was reached: only such a score is a finished time."""
+    short_rests: bool = False
+    """A rest-pause was cut short of its countdown: a time, but not one to compare or a record."""
+
+    @property
+    def finished(self) -> bool:
+        """A time that counts: the total reached with every rest-pause taken in full."""
+        return self.reached and not self.short_rests
+
+    @property
+    def shortfall(self) -> str:
+        """Why the time does not count: ``short rests``, ``unfinished``, or empty when it does."""
+        return "" if self.finished else "short rests" if self.reached else "unfinished"

@@ -13,17 +13,20 @@ import contextlib
 import os
 import tempfile
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from calftui import history
 from calftui.checkpoint import CheckpointError, Lock, Pending, Store, make
+from calftui.clock import Wall, local_now
+from calftui.compare import Comparison, compare_with_journal
 from calftui.config import Settings
 from calftui.engine import Cue, Engine, Event, EventKind, View
 from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_session, as_logged, session_block
 from calftui.model import Workout
+from calftui.plan import Plan, plan
 from calftui.record import session_record
 
 TOGGLE_PAUSE: Final = "toggle_pause"
@@ -32,47 +35,29 @@ Key = EventKind | Literal["toggle_pause"]
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """How a session ended: what went into the journal, and what to tell the lifter."""
+class Review:
+    """A session that has ended, as the summary shows it (and lets it be corrected) before it is saved."""
 
-    record: dict[str, Any] | None
-    """The journal's session, or None when nothing was done (then nothing is written)."""
+    session: LoggedSession
+    """The session as the journal will read it: typed sets, status, notes."""
+    comparisons: list[Comparison]
+    """Every exercise against last time and the best."""
+    new_records: tuple[history.Record, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What saving (or discarding) did."""
+
     journal: Path
+    record: dict[str, Any] | None = None
+    """The journal's session, or None when nothing was done (then nothing is written)."""
     problem: str | None = None
     """The journal could not be written; says where the session is kept instead."""
-    last_and_best: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
-    """Per target exercise: the last and the best finished score of earlier sessions."""
-    new_records: tuple[history.Record, ...] = ()
 
     @property
     def written(self) -> bool:
         return self.record is not None and self.problem is None
-
-    @property
-    def session(self) -> LoggedSession | None:
-        """The record as the journal reads it (typed sets), or None when nothing was done."""
-        return as_logged(self.record) if self.record is not None else None
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What the journal says about this workout before it starts."""
-
-    suggestions: dict[str, history.Suggestion] = field(default_factory=dict)
-    """Per exercise name: the next step from the last time."""
-    loads: dict[int, float] = field(default_factory=dict)
-    """Per exercise index: the last load, the default for the next set."""
-
-
-def plan(journal: Path, workout: Workout, step: float | None) -> Plan:
-    """Last loads and suggestions from the last sessions of this workout; nothing when the journal cannot be read."""
-    from calftui.journal_index import recent_sessions
-
-    try:
-        recent = recent_sessions(journal, workout.name)
-    except (JournalError, OSError):
-        return Plan()
-    return Plan({s.exercise: s for s in history.suggest(recent, workout, step)}, history.last_loads(recent, workout))
 
 
 class Session:
@@ -80,7 +65,7 @@ class Session:
 
     def __init__(self, workout: Workout, engine: Engine, *, journal: Path, store: Store, lock: Lock | None,
                  session_id: str, started_at: datetime, plan: Plan | None = None, notes: str = "",
-                 warning: str | None = None):
+                 warning: str | None = None, wall: Wall = local_now):
         self.workout = workout
         self.engine = engine
         self.journal = journal
@@ -88,44 +73,56 @@ class Session:
         self.lock = lock
         self.id = session_id
         self.started_at = started_at
+        self.wall = wall
+        """The calendar clock the session's start and end are read from."""
         self.plan = plan or Plan()
         self.notes = notes
+        self.status: str | None = None
+        """``completed`` or ``partial`` once it has ended."""
+        self.ended_at: datetime | None = None
         self.outcome: Outcome | None = None
-        """Set once the session has ended (written, kept safe, or with nothing done)."""
+        """Set once it is saved (or kept safe when it could not be), or thrown away."""
         self._warning = warning
         self._warned = False
-        self._saved_revision: int | None = None
+        self._saved_state: tuple[int, str, str | None] | None = None
         self.checkpoint()
 
     # --- starting ------------------------------------------------------------------------
 
     @classmethod
     def begin(cls, workout: Workout, *, journal: Path, settings: Settings, now: float,
-              store: Store | None = None, started_at: datetime | None = None) -> Session:
+              store: Store | None = None, started_at: datetime | None = None, wall: Wall = local_now) -> Session:
         """A new session: last loads and suggestions from the journal, a lock, a first checkpoint."""
         store = store or Store()
-        ahead = plan(journal, workout, settings.step)
+        ahead = plan(journal, workout, settings.unit, settings.step)
         engine = Engine(workout, now, unit=settings.unit, load_step=settings.step, rest_step=settings.rest_step,
-                        weights=dict(ahead.loads))
+                        weights=dict(ahead.loads), ramps=ahead.ramps)
         session_id = str(uuid.uuid4())
         lock, warning = _claim(store, session_id)
         return cls(workout, engine, journal=journal, store=store, lock=lock, session_id=session_id,
-                   started_at=started_at or datetime.now().astimezone(), plan=ahead, warning=warning)
+                   started_at=started_at or wall(), plan=ahead, warning=warning, wall=wall)
 
     @classmethod
-    def resume(cls, pending: Pending, now: float, step: float | None = None) -> Session:
+    def resume(cls, pending: Pending, now: float, wall: Wall = local_now) -> Session:
         """A recovered session, paused exactly where it stopped; the lock passes to it."""
         checkpoint = pending.checkpoint
         workout = checkpoint.workout()
         journal = Path(checkpoint.journal)
-        return cls(workout, checkpoint.restore(now), journal=journal, store=pending.store, lock=pending.lock,
+        engine = checkpoint.restore(now)
+        return cls(workout, engine, journal=journal, store=pending.store, lock=pending.lock,
                    session_id=checkpoint.session_id, started_at=checkpoint.started,
-                   plan=plan(journal, workout, step), notes=checkpoint.notes)
+                   plan=plan(journal, workout, engine.unit, engine.load_step), notes=checkpoint.notes, wall=wall)
 
     # --- while it runs -------------------------------------------------------------------
 
     @property
     def ended(self) -> bool:
+        """Nothing more is counted: the last set is done, or the lifter ended it (or threw it away)."""
+        return self.status is not None or self.outcome is not None
+
+    @property
+    def saved(self) -> bool:
+        """In the journal (or kept safe when it could not be), or thrown away: nothing left to do."""
         return self.outcome is not None
 
     def view(self, now: float) -> View:
@@ -139,20 +136,28 @@ class Session:
         cues = self.engine.apply(Event(event, now, arg))
         self.checkpoint()
         if self.engine.done:
-            self.finish("completed")
+            self.end("completed")
         return cues
 
-    def checkpoint(self) -> None:
-        """The session as it is now, atomically, whenever something worth keeping changed."""
-        if self.ended or self.engine.revision == self._saved_revision:
-            return
+    def checkpoint(self, *, again: bool = False) -> bool:
+        """The session as it is now, atomically, whenever something worth keeping changed (or
+        ``again``); whether the checkpoint holds it as it is now."""
+        state = (self.engine.revision, self.notes, self.status)
+        if self.saved:
+            return False
+        if state == self._saved_state and not again:
+            return True
+        finished = None if self.ended_at is None else {"status": self.status or "partial",
+                                                       "ended_at": self.ended_at.isoformat()}
         try:
             self.store.save(make(self.engine, session_id=self.id, started_at=self.started_at, journal=self.journal,
-                                 notes=self.notes))
+                                 notes=self.notes, finished=finished))
         except CheckpointError as exc:
             self._warning = self._warning or f"{exc}. Keep going: the session is written to the journal at the end."
-            return
-        self._saved_revision = self.engine.revision
+            self._saved_state = None
+            return False
+        self._saved_state = state
+        return True
 
     def warning(self) -> str | None:
         """A checkpoint problem to tell the lifter, the first time only."""
@@ -161,48 +166,85 @@ class Session:
         self._warned = True
         return self._warning
 
+    # --- putting the record right ----------------------------------------------------------
+
+    def edit_set(self, index: int, **changes: Any) -> None:
+        """Correct a finished set (reps, weight, rpe, note); checkpointed at once. Raises ValueError."""
+        if self.saved:
+            raise ValueError("the session is saved already")
+        self.engine.edit(index, **changes)
+        self.checkpoint()
+
+    def set_notes(self, notes: str) -> None:
+        """The session's note (the summary asks for it)."""
+        if not self.saved:
+            self.notes = notes.strip()
+            self.checkpoint()
+
     # --- ending --------------------------------------------------------------------------
 
-    def finish(self, status: str = "completed") -> Outcome:
-        """Write the session to its journal (once, whatever calls this how often) and say how it went."""
+    def end(self, status: str = "completed") -> None:
+        """Nothing more is counted. With something done, the checkpoint says at once that it ended
+        (a crash from here on still offers it, to be saved); the journal gets it at :meth:`save`,
+        when the lifter leaves the summary. With nothing done it is simply gone."""
+        if self.ended:
+            return
+        if not self.engine.something_done:
+            self.discard()
+            return
+        self.status, self.ended_at = status, self.wall()
+        self.checkpoint()
+
+    def record(self) -> dict[str, Any]:
+        """The journal's session as it stands (ended now, when it has not ended yet)."""
+        return session_record(self.engine, session_id=self.id, started_at=self.started_at,
+                              ended_at=self.ended_at or self.wall(), status=self.status or "partial",
+                              notes=self.notes)
+
+    def review(self) -> Review:
+        """The ended session against the journal: every exercise against last time and the best."""
+        logged = as_logged(self.record())
+        comparisons, records = compare_with_journal(self.journal, logged, self.engine.unit)
+        return Review(logged, comparisons, records)
+
+    def save(self) -> Outcome:
+        """Write the ended session to its journal (once, however often this is called); ends it as
+        partial first if it is still running. Kept safe, and said where, when the journal cannot be written."""
         if self.outcome is not None:
             return self.outcome
-        if not self.engine.something_done:
-            return self._end(None)
-        ended_at = datetime.now().astimezone()
-        record = session_record(self.engine, session_id=self.id, started_at=self.started_at, ended_at=ended_at,
-                                status=status, notes=self.notes)
+        if self.status is None and not self.engine.something_done:
+            return self.discard()  # nothing was done: nothing to write
+        self.end(self.status or "partial")
+        record = self.record()
         try:
             append_session(self.journal, record)
         except AlreadyInJournal:
             pass  # already there: never twice
         except JournalError as exc:
-            self.outcome = Outcome(record, self.journal, problem=self._keep_safe(record, str(exc), status, ended_at))
+            self.outcome = Outcome(self.journal, record, problem=self._keep_safe(record, str(exc)))
             return self.outcome
-        last_and_best, records = history.compare_with_journal(self.journal, record)
-        return self._end(record, last_and_best=last_and_best, new_records=records)
+        self._drop()
+        self.outcome = Outcome(self.journal, record)
+        return self.outcome
 
-    def discard(self) -> None:
+    def discard(self) -> Outcome:
         """Throw the session away: no journal entry, no checkpoint."""
         if self.outcome is None:
-            self._end(None)
-
-    def _end(self, record: dict[str, Any] | None,
-             last_and_best: dict[str, tuple[float | None, float | None]] | None = None,
-             new_records: tuple[history.Record, ...] = ()) -> Outcome:
-        """Safe in the journal, or nothing to keep: the checkpoint and the lock go."""
-        self._drop()
-        self.outcome = Outcome(record, self.journal, last_and_best=last_and_best or {}, new_records=new_records)
+            self._drop()
+            self.outcome = Outcome(self.journal)
         return self.outcome
 
     def leave(self) -> None:
-        """The process is going (ctrl+q, a closed terminal, SIGTERM). Something done stays in the
-        checkpoint, offered at the next start; a session with nothing done leaves nothing behind."""
-        if self.outcome is None and not self.engine.something_done:
-            self.discard()
-            return
+        """The process is going (ctrl+q, a closed terminal, SIGTERM). An ended session is saved (the
+        lifter is done with it); one in progress stays in its checkpoint, offered at the next start;
+        one with nothing done leaves nothing behind."""
         if self.outcome is None:
-            self.checkpoint()
+            if self.status is not None:
+                self.save()
+            elif not self.engine.something_done:
+                self.discard()
+            else:
+                self.checkpoint()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -215,16 +257,10 @@ class Session:
             with contextlib.suppress(OSError):
                 self.store.path(self.id).unlink()
 
-    def _keep_safe(self, record: dict[str, Any], reason: str, status: str, ended_at: datetime) -> str:
+    def _keep_safe(self, record: dict[str, Any], reason: str) -> str:
         """The journal cannot be written: keep the ended session in its checkpoint (offered again at the
         next start), or as a last resort in a file of its own that the message names."""
-        finished = {"status": status, "ended_at": ended_at.isoformat()}
-        try:
-            self.store.save(make(self.engine, session_id=self.id, started_at=self.started_at, journal=self.journal,
-                                 notes=self.notes, finished=finished))
-        except CheckpointError:
-            pass
-        else:
+        if self.checkpoint(again=True):
             return (f"{reason}. Nothing is lost: the session is kept in {self.store.path(self.id)} and offered "
                     "again at the next start, to be saved into the journal.")
         try:

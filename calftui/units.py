@@ -14,3 +14,9 @@ def default_step(unit: str | None) -> float:
 def to_kg(weight: float, unit: str | None) -> float:
     """A load in kilograms, whatever unit it was written in (no unit means kilograms)."""
     return weight / LB_PER_KG if unit == "lb" else weight
+
+
+def convert(weight: float, unit: str | None, to: str) -> float:
+    """A load written in ``unit`` (no unit means kilograms), as a load in ``to``."""
+    kilograms = to_kg(weight, unit)
+    return kilograms * LB_PER_KG if to == "lb" else kilograms

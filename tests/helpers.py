@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from calftui.model import Workout
 from calftui.workout_file import parse_workout
 
@@ -11,11 +13,19 @@ def workout(body: str, name: str = "Test workout") -> Workout:
     return parse_workout(f'name = "{name}"\n' + body, "test.toml")
 
 
+WALL_START = datetime(2026, 11, 21, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
 class FakeClock:
     """A monotonic clock the test moves by hand."""
 
     def __init__(self, start: float = 5000.0):
         self.now = start
+        self.start = start
+
+    def wall(self) -> datetime:
+        """The calendar clock, moving with this one from a fixed evening: screens show the same date."""
+        return WALL_START + timedelta(seconds=self.now - self.start)
 
     def __call__(self) -> float:
         return self.now
@@ -71,3 +81,14 @@ def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
 
     app.notify = notify
     return said
+
+
+def text_of(widget) -> str:  # type: ignore[no-untyped-def]
+    """What a Static holding a Rich renderable (a table) shows, as plain text."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=200, record=True)
+    console.print(widget.content)
+    return console.export_text()

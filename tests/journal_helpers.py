@@ -6,6 +6,9 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from calftui.journal import parse_bytes, session_block
+from calftui.journal_index import Summary
+
 TZ = timezone(timedelta(hours=1))
 
 
@@ -24,3 +27,53 @@ def make_session(n: int = 0, *, sets: int = 3, workout: str = "Calf raise death 
                             "rep_at_s": [round(1.1 * k, 3) for k in range(1, 21 + i)]})
     return {"id": str(uuid.uuid4()), "workout": workout, "workout_file": "death-set.toml", "started_at": started,
             "ended_at": started + timedelta(minutes=12), "status": status, "notes": f"session {n}", "sets": entries}
+
+
+# --- hand-built sessions for history, plans and comparisons ------------------------------
+
+START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)  # a Monday
+
+
+def reps_set(name: str, reps: int, *, top: int = 15, weight: float | None = None, unit: str = "kg",
+             warmup: bool = False, failure: bool = False, side: str = "both", n: int = 1) -> dict:
+    entry = {"exercise": name, "kind": "reps", "set": n, "side": side, "reps": reps, "target_reps": top,
+             "duration_s": 2.0 * reps, "rest_before_s": 60.0, "failure": failure, "warmup": warmup,
+             "rep_at_s": [2.0 * (i + 1) for i in range(reps)]}
+    if weight is not None:
+        entry.update(weight=weight, unit=unit)
+    return entry
+
+
+def mini(reps: int, n: int, *, weight: float | None = 20.0, unit: str = "kg", rest: float = 10.0,
+         seconds: float = 30.0) -> dict:
+    entry = {"exercise": "Death", "kind": "target", "set": n, "side": "both", "reps": reps, "target_reps": 100,
+             "duration_s": seconds, "rest_before_s": rest if n > 1 else 0.0, "failure": True, "warmup": False,
+             "rep_at_s": [1.0 * (i + 1) for i in range(reps)]}
+    if weight is not None:
+        entry.update(weight=weight, unit=unit)
+    return entry
+
+
+def hold(seconds: float, side: str = "left") -> dict:
+    return {"exercise": "Stretch", "kind": "timed", "set": 1, "side": side, "duration_s": seconds,
+            "rest_before_s": 10.0, "failure": False, "warmup": False}
+
+
+def session(day: int, sets: list[dict], workout: str = "Calves", status: str = "completed", n: int = 0) -> dict:
+    started = START + timedelta(days=day)
+    return {"id": f"s{day}-{n}", "workout": workout, "workout_file": "calves.toml", "started_at": started,
+            "ended_at": started + timedelta(minutes=20), "status": status, "notes": "", "sets": sets}
+
+
+def summaries(*sessions: dict) -> list[Summary]:  # type: ignore[type-arg]
+    data = b"\n".join(session_block(s).encode() for s in sessions)
+    return [Summary.of(s, 0) for s in parse_bytes(data).sessions]
+
+
+def logged(*sessions: dict):  # type: ignore[no-untyped-def]
+    data = b"\n".join(session_block(s).encode() for s in sessions)
+    return parse_bytes(data).sessions
+
+
+def death(day: int, minis: list[int], weight: float | None = 20.0, unit: str = "kg", status: str = "completed") -> dict:
+    return session(day, [mini(r, i + 1, weight=weight, unit=unit) for i, r in enumerate(minis)], status=status)

@@ -42,14 +42,15 @@ class Server:
     def __exit__(self, *_: object) -> None:
         self("kill-server")
 
-    def terminal(self, env: dict[str, str], size: tuple[int, int] = (100, 32), name: str | None = None) -> Terminal:
+    def terminal(self, env: dict[str, str], size: tuple[int, int] = (100, 30), name: str | None = None) -> Terminal:
         return Terminal(self, name or f"t{next(_COUNT)}", env, size)
 
 
 class Terminal:
-    """One tmux window running one program."""
+    """One tmux window running one program. 100x30 by default: the state words (READY, WORK) are
+    plain text there; from 100x32 they are drawn large, which ``wait_for`` cannot read."""
 
-    def __init__(self, server: Server, name: str, env: dict[str, str], size: tuple[int, int] = (100, 32)):
+    def __init__(self, server: Server, name: str, env: dict[str, str], size: tuple[int, int] = (100, 30)):
         self.server = server
         self.name = name
         self.env = dict(env)
@@ -88,7 +89,15 @@ class Terminal:
         return self.screen()
 
     def keys(self, *keys: str) -> None:
+        """Every key in one write, as a burst of taps arrives."""
         self.server("send-keys", "-t", self.name, *keys)
+
+    def type(self, *keys: str, gap: float = 0.12) -> None:
+        """One key at a time, as a person types into a form: Textual routes a key to the widget
+        focused when it arrives, so a burst carrying Tab would land its later keys in the old field."""
+        for key in keys:
+            self.keys(key)
+            time.sleep(gap)
 
     def flag(self, name: str) -> str:
         """A pane flag such as ``alternate_on``, ``mouse_any_flag``, ``cursor_flag``: "1" or "0"."""

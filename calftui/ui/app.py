@@ -25,6 +25,7 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from calftui import theme_files
+from calftui.clock import Wall, local_now
 from calftui.config import Settings
 from calftui.textsafe import visible
 
@@ -68,12 +69,12 @@ class CalfApp(App[None]):
     COMMANDS = App.COMMANDS | {_workout_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit calftui", tooltip="Leave calftui; a session in progress stays checkpointed",
-                id="app.quit", priority=True),
+                id="app.quit", priority=True, show=False),
     ]
 
     def __init__(self, *, journal: Path, settings: Settings | None = None, workout_dirs: Iterable[str] = (),
                  start: Entry | None = None, theme: str | None = None, sound: bool = True,
-                 clock: Callable[[], float] = time.monotonic, store: Store | None = None,
+                 clock: Callable[[], float] = time.monotonic, wall: Wall = local_now, store: Store | None = None,
                  config_problems: Iterable[str] = ()):
         super().__init__()
         self.settings = settings or Settings()
@@ -85,6 +86,8 @@ class CalfApp(App[None]):
         self.start_entry = start
         self.clock = clock
         """Where every moment comes from; tests put a fake clock here."""
+        self.wall = wall
+        """The calendar clock a session's start and end are read from; tests put a fixed one here."""
         self._store = store
         self.session: Session | None = None
         """The session this window runs (at most one), until it has ended."""
@@ -225,7 +228,7 @@ class CalfApp(App[None]):
             self.start_entry = None
             from calftui.session import Session
 
-            self._run(Session.resume(pending, self.clock(), self.settings.step))
+            self._run(Session.resume(pending, self.clock(), self.wall))
             return
         if choice == "save":
             try:
@@ -254,6 +257,8 @@ class CalfApp(App[None]):
             self.notify("First resume, save or discard the unfinished session.", severity="warning")
             return
         running = self.session
+        if running is not None and running.ended and not running.saved:  # its summary is still open: done with it
+            self._save_quietly(running)
         if running is not None and not running.ended:
             from calftui.ui.screens.switch import SwitchDialog
 
@@ -264,26 +269,32 @@ class CalfApp(App[None]):
         from calftui.session import Session
 
         self._run(Session.begin(entry.workout, journal=self.journal, settings=self.settings, now=self.clock(),
-                                store=self.store))
+                                wall=self.wall, store=self.store))
 
     async def _switch(self, choice: str | None, entry: Entry) -> None:
         running = self.session
         if running is None or choice not in ("save", "discard"):
             return
         if choice == "save":
-            outcome = running.finish("partial")
-            if outcome.problem:
-                self.notify(outcome.problem, severity="error", timeout=20)
-            elif outcome.record is not None:
-                self.notify(f"{running.workout.name} saved as a partial session.", title="Saved")
-                self.journal_changed()
+            running.end("partial")
+            self._save_quietly(running)
         else:
             running.discard()
         from calftui.ui.screens.session import SessionScreen
+        from calftui.ui.screens.summary import SummaryScreen
 
-        while any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+        while any(isinstance(screen, (SessionScreen, SummaryScreen)) for screen in self.screen_stack):
             await self.pop_screen()
         self.start_workout(entry)
+
+    def _save_quietly(self, session: Session) -> None:
+        """Save an ended session without its summary (another workout is starting): a notice says how it went."""
+        outcome = session.save()
+        if outcome.problem:
+            self.notify(outcome.problem, severity="error", timeout=20)
+        elif outcome.written:
+            self.notify(f"{session.workout.name} saved as a {session.status} session.", title="Saved")
+            self.journal_changed()
 
     def _run(self, session: Session) -> None:
         from calftui.ui.screens.session import SessionScreen

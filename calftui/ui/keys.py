@@ -22,14 +22,15 @@ def screens() -> dict[str, list[Binding]]:
     """Every screen's bindings by the name a lifter knows it by, the app's own in each (no second
     list to keep in step). Imports every screen, so it is used only when config.toml remaps keys."""
     from calftui.ui.app import CalfApp
-    from calftui.ui.screens import detail, help, history, picker, quit, recover, session, summary, switch
+    from calftui.ui.screens import detail, edit, help, history, picker, quit, recover, rpe, session, summary, switch
 
     named: dict[str, list[BindingType]] = {
         "the picker": picker.PickerScreen.BINDINGS, "the session screen": session.SessionScreen.BINDINGS,
         "the help": help.HelpScreen.BINDINGS, "the quit question": quit.QuitDialog.BINDINGS,
         "the recovery question": recover.RecoverDialog.BINDINGS, "the switch question": switch.SwitchDialog.BINDINGS,
         "the summary": summary.SummaryScreen.BINDINGS, "the history": history.HistoryScreen.BINDINGS,
-        "a session's detail": detail.DetailScreen.BINDINGS,
+        "a session's detail": detail.DetailScreen.BINDINGS, "the RPE question": rpe.RpeDialog.BINDINGS,
+        "the list of sets to correct": edit.EditSetScreen.BINDINGS, "a set's correction": edit.SetForm.BINDINGS,
     }
     return {name: [b for b in [*CalfApp.BINDINGS, *bindings] if isinstance(b, Binding)]
             for name, bindings in named.items()}

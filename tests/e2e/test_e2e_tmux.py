@@ -58,37 +58,63 @@ rest_pause = "2s"
 
 def test_a_whole_session_in_a_real_terminal(terminal: Terminal, isolated_home: Path) -> None:
     workout = isolated_home / "quick.toml"
-    workout.write_text(WORKOUT)
+    workout.write_text(WORKOUT.replace("sets = 2", "sets = 3"))
     terminal.start("run", str(workout))
     terminal.wait_for("READY")
     terminal.keys("Enter")
     terminal.wait_for("WORK")
     terminal.keys(*["Space"] * 6)  # a burst
-    terminal.wait_for("set 1 of 2")
+    terminal.wait_for("set 1 of 3")
     time.sleep(0.3)
     terminal.keys("]", "Enter")
     terminal.wait_for("REST")
     terminal.wait_for("READY", timeout=10)  # the 2 s rest runs out by itself
     terminal.keys("Enter")
-    for _ in range(5):
+    for _ in range(3):  # three taps, then the lifter stops tapping and types the count instead
         terminal.keys("Space")
         time.sleep(0.1)
-    terminal.keys("f")
+    terminal.keys("9")
+    terminal.wait_for("typed: 9 reps")
+    terminal.keys("Escape")  # the typed 9 dropped (alone: escape and a key at once read as alt+key)
+    time.sleep(0.3)
+    terminal.keys("BSpace")  # then a tap taken back
+    time.sleep(0.3)
+    terminal.keys("1", "2")
+    terminal.wait_for("typed: 12 reps")
+    terminal.keys("Enter")
     terminal.wait_for("REST")
-    terminal.keys("Enter")  # skip
-    terminal.wait_for("READY")
+    terminal.keys("Enter")  # the rest, ended early
+    terminal.wait_for("set 3 of 3")
+    terminal.keys("s")  # set 3 skipped
+    terminal.wait_for("Mini death set")
     terminal.keys("Enter", *["Space"] * 7, "f")
     terminal.wait_for("REST-PAUSE")
     terminal.wait_for("WORK", timeout=10)  # the next mini-set starts by itself
     terminal.keys(*["Space"] * 5)
-    screen = terminal.wait_for("completed")
-    assert "Saved to" in screen
+    terminal.wait_for("completed")
+    terminal.keys("e")  # correct set 1 on the summary: it was 7 reps, one tap was missed
+    terminal.wait_for("Correct a set")
+    terminal.type("Home", "Enter")
+    terminal.wait_for("Set 1:")
+    terminal.type("7", "Tab", "Tab", "8", "Enter")  # reps 7, load as it was, RPE 8
+    terminal.wait_for("Set 1 corrected")
+    terminal.keys("Escape")
+    terminal.wait_for("Enter saves it")
+    terminal.type("n", *"calves cramped", "Enter", gap=0.05)
+    terminal.wait_for("Note: calves cramped")
+    terminal.keys("Enter")  # leaving the summary writes the session
+    terminal.wait_for("Saved to")
     [session] = read_journal(isolated_home / "data" / "journal.toml").sessions
-    reps = [(s.exercise, s.reps, s.failure, s.weight) for s in session.sets]
-    assert reps == [("Standing calf raise", 6, False, 22.5), ("Standing calf raise", 5, True, 22.5),
-                    ("Mini death set", 7, True, None), ("Mini death set", 5, False, None)]
-    assert session.sets[3].rest_before_s == pytest.approx(2.0, abs=0.01)
-    assert len(session.sets[0].rep_at_s) == 6
+    got = [(s.exercise, s.reps, s.failure, s.weight, s.skipped, s.reps_typed, s.rpe) for s in session.sets]
+    assert got == [("Standing calf raise", 7, False, 22.5, False, True, 8.0),
+                   ("Standing calf raise", 12, False, 22.5, False, True, None),
+                   ("Standing calf raise", None, False, None, True, False, None),  # passed over: no load
+                   ("Mini death set", 7, True, None, False, False, None),
+                   ("Mini death set", 5, False, None, False, False, None)]
+    assert len(session.sets[0].rep_at_s) == 6 and len(session.sets[1].rep_at_s) == 2  # the taps stay
+    assert session.notes == "calves cramped" and session.status == "completed"
+    assert session.sets[4].rest_before_s == pytest.approx(2.0, abs=0.01)
+    assert session.sets[4].rest_planned_s == 2.0 and not session.sets[4].short_rest
     assert list((isolated_home / "data" / "sessions").iterdir()) == []
 
 
@@ -175,6 +201,8 @@ def test_two_windows_a_finishing_one_never_takes_the_other(terminal: Terminal, s
     second.wait_for("READY")
     second.keys("Enter", "Space", "Space", "Space", "Enter")
     second.wait_for("completed")
+    second.keys("Enter")  # leaving the summary writes it
+    second.wait_for("Saved to")
     terminal.close()  # the first window is closed mid-set: SIGHUP
     time.sleep(0.5)
     third = terminal.server.terminal(environment(isolated_home), name="third")
@@ -207,7 +235,9 @@ def test_two_windows_a_live_session_is_never_offered(terminal: Terminal, second:
     terminal.keys("q")
     terminal.wait_for("Leave this session?")
     terminal.keys("s")
-    terminal.wait_for("partial")
+    terminal.wait_for("partial")  # the summary of what was done
+    terminal.keys("Enter")
+    terminal.wait_for("Saved to")
     [session] = journal_of(isolated_home)
     assert session.total_reps == 7
     assert screen  # the second window showed its picker, untouched

@@ -61,7 +61,7 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
         table = screen.query_one("#sessions")
         assert table.row_count == 5
         first = table.get_row_at(0)
-        assert first[1] == "26-10-19 18:00" and first[5] == "112" and first[6] == "2:35/4"
+        assert first[1] == "2026-10-19 18:00" and first[5] == "112" and first[6] == "2:35/4"
         # 33 reps in a set (day 2), heavier loads (days 7 and 14), the best score and 35 reps (day 9)
         assert screen.marked == {"death-2", "death-7", "death-9", "death-14"}
         assert table.get_row_at(1)[0] == "★" and table.get_row_at(4)[0] == ""
@@ -72,8 +72,10 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
         detail = app.screen
         sets = detail.query_one("#sets")
         assert sets.row_count == 4
-        assert sets.get_row_at(1)[3] == "35" and sets.get_row_at(1)[6] == "F"
-        assert sets.get_row_at(1)[7] == "1.2 (3)"  # 1.25 s a rep kept, the tempo 1-1-1-0 prescribes 3 s
+        first, second = sets.get_row_at(1), sets.get_row_at(2)
+        assert str(first[0]) == "Standing calf raise death set" and str(second[0]) == ""  # once per run of sets
+        assert first[2] == "35" and str(first[7]) == "failure"
+        assert first[5] == "1.2 (3)"  # 1.25 s a rep kept, the tempo 1-1-1-0 prescribes 3 s
         await pilot.press("escape")
         assert isinstance(app.screen, HistoryScreen)
 
@@ -89,7 +91,7 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
         for _ in range(3):
             await pilot.press("enter", "enter", "enter")
         assert screen.engine.view(clock.now).weight == 25.0  # the last death-set load
-        assert "suggested: 25 kg" in str(screen.query_one("#under").render())
+        assert "suggested: 25 kg" in str(screen.query_one("#last").render())
         await pilot.press("enter")
         tap(pilot, clock, 100)  # 100 in one go: a best score and the most reps in a set
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), 'isinstance(app.screen, SummaryScreen)')
@@ -129,5 +131,5 @@ def test_summary_record_snapshot(snap_compare, journal: Path) -> None:
                                                                                 'SummaryScreen)')
         await pilot.pause()
 
-    app = CalfApp(journal=journal, sound=False, clock=clock, start=entry)
+    app = CalfApp(journal=journal, sound=False, clock=clock, wall=clock.wall, start=entry)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -13,6 +13,8 @@ from calftui.ui.app import CalfApp
 from helpers import FakeClock, into_death_set, on_session, tap, until
 
 SIZE = (80, 24)
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+"""The screens a lifter reads from the calf block, at the smallest size and at a large one."""
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def here(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def death_set_app(clock: FakeClock) -> CalfApp:
     entry = load_entry(builtin_workouts_dir() / "death-set.toml", "built-in")
-    return CalfApp(journal=Path("journal.toml"), start=entry, sound=False, clock=clock)
+    return CalfApp(journal=Path("journal.toml"), start=entry, sound=False, clock=clock, wall=clock.wall)
 
 
 def test_picker(snap_compare, here: Path) -> None:
@@ -32,11 +34,13 @@ def test_picker(snap_compare, here: Path) -> None:
     assert snap_compare(app, terminal_size=SIZE)
 
 
-def test_ready(snap_compare, here: Path) -> None:
-    assert snap_compare(death_set_app(FakeClock()), terminal_size=SIZE, run_before=on_session)
+@SIZES
+def test_ready(snap_compare, here: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(death_set_app(FakeClock()), terminal_size=size, run_before=on_session)
 
 
-def test_working_with_tempo_cue(snap_compare, here: Path) -> None:
+@SIZES
+def test_working_with_tempo_cue(snap_compare, here: Path, size: tuple[int, int]) -> None:
     clock = FakeClock()
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -45,7 +49,7 @@ def test_working_with_tempo_cue(snap_compare, here: Path) -> None:
         pilot.app.screen.tick()
         await pilot.pause()
 
-    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(death_set_app(clock), terminal_size=size, run_before=run_before)
 
 
 def test_rest_pause(snap_compare, here: Path) -> None:
@@ -61,7 +65,8 @@ def test_rest_pause(snap_compare, here: Path) -> None:
     assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_resting(snap_compare, here: Path) -> None:
+@SIZES
+def test_resting(snap_compare, here: Path, size: tuple[int, int]) -> None:
     clock = FakeClock()
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -75,7 +80,7 @@ def test_resting(snap_compare, here: Path) -> None:
         pilot.app.screen.tick()
         await pilot.pause()
 
-    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(death_set_app(clock), terminal_size=size, run_before=run_before)
 
 
 def test_paused(snap_compare, here: Path) -> None:
@@ -109,7 +114,8 @@ def test_quit_dialog(snap_compare, here: Path) -> None:
     assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_summary(snap_compare, here: Path) -> None:
+@SIZES
+def test_summary(snap_compare, here: Path, size: tuple[int, int]) -> None:
     clock = FakeClock()
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +130,7 @@ def test_summary(snap_compare, here: Path) -> None:
                                                                                 'SummaryScreen)')
         await pilot.pause()
 
-    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(death_set_app(clock), terminal_size=size, run_before=run_before)
 
 
 def test_recover_dialog(snap_compare, here: Path) -> None:
@@ -141,3 +147,54 @@ def test_recover_dialog(snap_compare, here: Path) -> None:
     store.save(cp.make(engine, session_id="x", started_at=datetime(2026, 11, 20, 18, 2), journal=Path("journal.toml")))
     app = CalfApp(journal=Path("journal.toml"), sound=False, clock=FakeClock())
     assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_typing_a_count(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await on_session(pilot)
+        await pilot.press("enter", "space", "space", "1", "2")
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_correcting_a_set(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await on_session(pilot)
+        await pilot.press("enter", "space", "space", "space", "enter", "enter")
+        await pilot.press("enter", "space", "space", "enter", "e")
+        from calftui.ui.screens.edit import EditSetScreen
+
+        await until(pilot, lambda: isinstance(pilot.app.screen, EditSetScreen), "the list of sets")
+        await pilot.press("up", "enter")
+        await pilot.pause()
+
+    assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_ready_with_last_time(snap_compare, here: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from calftui.journal import append_session
+
+    start = datetime(2026, 11, 18, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+    sets = [{"exercise": "Standing calf raise, ramp-up", "kind": "reps", "set": n, "side": "both", "reps": 11,
+             "target_reps": 12, "weight": w, "unit": "kg", "duration_s": 20.0, "rest_before_s": 60.0 * (n > 1),
+             "failure": False, "warmup": True, "rep_at_s": [float(i) for i in range(11)]}
+            for n, w in ((1, 10.0), (2, 15.0), (3, 17.5))]
+    sets += [{"exercise": "Standing calf raise death set", "kind": "target", "set": n, "side": "both", "reps": r,
+              "target_reps": 100, "weight": 20.0, "unit": "kg", "duration_s": 40.0, "rest_before_s": 10.0 * (n > 1),
+              "rest_planned_s": 10.0 if n > 1 else None, "failure": n < 4, "warmup": False,
+              "rep_at_s": [float(i) for i in range(r)]} for n, r in ((1, 38), (2, 25), (3, 22), (4, 15))]
+    for s in sets:
+        if s.get("rest_planned_s") is None:
+            s.pop("rest_planned_s", None)
+    append_session(here / "journal.toml", {"id": "last", "workout": "Calf raise death set",
+                                           "workout_file": "death-set.toml", "started_at": start,
+                                           "ended_at": start + timedelta(minutes=14), "status": "completed",
+                                           "notes": "", "sets": sets})
+    assert snap_compare(death_set_app(FakeClock()), terminal_size=(120, 40), run_before=on_session)

@@ -15,6 +15,7 @@ from calftui.ui.app import CalfApp
 from calftui.ui.screens.recover import RecoverDialog
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
+from calftui.ui.widgets.bigtext import BigText
 
 from helpers import FakeClock
 
@@ -83,7 +84,7 @@ async def test_death_set_with_failures_and_rest_pauses(tmp_path: Path) -> None:
                 clock.advance(1)
                 await pilot.press("space")
             await pilot.press("f")
-            assert "REST-PAUSE" in str(app.screen.query_one("#state").render())
+            assert "REST-PAUSE" in app.screen.query_one("#state", BigText).text
             tick(pilot, clock, 10)  # left to run out: the next mini-set is already working
             assert app.screen.engine.view(clock.now).state == "working"
         for _ in range(15):
@@ -103,7 +104,7 @@ async def test_per_side_timed_holds_run_by_themselves(tmp_path: Path) -> None:
         await pilot.press("enter")
         assert "left side" in str(app.screen.query_one("#setline").render())
         tick(pilot, clock, 30)
-        assert "SWITCH SIDES" in str(app.screen.query_one("#state").render())
+        assert "SWITCH SIDES" in app.screen.query_one("#state", BigText).text
         tick(pilot, clock, 5)
         assert "right side" in str(app.screen.query_one("#setline").render())
         tick(pilot, clock, 30)
@@ -122,7 +123,7 @@ async def test_pause_undo_and_a_burst_of_taps(tmp_path: Path) -> None:
         await pilot.press("backspace")
         assert screen.engine.view(clock.now).reps == 49
         await pilot.press("p")
-        assert "PAUSED" in str(screen.query_one("#state").render()) and screen.has_class("-paused")
+        assert "PAUSED" in screen.query_one("#state", BigText).text and screen.has_class("-paused")
         await pilot.press("space")
         assert screen.engine.view(clock.now).reps == 49
         await pilot.press("p")
@@ -223,7 +224,7 @@ async def test_footer_shows_what_matters_now(tmp_path: Path) -> None:
         assert "Undo" in await footer()
         await pilot.press("enter")
         resting = await footer()
-        assert {"Skip", "+15s", "-15s"} <= resting and not {"Fail", "Finish"} & resting
+        assert {"End rest", "+15s", "-15s", "Skip set"} <= resting and not {"Fail", "Finish"} & resting
         await pilot.press("p")
         paused = await footer()
         assert "Pause" in paused and not {"Rep", "Skip"} & paused
@@ -239,9 +240,10 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
 
         assert isinstance(app.screen, HelpScreen)
         keys = dict(app.screen.rows)
-        assert {"Space", "Backspace", "Enter", "f", "+", "-", "]", "[", "p", "m", "q", "?"} <= set(keys)
-        assert keys["Space"].startswith("Count one rep") and "Failure" in keys["f"]
-        assert len(keys) == len(SessionScreen.BINDINGS) - 2  # enter's three meanings share one key
+        assert set(keys) == {"space", "⌫", "⏎", "f", "0-9", "esc", "s", "n", "e", "+", "-", "]", "[", "p", "m", "q",
+                             "?"}
+        assert keys["space"].startswith("Count one rep") and "Failure" in keys["f"]
+        assert keys["⏎"] == "Start the set; Finish this set; End the countdown now"  # one key, three meanings
 
 
 async def test_picker_filters_and_starts(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from calftui.engine import SWITCH_S, Engine
+from calftui.engine import SWITCH_S, Engine, Event
 
 from helpers import FakeClock, workout
 
@@ -130,14 +130,19 @@ def test_per_side_timed_stretch_ends_by_itself() -> None:
     assert e.records[2].failure and all(r.reps is None and r.rep_at_s is None for r in e.records)
 
 
-def test_taps_do_nothing_to_a_timed_set() -> None:
+def test_a_tap_starts_a_timed_hold_and_counts_nothing_in_it() -> None:
     clock = FakeClock()
-    e = Engine(workout('[[exercise]]\nname = "Hold"\nduration = 20\n'), clock.now)
-    e.rep(clock.now)
-    assert e.view(clock.now).state == "ready"
-    e.start(clock.now)
+    e = Engine(workout('[[exercise]]\nname = "Hold"\nduration = 20\nper_side = true\n'), clock.now)
+    e.rep(clock.now)  # on READY: the hold starts (hands are busy; the nearest key will do)
+    v = e.view(clock.now)
+    assert v.state == "working" and v.side == "left" and v.remaining == 20
     e.rep(clock.advance(1))
     assert e.view(clock.now).reps == 0
+    e.tick(clock.advance(19))
+    assert e.view(clock.now).rest_kind == "switch"
+    e.rep(clock.advance(1))  # during the switch: the right side starts at once
+    v = e.view(clock.now)
+    assert v.state == "working" and v.side == "right" and v.remaining == 20
 
 
 @pytest.mark.parametrize("state", ["ready", "working", "resting", "rest_pause", "timed"])
@@ -341,3 +346,197 @@ def test_next_wakeup_lands_on_each_visible_change() -> None:
     assert e.next_wakeup(clock.now) is None
     e.resume(clock.advance(50))
     assert e.next_wakeup(clock.now) == pytest.approx(160.5)
+
+
+# --- putting the record right ------------------------------------------------------------------
+
+RAISES = '[[exercise]]\nname = "Raise"\nsets = 3\nreps = "12-15"\nrest = "60s"\nweight = 20\n' \
+         '[[exercise]]\nname = "Hold"\nduration = "30s"\nper_side = true\nrest = "10s"\n' \
+         '[[exercise]]\nname = "Death"\ntarget = 40\nrest_pause = "10s"\n'
+
+
+def press(e: Engine, kind: str, now: float, arg: int = 0) -> list:  # type: ignore[type-arg]
+    return e.apply(Event(kind, now, arg))  # type: ignore[arg-type]
+
+
+def test_a_typed_count_replaces_the_taps_and_keeps_them() -> None:
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    e.start(clock.now)
+    for _ in range(3):
+        e.rep(clock.advance(1))
+    press(e, "type", clock.advance(1), 1)
+    press(e, "type", clock.now, 4)
+    v = e.view(clock.now)
+    assert v.typed == "14" and v.reps == 3  # shown as typed; the taps still counted underneath
+    assert e.records_so_far()[-1].reps == 3  # half typed is no count: a crash now keeps the taps
+    e.finish(clock.advance(1))
+    [done] = e.records
+    assert (done.reps, done.reps_typed, len(done.rep_at_s or [])) == (14, True, 3)
+
+
+def test_escape_drops_the_typed_count_and_digits_are_bounded() -> None:
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    press(e, "type", clock.now, 5)  # on READY: nothing to type into
+    assert e.view(clock.now).typed is None
+    e.start(clock.now)
+    for digit in (0, 0, 1, 2, 3, 4, 5):
+        press(e, "type", clock.advance(0.1), digit)
+    assert e.view(clock.now).typed == "2345"  # leading zeros dropped, at most four digits, the last ones
+    press(e, "untype", clock.now)
+    assert e.view(clock.now).typed is None
+    e.rep(clock.advance(1))
+    e.finish(clock.advance(1))
+    assert (e.records[0].reps, e.records[0].reps_typed) == (1, False)
+
+
+def test_a_typed_count_ends_a_mini_set_of_a_death_set() -> None:
+    clock = FakeClock()
+    e = Engine(workout('[[exercise]]\nname = "Death"\ntarget = 40\nrest_pause = "10s"\n'), clock.now)
+    e.start(clock.now)
+    press(e, "type", clock.advance(20), 2)
+    press(e, "type", clock.now, 5)
+    e.failure(clock.advance(1))
+    v = e.view(clock.now)
+    assert v.total == 25 and v.rest_kind == "rest_pause"
+    assert e.records[0].reps_typed and e.records[0].failure
+
+
+def test_skip_writes_skipped_sets_never_zero_rep_sets() -> None:
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    press(e, "skip_set", clock.now)  # set 1 of Raise, on READY
+    v = e.view(clock.now)
+    assert v.state == "ready" and v.set_number == 2 and v.exercise.name == "Raise"
+    e.start(clock.now)
+    for _ in range(5):
+        e.rep(clock.advance(1))
+    press(e, "skip_exercise", clock.advance(1))  # set 2 abandoned after 5 taps; set 3 passed over
+    v = e.view(clock.now)
+    assert v.state == "ready" and v.exercise.name == "Hold" and v.side == "left"
+    skipped = [(r.set, r.reps, r.skipped, r.weight) for r in e.records]
+    assert skipped == [(1, None, True, None), (2, 5, True, 20), (3, None, True, None)]
+    assert e.something_done  # the five taps were counted: they are kept (as skipped work)
+
+
+def test_skipping_a_rest_pause_ends_the_target_keeping_its_mini_sets() -> None:
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    press(e, "skip_exercise", clock.now)
+    press(e, "skip_exercise", clock.now)  # Hold, both sides
+    e.start(clock.now)
+    for _ in range(10):
+        e.rep(clock.advance(1))
+    e.failure(clock.now)
+    press(e, "skip_set", clock.advance(2))  # during the rest-pause: the death set is over
+    assert e.done
+    death = [r for r in e.records if r.exercise == "Death"]
+    assert [(r.reps, r.skipped) for r in death] == [(10, False)]
+
+
+def test_a_session_of_skips_alone_is_nothing_done() -> None:
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    for _ in range(3):
+        press(e, "skip_exercise", clock.now)
+    assert e.done and e.records and not e.something_done
+
+
+def test_edit_a_finished_set() -> None:
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    e.start(clock.now)
+    for _ in range(12):
+        e.rep(clock.advance(1))
+    e.finish(clock.advance(1))
+    before = e.revision
+    edited = e.edit(0, reps=13, weight=22.5, rpe=8.5, note="  left heel lifted  ")
+    assert (edited.reps, edited.reps_typed, edited.weight, edited.rpe, edited.note) == (13, True, 22.5, 8.5,
+                                                                                     "left heel lifted")
+    assert len(edited.rep_at_s or []) == 12 and e.revision == before + 1 and e.records[0] == edited
+    assert e.edit(0, reps=12).reps_typed  # once typed, always marked typed
+    e.edit(0, rpe=None, note="")
+    assert (e.records[0].rpe, e.records[0].note) == (None, None)
+
+
+@pytest.mark.parametrize("changes, words", [
+    ({"reps": -1}, "whole number"), ({"reps": 100_001}, "whole number"), ({"rpe": 11}, "RPE"),
+    ({"rpe": 7.3}, "halves"), ({"weight": -5}, "load"), ({"weight": 10**9}, "load")])
+def test_an_edit_that_cannot_be_right_says_why(changes: dict, words: str) -> None:  # type: ignore[type-arg]
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    e.start(clock.now)
+    e.rep(clock.advance(1))
+    e.finish(clock.advance(1))
+    with pytest.raises(ValueError, match=words):
+        e.edit(0, **changes)
+    with pytest.raises(ValueError, match="no finished set 2"):
+        e.edit(1, reps=3)
+
+
+def test_a_set_skipped_by_mistake_is_done_once_its_reps_are_given() -> None:
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    press(e, "skip_set", clock.now)
+    e.edit(0, reps=0)  # nothing: still skipped
+    assert e.records[0].skipped
+    e.edit(0, reps=12, weight=20)
+    assert (e.records[0].skipped, e.records[0].reps, e.records[0].reps_typed) == (False, 12, True)
+
+
+def test_a_timed_set_has_no_reps_to_edit() -> None:
+    clock = FakeClock()
+    e = Engine(workout('[[exercise]]\nname = "Hold"\nduration = 20\n'), clock.now)
+    e.start(clock.now)
+    e.tick(clock.advance(21))
+    with pytest.raises(ValueError, match="timed"):
+        e.edit(0, reps=3)
+    assert e.edit(0, rpe=7).rpe == 7
+
+
+def test_the_countdown_that_applied_is_recorded_and_a_cut_rest_shows() -> None:
+    clock = FakeClock()
+    e = Engine(workout('[[exercise]]\nname = "Death"\ntarget = 30\nrest_pause = "10s"\n'), clock.now)
+    e.start(clock.now)
+    for mini_set in range(3):
+        for _ in range(10):
+            e.rep(clock.advance(1))
+        if mini_set < 2:
+            e.failure(clock.now)
+            if mini_set == 0:
+                e.tick(clock.advance(10))  # the whole rest-pause
+            else:
+                e.skip(clock.advance(3))  # Enter through it after 3 s
+    assert e.done
+    rests = [(r.rest_before_s, r.rest_planned_s) for r in e.records]
+    assert rests == [(0.0, None), (pytest.approx(10.0), 10.0), (pytest.approx(3.0), 10.0)]
+
+
+def test_ramp_up_sets_take_their_planned_loads() -> None:
+    clock = FakeClock()
+    e = Engine(workout(DEATH.replace("sets = 2", "sets = 3")), clock.now, ramps={0: [10.0, 15.0, 17.5]})
+    loads = []
+    for _ in range(3):
+        loads.append(e.view(clock.now).weight)
+        e.start(clock.now)
+        e.rep(clock.advance(1))
+        e.finish(clock.now)
+        e.skip(clock.advance(1))
+    assert loads == [10.0, 15.0, 17.5] and e.view(clock.now).weight == 20  # the death set: its own load
+
+
+def test_what_comes_next_and_the_time_left() -> None:
+    clock = FakeClock()
+    e = Engine(workout(RAISES), clock.now)
+    v = e.view(clock.now)
+    assert v.then == "set 2 of 3" and v.so_far == 0 and v.left > 3 * 60  # three rests of a minute at least
+    press(e, "skip_exercise", clock.now)
+    v = e.view(clock.now)
+    assert v.then == "right side" and v.exercise.name == "Hold"
+    press(e, "skip_set", clock.now)
+    assert e.view(clock.now).then is not None and "Death" in (e.view(clock.now).then or "")
+    e.start(clock.now)
+    e.tick(clock.advance(30))
+    later = e.view(clock.now)
+    assert later.so_far == pytest.approx(30) and later.left < v.left

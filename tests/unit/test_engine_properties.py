@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -21,27 +22,36 @@ EXERCISES = [
 ]
 
 events = st.lists(
-    st.tuples(st.sampled_from(EVENTS), st.floats(0, 4, allow_nan=False), st.sampled_from([-1, 1])),
+    st.tuples(st.sampled_from([*EVENTS, "edit"]), st.floats(0, 4, allow_nan=False), st.sampled_from([-1, 1, 0, 7])),
     max_size=120,
 )
+"""Key presses, and ``edit``: ``e`` correcting the last finished set to ``sign`` reps (and RPE 8)."""
+ramps = st.dictionaries(st.integers(0, 3), st.lists(st.floats(0, 200, allow_nan=False).map(lambda x: round(x, 1)),
+                                                     max_size=3), max_size=2)
 workouts = st.lists(st.sampled_from(EXERCISES), min_size=1, max_size=4).map(lambda parts: workout("".join(parts)))
 
 
 @settings(max_examples=300, deadline=None)
-@given(w=workouts, steps=events, start=st.floats(0, 1e6, allow_nan=False))
-def test_invariants_hold_after_any_sequence(w, steps, start) -> None:
-    e = Engine(w, start)
+@given(w=workouts, steps=events, start=st.floats(0, 1e6, allow_nan=False), planned=ramps)
+def test_invariants_hold_after_any_sequence(w, steps, start, planned) -> None:
+    e = Engine(w, start, ramps=planned)
     now = start
     rep_events = 0
     for kind, gap, sign in steps:
         now += gap
         rep_events += kind == "rep"
+        if kind == "edit":
+            if e.records:
+                with contextlib.suppress(ValueError):  # a timed set has no reps; -1 is no count
+                    e.edit(len(e.records) - 1, reps=sign, rpe=8)
+            continue
         e.apply(Event(kind, now, sign))
         v = e.view(now)
         assert v.remaining is None or v.remaining >= 0
         assert v.elapsed >= 0 and v.reps >= 0
+        typed = any(r.reps_typed for r in e.records) or e.core.typed is not None
         if v.exercise.kind == "target":
-            assert 0 <= v.total <= (v.exercise.target or 0)
+            assert v.total >= 0 and (typed or v.total <= (v.exercise.target or 0))
             assert v.score is None or v.score >= 0
         # the state round-trips through plain JSON exactly
         data = json.loads(json.dumps(e.to_dict()))
@@ -53,14 +63,21 @@ def test_invariants_hold_after_any_sequence(w, steps, start) -> None:
         if r.kind == "timed":
             assert r.reps is None and r.rep_at_s is None
             continue
-        assert r.reps == len(r.rep_at_s)
+        assert r.rep_at_s is not None
+        if r.reps_typed:
+            assert r.reps is not None and r.reps >= 0  # the typed count; the taps there were stay
+        elif r.reps is None:
+            assert r.skipped and r.rep_at_s == [] and r.duration_s == 0  # passed over before it began
+        else:
+            assert r.reps == len(r.rep_at_s)
         assert r.rep_at_s == sorted(r.rep_at_s)
         assert all(0 <= x <= r.duration_s + 1e-9 for x in r.rep_at_s)
-        counted += r.reps
+        counted += len(r.rep_at_s)
     assert counted + len(e.core.taps) <= rep_events
     assert sum(r.duration_s + r.rest_before_s for r in e.records) <= active_end + 1e-6
+    typed = any(r.reps_typed for r in e.records) or e.core.typed is not None
     for index, ex in enumerate(w.exercises):
-        if ex.kind == "target":
+        if ex.kind == "target" and not typed:
             for side in ex.sides:
                 reps = sum(r.reps or 0 for r in e.records if r.exercise_index == index and r.side == side)
                 assert reps <= (ex.target or 0)
@@ -73,7 +90,7 @@ def test_paused_stretches_change_nothing_recorded(w, steps) -> None:
     plain, paused = Engine(w, 0.0), Engine(w, 0.0)
     now_plain = now_paused = 0.0
     for kind, gap, sign in steps:
-        if kind in ("pause", "resume"):
+        if kind in ("pause", "resume", "edit"):
             continue
         now_plain += gap
         now_paused += gap

@@ -2,66 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from calftui import history
-from calftui.journal import append_session, parse_bytes, read_journal, session_block
+from calftui.journal import append_session, read_journal
 from calftui.journal_index import Summary, listing
 from calftui.workout_file import parse_workout
 
 from conftest import run_cli
-from journal_helpers import TZ
-
-START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)  # a Monday
-
-
-def reps_set(name: str, reps: int, *, top: int = 15, weight: float | None = None, unit: str = "kg",
-             warmup: bool = False, failure: bool = False, side: str = "both", n: int = 1) -> dict:
-    entry = {"exercise": name, "kind": "reps", "set": n, "side": side, "reps": reps, "target_reps": top,
-             "duration_s": 2.0 * reps, "rest_before_s": 60.0, "failure": failure, "warmup": warmup,
-             "rep_at_s": [2.0 * (i + 1) for i in range(reps)]}
-    if weight is not None:
-        entry.update(weight=weight, unit=unit)
-    return entry
-
-
-def mini(reps: int, n: int, *, weight: float | None = 20.0, unit: str = "kg", rest: float = 10.0,
-         seconds: float = 30.0) -> dict:
-    entry = {"exercise": "Death", "kind": "target", "set": n, "side": "both", "reps": reps, "target_reps": 100,
-             "duration_s": seconds, "rest_before_s": rest if n > 1 else 0.0, "failure": True, "warmup": False,
-             "rep_at_s": [1.0 * (i + 1) for i in range(reps)]}
-    if weight is not None:
-        entry.update(weight=weight, unit=unit)
-    return entry
-
-
-def hold(seconds: float, side: str = "left") -> dict:
-    return {"exercise": "Stretch", "kind": "timed", "set": 1, "side": side, "duration_s": seconds,
-            "rest_before_s": 10.0, "failure": False, "warmup": False}
-
-
-def session(day: int, sets: list[dict], workout: str = "Calves", status: str = "completed", n: int = 0) -> dict:
-    started = START + timedelta(days=day)
-    return {"id": f"s{day}-{n}", "workout": workout, "workout_file": "calves.toml", "started_at": started,
-            "ended_at": started + timedelta(minutes=20), "status": status, "notes": "", "sets": sets}
-
-
-def summaries(*sessions: dict) -> list[Summary]:
-    data = b"\n".join(session_block(s).encode() for s in sessions)
-    return [Summary.of(s, 0) for s in parse_bytes(data).sessions]
-
-
-def logged(*sessions: dict):  # type: ignore[no-untyped-def]
-    data = b"\n".join(session_block(s).encode() for s in sessions)
-    return parse_bytes(data).sessions
-
-
-def death(day: int, minis: list[int], weight: float | None = 20.0, unit: str = "kg", status: str = "completed") -> dict:
-    return session(day, [mini(r, i + 1, weight=weight, unit=unit) for i, r in enumerate(minis)], status=status)
-
+from journal_helpers import START, death, hold, logged, reps_set, session, summaries
 
 # --- records ---------------------------------------------------------------------------------
 
@@ -194,8 +146,10 @@ def test_per_side_and_partial_sessions() -> None:
 def test_last_loads_are_the_defaults() -> None:
     w = parse_workout('name = "Calves"\n[[exercise]]\nname = "Raise"\nreps = 10\nweight = 20\n'
                       '[[exercise]]\nname = "Death"\ntarget = 100\n[[exercise]]\nname = "New"\nreps = 5\n', "c.toml")
-    got = history.last_loads(logged(session(0, [reps_set("Raise", 10, weight=25)]), death(2, [50, 50], weight=30)), w)
-    assert got == {0: 25.0, 1: 30.0}
+    from calftui.plan import plan_from
+
+    got = plan_from(logged(session(0, [reps_set("Raise", 10, weight=25)]), death(2, [50, 50], weight=30)), w, "kg", 2.5)
+    assert got.loads == {0: 25.0, 1: 30.0}
 
 
 # --- the tempo kept --------------------------------------------------------------------------

@@ -39,16 +39,26 @@ def logged_fields(s: LoggedSession) -> dict:
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 seconds = st.floats(0, 3600, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 3))
+optional = st.fixed_dictionaries({}, optional={  # the keys written only when they apply (SPEC §4)
+    "reps_typed": st.just(True), "rpe": st.sampled_from([6.0, 7.5, 8.0, 10.0]), "note": text.filter(str.strip),
+    "rest_planned_s": seconds})
 sets = st.one_of(
-    st.builds(lambda name, reps, dur, rest, fail, warm, w, taps: {
+    st.builds(lambda name, reps, dur, rest, fail, warm, w, taps, extra: {
         "exercise": name, "kind": "reps", "set": 1, "side": "both", "reps": len(taps), "target_reps": reps,
         **({"weight": w, "unit": "kg"} if w is not None else {}), "duration_s": dur, "rest_before_s": rest,
-        "failure": fail, "warmup": warm, "rep_at_s": sorted(taps)},
+        "failure": fail, "warmup": warm, "rep_at_s": sorted(taps), **extra},
         text.filter(bool), st.integers(1, 50), seconds, seconds, st.booleans(), st.booleans(),
-        st.none() | st.floats(0, 500, allow_nan=False).map(lambda x: round(x, 2)), st.lists(seconds, max_size=40)),
-    st.builds(lambda name, dur, side: {"exercise": name, "kind": "timed", "set": 2, "side": side, "duration_s": dur,
-                                       "rest_before_s": 0.0, "failure": False, "warmup": False},
-              text.filter(bool), seconds, st.sampled_from(["left", "right", "both"])),
+        st.none() | st.floats(0, 500, allow_nan=False).map(lambda x: round(x, 2)), st.lists(seconds, max_size=40),
+        optional),
+    st.builds(lambda name, n: {"exercise": name, "kind": "reps", "set": n, "side": "both", "target_reps": 12,
+                               "duration_s": 0.0, "rest_before_s": 0.0, "failure": False, "warmup": False,
+                               "skipped": True, "rep_at_s": []},
+              text.filter(bool), st.integers(1, 9)),  # passed over: no reps at all, and not torn for it
+    st.builds(lambda name, dur, side, planned: {"exercise": name, "kind": "timed", "set": 2, "side": side,
+                                                "duration_s": dur, "rest_before_s": 0.0, "failure": False,
+                                                "warmup": False, **planned},
+              text.filter(bool), seconds, st.sampled_from(["left", "right", "both"]),
+              st.fixed_dictionaries({}, optional={"planned_s": seconds})),
 )
 moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
                        timezones=st.sampled_from([UTC, timezone(timedelta(hours=-7, minutes=-30))])).map(

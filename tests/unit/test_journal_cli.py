@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from calftui.journal import append_session
 
 from conftest import run_cli
 from journal_helpers import make_session
+
+DATE = re.compile(r"^ ?(\d{4}-\d\d-\d\d \d\d:\d\d)", re.MULTILINE)
+"""The date each row of ``calftui log`` starts with."""
 
 
 def journal_with(tmp_path: Path, count: int) -> Path:
@@ -24,7 +28,7 @@ def test_log_last_n_newest_first(tmp_path: Path) -> None:
     journal = journal_with(tmp_path, 5)
     result = run_cli("log", "--last", "2", "--journal", str(journal), env={"COLUMNS": "160"})
     assert result.returncode == 0, result.stderr
-    dates = [line.split("│")[1].strip() for line in result.stdout.splitlines() if "│ 2026" in line]
+    dates = DATE.findall(result.stdout)
     assert dates == ["2026-01-09 18:00", "2026-01-07 18:00"]
     assert "5 sessions" in result.stdout
 

@@ -74,7 +74,7 @@ def test_scores_and_bests_in_the_summary(tmp_path: Path) -> None:
     journal = tmp_path / "journal.toml"
     append_session(journal, make_session(0, sets=5))
     [summary] = listing(journal).summaries
-    [(exercise, side, _seconds, minis, reached)] = summary.scores
+    [(exercise, side, _seconds, minis, reached, _short)] = summary.scores
     assert (exercise, side, minis, reached) == ("Death", "both", 4, False)
     death = next(b for b in summary.bests if b.name == "Death")
     assert death.reps == 24 and death.weight == 20.0

@@ -51,8 +51,8 @@ def test_a_finishing_window_never_takes_another_windows_session(isolated_home: P
     b = begin(SHORT, journal)
     b.send("start", 101.0)
     tap(b, 3)
-    b.send("finish", 300.0)  # B's last set: B is done and written
-    assert b.ended and b.outcome is not None and b.outcome.written
+    b.send("finish", 300.0)  # B's last set: B has ended; leaving its summary writes it
+    assert b.ended and b.save().written
     crash(a)  # A's terminal is closed
     [pending] = cp.Store().offers().offers
     assert pending.checkpoint.session_id == a.id and pending.checkpoint.counted_reps == 20
@@ -64,7 +64,8 @@ def test_a_live_session_is_never_offered_and_never_written_twice(isolated_home: 
     tap(a, 7)
     assert cp.Store().offers().offers == []  # window B starting now offers nothing
     record = a.engine  # and the journal itself refuses a second copy of one id
-    a.finish("completed")
+    a.end("completed")
+    a.save()
     assert a.outcome is not None and a.outcome.record is not None
     with pytest.raises(AlreadyInJournal):
         append_session(journal, a.outcome.record)
@@ -77,9 +78,10 @@ def test_finishing_twice_writes_once(isolated_home: Path) -> None:
     journal = isolated_home / "journal.toml"
     s = begin(SHORT, journal)
     tap(s, 3)
-    s.send("finish", 300.0)
-    first = s.outcome
-    assert first is not None and s.finish("partial") is first and s.send("rep", 999.0) == []
+    s.send("finish", 300.0)  # the last set: the session has ended, the summary shows it
+    assert s.ended and s.outcome is None and s.send("rep", 999.0) == []
+    first = s.save()  # leaving the summary
+    assert s.save() is first and s.outcome is first
     assert len(read_journal(journal).sessions) == 1
 
 
@@ -87,7 +89,8 @@ def test_nothing_done_is_never_written_and_leaves_nothing(isolated_home: Path) -
     journal = isolated_home / "journal.toml"
     s = begin(LONG, journal)
     s.send("start", 101.0)  # a set started, no rep
-    assert s.finish("partial").record is None
+    s.end("partial")
+    assert s.outcome is not None and s.outcome.record is None
     t = begin(LONG, journal)
     t.leave()  # the terminal closed on the ready screen
     assert not journal.exists()
@@ -124,8 +127,8 @@ def test_an_unwritable_journal_keeps_the_ended_session_to_save_later(isolated_ho
     s = begin(SHORT, journal)
     tap(s, 3)
     s.send("finish", 300.0)
-    outcome = s.outcome
-    assert outcome is not None and outcome.problem is not None and "offered again" in outcome.problem
+    outcome = s.save()
+    assert outcome.problem is not None and "offered again" in outcome.problem
     s.leave()
     journal.rmdir()
     [pending] = cp.Store().offers().offers
@@ -144,12 +147,41 @@ def test_without_a_writable_data_folder_the_session_still_runs(isolated_home: Pa
     assert message is not None and "Keep going" in message and s.warning() is None  # said once
     tap(s, 3)
     s.send("finish", 300.0)
-    assert s.outcome is not None and s.outcome.written
+    assert s.save().written
+
+
+def test_an_ended_session_killed_on_its_summary_is_offered_to_save(isolated_home: Path) -> None:
+    journal = isolated_home / "journal.toml"
+    s = begin(SHORT, journal)
+    tap(s, 3)
+    s.send("finish", 300.0)
+    s.edit_set(0, reps=5, note="two were half reps")  # corrected on the summary, then kill -9
+    crash(s)
+    assert not journal.exists()
+    [pending] = cp.Store().offers().offers
+    assert not pending.can_resume and "finished, not yet in the journal" in pending.describe()
+    pending.save()
+    [session] = read_journal(journal).sessions
+    [logged] = session.sets
+    assert (session.status, logged.reps, logged.reps_typed, logged.note) == ("completed", 5, True,
+                                                                             "two were half reps")
+
+
+def test_skipping_every_set_is_nothing_done(isolated_home: Path) -> None:
+    journal = isolated_home / "journal.toml"
+    s = begin(LONG, journal)
+    for _ in range(4):
+        s.send("skip_set", 101.0)
+    assert s.engine.records_so_far() and not s.engine.something_done
+    s.send("skip_exercise", 102.0)  # the last exercise: the session is over, with nothing done
+    assert s.ended and s.outcome is not None and s.outcome.record is None
+    assert not journal.exists() and list(paths.sessions_dir().iterdir()) == []
 
 
 # --- any order of events, any number of windows ---------------------------------------------
 
-ACTIONS = st.sampled_from(["rep", "rep", "rep", "finish", "failure", "skip", "start", "tick", "undo", "load"])
+ACTIONS = st.sampled_from(["rep", "rep", "rep", "finish", "failure", "skip", "start", "tick", "undo", "load",
+                           "type", "untype", "skip_set", "skip_exercise"])
 
 
 class Windows(RuleBasedStateMachine):
@@ -170,7 +202,7 @@ class Windows(RuleBasedStateMachine):
         return self.now
 
     def note(self, session: Session) -> None:
-        if session.ended:
+        if session.saved:
             self.running.pop(session.id, None)
             outcome = session.outcome
             if outcome is None or outcome.record is None:
@@ -178,7 +210,7 @@ class Windows(RuleBasedStateMachine):
             else:
                 self.expected[session.id] = sum(s.get("reps") or 0 for s in outcome.record["sets"])
             return
-        self.running[session.id] = session
+        self.running[session.id] = session  # running, or ended and on its summary: it holds its lock
         if session.engine.something_done:
             self.expected[session.id] = sum(r.reps or 0 for r in session.engine.records_so_far())
         else:  # every rep taken back: nothing to keep
@@ -195,14 +227,32 @@ class Windows(RuleBasedStateMachine):
         session.send(action, self.tick(seconds), 1)
         self.note(session)
 
+    @rule(session=live, index=st.integers(0, 5), reps=st.integers(0, 30))
+    def correct(self, session: Session, index: int, reps: int) -> None:
+        """``e`` on a finished set (or on the summary): the edited count is what is kept."""
+        if session.saved or index >= len(session.engine.core.records):
+            return
+        if session.engine.core.records[index].kind == "timed":
+            with pytest.raises(ValueError):
+                session.edit_set(index, reps=reps)
+            return
+        session.edit_set(index, reps=reps)
+        self.note(session)
+
+    @rule(session=live)
+    def end_here(self, session: Session) -> None:
+        """``q`` then "save": the session ends as partial and its summary shows."""
+        session.end("partial")
+        self.note(session)
+
     @rule(session=consumes(live))
-    def save_partial(self, session: Session) -> None:
-        session.finish("partial")
+    def leave_summary(self, session: Session) -> None:
+        session.save()
         self.note(session)
 
     @rule(session=consumes(live))
     def discard(self, session: Session) -> None:
-        if not session.ended:  # an ended session is in the journal: discard has nothing to throw away
+        if not session.saved:  # a saved session is in the journal: discard has nothing to throw away
             self.expected.pop(session.id, None)
         session.discard()
         self.running.pop(session.id, None)
@@ -212,14 +262,15 @@ class Windows(RuleBasedStateMachine):
         if session.lock is not None:
             crash(session)
         self.running.pop(session.id, None)
-        if not session.ended and not session.engine.something_done:
+        if not session.saved and not session.engine.something_done:
             self.expected.pop(session.id, None)
 
     @rule(session=consumes(live))
     def close_window(self, session: Session) -> None:
         session.leave()
+        self.note(session)
         self.running.pop(session.id, None)
-        if not session.ended and not session.engine.something_done:
+        if not session.saved and not session.engine.something_done:
             self.expected.pop(session.id, None)
 
     @rule(target=live, choice=st.sampled_from(["resume", "save", "discard", "later"]))
@@ -256,7 +307,7 @@ class Windows(RuleBasedStateMachine):
             on_disk[checkpoint.session_id] = checkpoint
         for session_id, reps in self.expected.items():
             written = session_id in in_journal
-            kept = session_id in on_disk and on_disk[session_id].finished is None
+            kept = session_id in on_disk  # running, or ended and not yet saved
             assert written != kept, f"session {session_id}: in the journal {written}, in a checkpoint {kept}"
             found = in_journal[session_id] if written else on_disk[session_id].counted_reps
             assert found == reps, f"session {session_id}: {found} reps kept of {reps} counted"
@@ -280,5 +331,6 @@ def test_windows_in_any_order(isolated_home: Path, seed: int) -> None:
         shutil.rmtree(isolated_home / "data", ignore_errors=True)
         return Windows()
 
-    run_state_machine_as_test(fresh, settings=settings(max_examples=60, stateful_step_count=40, deadline=None,
+    examples = int(os.environ.get("CALFTUI_EXAMPLES", "60"))  # more for a long hunt: CALFTUI_EXAMPLES=1500
+    run_state_machine_as_test(fresh, settings=settings(max_examples=examples, stateful_step_count=40, deadline=None,
                                                        suppress_health_check=list(HealthCheck)))

@@ -89,7 +89,9 @@ def test_rest_after_defaults_to_rest() -> None:
     assert w.exercises[0].rest_after == 45
 
 
-@pytest.mark.parametrize("text, seconds", [(90, 90), ("90s", 90), ("1m30s", 90), ("2m", 120), ("0", 0), ("1m 5s", 65)])
+@pytest.mark.parametrize("text, seconds", [(90, 90), ("90s", 90), ("1m30s", 90), ("2m", 120), ("0", 0), ("1m 5s", 65),
+                                          ("30 secs", 30), ("45 seconds", 45), ("2 minutes", 120),
+                                          ("1 min 30 sec", 90), ("1h", 3600), ("90 Sec", 90), ("1:30", 90)])
 def test_duration_forms(text: object, seconds: float) -> None:
     value = f'"{text}"' if isinstance(text, str) else text
     w = parse_workout(f'name="d"\n[[exercise]]\nname="r"\nreps=5\nrest={value}\n', "d.toml")
@@ -111,7 +113,8 @@ BAD = [
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = "15-12"\n', 4, "exercise[0].reps", '"12-15"'),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 0\n', 4, "exercise[0].reps", "at least 1 rep"),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = "lots"\n', 4, "exercise[0].reps", '"amrap"'),
-    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nrest = "2h"\n', 5, "exercise[0].rest", '"1m30s"'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nrest = "2 days"\n', 5, "exercise[0].rest", '"1m30s"'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nrest = "2h"\n', 5, "exercise[0].rest", "at most 1 hour"),
     ('name = "x"\n[[exercise]]\nname = "a"\nduration = "61m"\n', 4, "exercise[0].duration", "at most 1 hour"),
     ('name = "x"\n[[exercise]]\nname = "a"\nduration = 0\n', 4, "exercise[0].duration", "more than 0 s"),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nrest = -5\n', 5, "exercise[0].rest", "negative"),

@@ -1,4 +1,5 @@
-"""One session, every set: reps, load, rest taken, failure, warm-up, and the tempo actually kept."""
+"""One session, every set: reps, load, rest taken, failure, warm-up, the tempo actually kept, what was
+skipped, typed or noted; each side of a per-side exercise against the other."""
 
 from __future__ import annotations
 
@@ -13,9 +14,20 @@ from calftui import history
 from calftui.catalog import workout_named
 from calftui.durations import length, mmss
 from calftui.journal import LoggedSession, target_scores
+from calftui.journal_index import Summary
 from calftui.model import Exercise
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
+
+FIXED = (("Set", 3), ("Reps", 4), ("Load", 8), ("Rest", 5), ("s/rep", 7), ("TUT", 4))
+"""Columns of numbers, as wide as their widest value; the exercise and the notes share the rest."""
+
+
+def column_widths(screen_width: int) -> tuple[int, int]:
+    """The exercise's and the notes' widths: the screen less the numbers, the padding and a scrollbar."""
+    left = screen_width - sum(width for _, width in FIXED) - 2 * (len(FIXED) + 2) - 4
+    name = max(12, min(30, left // 2))
+    return name, max(10, left - name)
 
 
 class DetailScreen(Screen[None]):
@@ -37,37 +49,55 @@ class DetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.session
-        head = (f"{s.workout}  ·  {s.started_at:%Y-%m-%d %H:%M}  ·  {s.status}  ·  {length(s.duration_s)}  ·  "
-                f"{s.total_reps} reps{'  ·  ★ set a record' if self.record else ''}")
+        head = (f"{s.workout} · {s.started_at:%Y-%m-%d %H:%M} · {s.status} · {length(s.duration_s)} · "
+                f"{s.total_reps} reps{' · ★ set a record' if self.record else ''}")
         yield Static(plain(head), id="detail-title")
         for score in target_scores(s.sets):
-            yield Static(plain(f"{score.exercise}: {score.reps}/{score.target} in {mmss(score.seconds)}, "
-                               f"{score.mini_sets} mini-set(s)"), classes="detail-score")
+            state = ", " + score.score().shortfall if score.score().shortfall else ""
+            side = "" if score.side == "both" else f" ({score.side})"
+            yield Static(plain(f"{score.exercise}{side}: {score.reps}/{score.target} in {mmss(score.seconds)}, "
+                               f"{score.mini_sets} mini-set(s){state}"), classes="detail-score")
+        for best in Summary.of(s, 0).bests:
+            if best.balance is not None:
+                yield Static(plain(f"{best.name}: {best.balance.text()}"), classes="detail-score")
+        if s.notes:
+            yield Static(plain(f"Note: {s.notes}", one_line=False), id="detail-note")
         yield DataTable(id="sets", zebra_stripes=True, cursor_type="row")
-        yield Static("(w) warm-up · F failure · s/rep: mean time between taps, the tempo's own in brackets · "
+        yield Static("L/R side · (w) warm-up · s/rep: mean time between taps, the tempo's own in brackets · "
                      "TUT: time under tension", id="detail-help")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#sets", DataTable)
-        table.add_columns("Exercise", "Set", "Side", "Reps", "Load", "Rest", "Fail", "s/rep", "TUT")
+        name_width, notes_width = column_widths(self.app.size.width)
+        for label, width in (("Exercise", name_width), *FIXED, ("Notes", notes_width)):
+            table.add_column(label, width=width)
         prescribed = self.prescribed()
+        shown = None
         for entry in self.session.sets:
             kept = history.tempo_kept(entry, prescribed.get(entry.exercise))
             per_rep = f"{kept.seconds_per_rep:.1f}" if kept.seconds_per_rep is not None else ""
             if kept.prescribed is not None:
                 per_rep += f" ({kept.prescribed:g})"
+            notes = [word for word, on in (("failure", entry.failure), ("skipped", entry.skipped),
+                                           ("typed", entry.reps_typed)) if on]
+            if entry.rpe is not None:
+                notes.append(f"RPE {entry.rpe:g}")
+            if entry.note:
+                notes.append(entry.note)
+            name = entry.exercise + (" (w)" if entry.warmup else "")
             table.add_row(
-                plain(entry.exercise[:20] + (" (w)" if entry.warmup else "")),
-                str(entry.set),
-                "" if entry.side == "both" else entry.side[0].upper(),
+                plain(name if name != shown else ""),  # once per run of sets: it wraps
+                f"{entry.set}{'' if entry.side == 'both' else ' ' + entry.side[0].upper()}",
                 "" if entry.reps is None else str(entry.reps),
                 "" if entry.weight is None else plain(f"{entry.weight:g}{entry.unit or ''}"),
                 f"{entry.rest_before_s:.0f}s" if entry.rest_before_s else "",
-                "F" if entry.failure else "",
                 per_rep,
-                f"{kept.under_tension:.0f}s",
+                "" if entry.skipped else f"{kept.under_tension:.0f}s",
+                plain(", ".join(notes)),
+                height=None,
             )
+            shown = name
         table.focus()
 
     def action_close(self) -> None:

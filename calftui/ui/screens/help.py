@@ -13,9 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from calftui.ui.base import calf_app
-
-KEY_NAMES = {"space": "Space", "backspace": "Backspace", "enter": "Enter", "plus": "+", "minus": "-",
-             "right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?"}
+from calftui.ui.keys import key_display
 
 
 class HelpScreen(ModalScreen[None]):
@@ -32,14 +30,19 @@ class HelpScreen(ModalScreen[None]):
 
     @property
     def rows(self) -> list[tuple[str, str]]:
-        """(keys, what they do) for every binding, in order, each once."""
-        rows: list[tuple[str, str]] = []
+        """(keys, what they do) for every binding, in order: the keys the lifter has (after any remap in
+        config.toml), those that do the same thing on one row (``0-9`` for the ten digits)."""
+        keys: dict[str, list[str]] = {}
         for binding in self.bindings:
-            keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
-            row = (keys, binding.tooltip or binding.description)
-            if row not in rows:
-                rows.append(row)
-        return rows
+            said = binding.tooltip or binding.description
+            keys.setdefault(said, [])
+            for key in key_display(self.app, binding).split("/"):
+                if key not in keys[said]:
+                    keys[said].append(key)
+        rows: dict[str, list[str]] = {}
+        for said, shown in keys.items():  # one key, several meanings by state (Enter): one row
+            rows.setdefault(_compact(shown), []).append(said)
+        return [(key, "; ".join(saids)) for key, saids in rows.items()]
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2))
@@ -54,3 +57,10 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _compact(keys: list[str]) -> str:
+    """``0, 1, …, 9`` as ``0-9``; otherwise the keys as they are."""
+    if len(keys) == 10 and keys == [str(d) for d in range(10)]:
+        return "0-9"
+    return ", ".join(keys)

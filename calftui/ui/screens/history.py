@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,13 +26,29 @@ from calftui.ui.text import plain
 from calftui.ui.widgets.trends import Trends
 
 
+def fit(text: Text, width: int) -> Text:
+    """``text`` in ``width`` cells, cut with an ellipsis only when it does not fit."""
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
 def short_score(summary: Summary) -> str:
     """``2:35/4`` per target exercise: the score and the mini-sets, as short as a column allows."""
-    return " ".join(f"{mmss(sc.seconds)}/{sc.mini_sets}{'' if sc.reached else '!'}" for sc in summary.scores)
+    return " ".join(f"{mmss(sc.seconds)}/{sc.mini_sets}{'' if sc.finished else '!'}" for sc in summary.scores)
 
 
 PAGE = 30
 """Sessions added to the table at a time; the next page comes as the cursor nears the end."""
+COLUMNS = (("★", 1), ("Date", 16), ("Workout", 0), ("Status", 7), ("Time", 6), ("Reps", 5), ("Score", 10))
+"""Fixed widths, so the table never measures every row of a ten-year journal; the workout's name
+gets what the screen has left."""
+NAME_AT_LEAST = 14
+
+
+def name_width(screen_width: int) -> int:
+    """What the workout column gets: the screen less the other columns, their padding and a scrollbar."""
+    fixed = sum(width + 2 for _, width in COLUMNS) + 2 + 2
+    return max(NAME_AT_LEAST, screen_width - fixed)
 
 
 class HistoryScreen(Screen[None]):
@@ -52,21 +69,38 @@ class HistoryScreen(Screen[None]):
         """The session id of each row, in table order."""
         self.marked: set[str] = set()
         self.today = today
+        self.by_id: dict[str, Summary] = {}
+        self.name_width = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("History  ·  ★ set a record  ·  score/mini-sets (! unfinished)  ·  Enter: every set",
+        yield Static("History · ★ set a record · score/mini-sets (! not a full time) · ⏎ every set",
                      id="history-title")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Trends(id="trends")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        # Fixed widths: the table never measures every row of a ten-year journal.
-        for label, width in (("★", 1), ("Date", 14), ("Workout", 20), ("Status", 7), ("Time", 6), ("Reps", 5),
-                             ("Score", 10)):
-            table.add_column(label, width=width)
+        self._columns(self.app.size.width)
         self.load()
+
+    def _columns(self, screen_width: int) -> None:
+        table = self.query_one("#sessions", DataTable)
+        self.name_width = name_width(screen_width)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width or self.name_width)
+
+    def on_resize(self) -> None:
+        """A wider or narrower terminal: the names get what there is (the rows shown are drawn again)."""
+        if name_width(self.app.size.width) == self.name_width:
+            return
+        table = self.query_one("#sessions", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        self._columns(self.app.size.width)
+        shown, self.shown, self.ids = self.shown, 0, []
+        if self.found is not None:
+            self.more(shown)
+            table.move_cursor(row=row)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -89,7 +123,10 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self.complete, found, history.record_sessions(found.summaries))
 
     def show(self, found: Listing, marked: set[str]) -> None:
+        if not self.query("#sessions"):
+            return  # the screen went while the journal was read
         self.found, self.marked = found, marked
+        self.by_id = {s.id: s for s in found.summaries}
         table = self.query_one("#sessions", DataTable)
         table.clear()
         self.shown = 0
@@ -106,7 +143,10 @@ class HistoryScreen(Screen[None]):
 
     def complete(self, found: Listing, marked: set[str]) -> None:
         """The whole journal has been read: mark the records on the rows shown, draw the trends."""
+        if not self.query("#sessions"):
+            return
         self.found, self.marked = found, marked
+        self.by_id = {s.id: s for s in found.summaries}
         self.complete_found = True
         table = self.query_one("#sessions", DataTable)
         for row, session_id in enumerate(self.ids):
@@ -117,22 +157,22 @@ class HistoryScreen(Screen[None]):
             if chosen is not None:
                 self.show_trends(chosen.workout)
 
-    def more(self) -> None:
+    def more(self, rows: int = PAGE) -> None:
         """The next page of sessions, newest first: ten years open as fast as one week."""
         assert self.found is not None
-        newest_first = self.found.summaries[::-1][self.shown : self.shown + PAGE]
+        summaries = self.found.summaries
+        end = len(summaries) - self.shown
+        newest_first = summaries[max(0, end - rows) : end][::-1]
         self.query_one("#sessions", DataTable).add_rows(
-            ["★" if s.id in self.marked else "", s.started_at.strftime("%y-%m-%d %H:%M"), plain(s.workout[:20]),
-             "done" if s.status == "completed" else plain(s.status[:7]), length(s.duration_s), str(s.total_reps),
-             short_score(s)] for s in newest_first)
+            ["★" if s.id in self.marked else "", s.started_at.strftime("%Y-%m-%d %H:%M"),
+             fit(plain(s.workout), self.name_width), "done" if s.status == "completed" else plain(s.status[:7]),
+             length(s.duration_s), str(s.total_reps), short_score(s)] for s in newest_first)
         # add_rows gives keys of its own; the session ids are kept alongside, row by row
         self.ids.extend(s.id for s in newest_first)
         self.shown += len(newest_first)
 
     def summary(self, key: str | None) -> Summary | None:
-        if self.found is None or key is None:
-            return None
-        return next((s for s in self.found.summaries if s.id == key), None)
+        return None if key is None else self.by_id.get(key)
 
     @on(DataTable.RowHighlighted)
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -147,7 +187,7 @@ class HistoryScreen(Screen[None]):
     def show_trends(self, workout: str) -> None:
         assert self.found is not None
         today = (self.today or datetime.now().astimezone()).date()
-        self.query_one(Trends).show(workout, self.found.summaries, today)
+        self.query_one(Trends).show(workout, self.found.summaries, today, self.app.settings.unit)
 
     def action_open(self) -> None:
         table = self.query_one("#sessions", DataTable)

@@ -198,6 +198,8 @@ class PickerScreen(Screen[None]):
         self.app.call_from_thread(self._history_loaded, last, len(found.damage), notice)
 
     def _history_loaded(self, last: dict[str, datetime], damaged: int, notice: str | None = None) -> None:
+        if not self.query("#workouts"):
+            return  # the screen went (calftui is closing) while the journal was read
         self.last_done = last
         self.show(self.matching(), keep=True)
         if notice:

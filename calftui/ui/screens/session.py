@@ -3,7 +3,8 @@
 A thin shell around :class:`~calftui.session.Session`: keys become events stamped with the
 app's clock, and the screen shows what the engine's view returns; the session itself writes
 every checkpoint and the journal. The only timer asks for a redraw exactly when the engine
-says something visible will change next.
+says something visible will change next. At 100x32 and larger the state and the tempo's words
+are drawn large too, to be read from the calf block; the number always takes the room left.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
@@ -24,12 +25,20 @@ from calftui.engine import Cue, Engine, View
 from calftui.model import Workout
 from calftui.session import TOGGLE_PAUSE, Key, Session
 from calftui.ui.base import calf_app
+from calftui.ui.keys import key_display
 from calftui.ui.text import plain
+from calftui.ui.widgets.bigtext import BigText
 from calftui.ui.widgets.counter import BigCounter
 from calftui.ui.widgets.tempo import TempoCue
 
 STATE_WORDS = {"ready": "READY", "working": "WORK", "resting": "REST", "done": "DONE"}
 REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDES"}
+ROOMY = (100, 32)
+"""From this terminal size on, the state and the tempo's words are drawn large too."""
+BIG_WORD_ROWS = 4
+
+_DIGITS = [Binding(str(d), f"type({d})", "Type reps", show=False, tooltip="Type the set's rep count (0-9); "
+                   "Enter or f then ends the set with it, Esc cancels") for d in range(10)]
 
 
 class SessionScreen(Screen[None]):
@@ -38,19 +47,29 @@ class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "rep", "Rep", tooltip="Count one rep (a click on the counter does the same)",
                 id="session.rep"),
-        Binding("backspace", "undo", "Undo", tooltip="Take back the last rep of this set", id="session.undo"),
+        Binding("backspace", "undo", "Undo", tooltip="Take back the last rep (or the last digit typed)",
+                id="session.undo"),
         Binding("enter", "start", "Start", tooltip="Start the set", id="session.start"),
         Binding("enter", "finish", "Finish", tooltip="Finish this set", id="session.finish"),
-        Binding("enter", "skip", "Skip", tooltip="Skip the rest of the countdown", id="session.skip"),
+        Binding("enter", "skip", "End rest", tooltip="End the countdown now", id="session.skip"),
         Binding("f", "failure", "Fail", tooltip="Failure: end this set or mini-set now", id="session.failure"),
+        *_DIGITS,
+        Binding("escape", "untype", "Cancel count", show=False, tooltip="Forget the rep count being typed",
+                id="session.cancel-count"),
+        Binding("s", "skip_set", "Skip set", tooltip="Skip this set (written as skipped, never as 0 reps)",
+                id="session.skip-set"),
+        Binding("n", "skip_exercise", "Skip exercise", show=False,
+                tooltip="Skip the rest of this exercise and go to the next", id="session.skip-exercise"),
+        Binding("e", "edit", "Edit", show=False, tooltip="Correct a finished set: reps, load, RPE, note",
+                id="session.edit"),
         Binding("plus", "extend(1)", "+15s", tooltip="Add to the running rest", id="session.rest-more"),
         Binding("minus", "extend(-1)", "-15s", tooltip="Take off the running rest", id="session.rest-less"),
-        Binding("right_square_bracket", "load(1)", "Load+", tooltip="Raise the load for this set by one step",
-                id="session.load-up"),
-        Binding("left_square_bracket", "load(-1)", "Load-", tooltip="Lower the load for this set by one step",
-                id="session.load-down"),
+        Binding("right_square_bracket", "load(1)", "Load+", show=False,
+                tooltip="Raise the load for this set by one step", id="session.load-up"),
+        Binding("left_square_bracket", "load(-1)", "Load-", show=False,
+                tooltip="Lower the load for this set by one step", id="session.load-down"),
         Binding("p", "pause", "Pause", tooltip="Pause or resume every clock", id="session.pause"),
-        Binding("m", "sound", "Sound", tooltip="Sound on or off", id="session.sound"),
+        Binding("m", "sound", "Sound", show=False, tooltip="Sound on or off", id="session.sound"),
         Binding("q", "leave", "Quit", tooltip="Leave: save what was done as partial, discard it, or carry on",
                 id="session.quit"),
         Binding("question_mark", "help", "Help", tooltip="Every key, on screen", id="session.help"),
@@ -63,6 +82,8 @@ class SessionScreen(Screen[None]):
         self.session = session
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
+        self._asked = len(session.engine.records)
+        """Finished sets the RPE question has been asked about (or that came before it was on)."""
 
     @property
     def engine(self) -> Engine:
@@ -77,23 +98,33 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topline"):
             yield Static(id="workout-name")
+            yield Static(id="clock")
             yield ProgressBar(total=1, show_percentage=False, show_eta=False, id="progress")
             yield Static(id="progress-text")
         with Vertical(id="stage"):
-            yield Static(id="state")
+            yield BigText(id="state", rows=1)
+            yield Static(id="hint")
             yield Static(id="exercise")
             yield Static(id="setline")
-            with Center(id="counter-row"):
-                yield BigCounter("0", id="counter")
+            yield Static(id="last")
+            yield BigCounter(id="counter")
             yield Static(id="under")
             yield TempoCue(id="tempo")
             yield Static(id="cues")
+            yield Static(id="next")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#workout-name", Static).update(plain(self.workout.name))
         self._warn()
         self.redraw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        roomy = event.size.width >= ROOMY[0] and event.size.height >= ROOMY[1]
+        self.set_class(roomy, "-roomy")
+        rows = BIG_WORD_ROWS if roomy else 1
+        self.query_one("#state", BigText).set_rows(rows)
+        self.query_one(TempoCue).set_rows(rows)
 
     # --- events -------------------------------------------------------------------------
 
@@ -107,6 +138,7 @@ class SessionScreen(Screen[None]):
     def after(self, cues: list[Cue]) -> None:
         self.app.sound.play(cues)
         self._warn()
+        self._ask_rpe()
         if self.session.ended:
             self._ended()
             return
@@ -117,16 +149,43 @@ class SessionScreen(Screen[None]):
         if warning:
             self.notify(warning, severity="warning", timeout=10)
 
+    def _ask_rpe(self) -> None:
+        """With ask_rpe in config.toml: after each working set, how hard it was (Esc: not now)."""
+        records = self.engine.records
+        fresh, self._asked = range(self._asked, len(records)), len(records)
+        if not self.app.settings.ask_rpe:
+            return
+        working = [i for i in fresh if not records[i].warmup and not records[i].skipped]
+        if working:
+            from calftui.ui.screens.rpe import RpeDialog
+
+            self.app.push_screen(RpeDialog(self.session, working[-1]), lambda _: self.redraw())
+
     def tick(self) -> None:
         self._timer = None
         self.send("tick")
 
     def action_rep(self) -> None:
+        if self.engine.paused:
+            self._say_paused()
+            return
         self.send("rep")
+
+    def _say_paused(self) -> None:
+        """A tap while paused is never nothing: it says how to carry on."""
+        self.notify(f"Paused: press {self._key('session.pause')} to carry on", timeout=3)
+
+    def on_key(self, event: events.Key) -> None:
+        # While paused the rep binding is off (not shown), so its key arrives here instead.
+        rep = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "session.rep")
+        keys = {k.strip() for k in self.app.keymap.get("session.rep", rep.key).split(",")}
+        if self.engine.paused and event.key in keys:
+            event.stop()
+            self._say_paused()
 
     @on(BigCounter.Tapped)
     def counter_clicked(self) -> None:
-        self.send("rep")
+        self.action_rep()
 
     def action_undo(self) -> None:
         self.send("undo")
@@ -142,6 +201,18 @@ class SessionScreen(Screen[None]):
 
     def action_failure(self) -> None:
         self.send("failure")
+
+    def action_type(self, digit: int) -> None:
+        self.send("type", digit)
+
+    def action_untype(self) -> None:
+        self.send("untype")
+
+    def action_skip_set(self) -> None:
+        self.send("skip_set")
+
+    def action_skip_exercise(self) -> None:
+        self.send("skip_exercise")
 
     def action_extend(self, sign: int) -> None:
         self.send("extend", sign)
@@ -161,6 +232,12 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
+    def action_edit(self) -> None:
+        from calftui.ui.screens.edit import EditSetScreen
+
+        if self.engine.records:
+            self.app.push_screen(EditSetScreen(self.session), lambda _: self.redraw())
+
     def action_leave(self) -> None:
         from calftui.ui.screens.quit import QuitDialog
 
@@ -169,7 +246,7 @@ class SessionScreen(Screen[None]):
 
     def _leave_chosen(self, choice: str | None) -> None:
         if choice == "save":
-            self.session.finish("partial")
+            self.session.end("partial")
             self._ended()
         elif choice == "discard":
             self.session.discard()
@@ -177,17 +254,14 @@ class SessionScreen(Screen[None]):
             self.dismiss()
 
     def _ended(self) -> None:
-        """The session is over (the last set, or saved as partial): the summary takes this screen's place."""
+        """Nothing more is counted: the summary takes this screen's place (nothing done: nothing to sum up)."""
         self._stop_timer()
-        outcome = self.session.outcome
-        assert outcome is not None
-        if outcome.record is None:  # nothing was done: nothing to sum up
+        if self.session.status is None:
             self.dismiss()
             return
-        self.app.journal_changed()
         from calftui.ui.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(outcome))
+        self.app.switch_screen(SummaryScreen(self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show (and allow) only the keys that mean something in the state on screen."""
@@ -196,14 +270,19 @@ class SessionScreen(Screen[None]):
         v = self.engine.view(self.app.clock())
         state, kind = v.state, v.exercise.kind
         if v.paused:
-            return action in ("pause", "leave", "help", "sound", "undo", "load")
+            return action in ("pause", "leave", "help", "sound", "undo", "load", "edit")
         return {
             "start": state == "ready",
             "finish": state == "working",
             "skip": state == "resting",
-            "rep": kind != "timed" and state in ("ready", "working", "resting"),
-            "undo": state == "working" and v.reps > 0,
+            "rep": state in ("ready", "working", "resting"),
+            "undo": state == "working" and (v.reps > 0 or v.typed is not None),
             "failure": state == "working",
+            "type": state == "working" and kind != "timed",
+            "untype": v.typed is not None,
+            "skip_set": state in ("ready", "working", "resting"),
+            "skip_exercise": state in ("ready", "working", "resting"),
+            "edit": bool(self.engine.records),
             "extend": state == "resting",
             "load": kind != "timed",
         }.get(action, True)
@@ -228,27 +307,51 @@ class SessionScreen(Screen[None]):
             self._shown[key] = value
             apply(value)
 
+    def _line(self, key: str, text: str) -> None:
+        """A line of text, hidden when empty (so the number gets the room)."""
+        def show(value: str) -> None:
+            widget = self.query_one(f"#{key}", Static)
+            widget.update(plain(value))
+            widget.display = bool(value)
+
+        self._set(key, text, show)
+
     def redraw(self) -> None:
         now = self.app.clock()
         v = self.engine.view(now)
-        self._set("classes", self._screen_class(v), lambda c: self.set_classes(c))
-        self._set("state", self._state_text(v), self.query_one("#state", Static).update)
-        self._set("exercise", plain(v.exercise.name), self.query_one("#exercise", Static).update)
-        self._set("setline", plain(self._set_line(v)), self.query_one("#setline", Static).update)
-        self._set("counter", self._counter(v), self.query_one("#counter", BigCounter).update)
-        self._set("under", plain(self._under_ready(v)), self.query_one("#under", Static).update)
-        self._set("cues", plain("  ·  ".join(v.exercise.cues)), self.query_one("#cues", Static).update)
+        self._set("classes", self._screen_class(v), self._show_state)
+        word, hint = self._state_text(v)
+        self._set("state", word, self.query_one("#state", BigText).update)
+        self._line("hint", hint)
+        self._line("exercise", v.exercise.name)
+        self._line("setline", self._set_line(v))
+        self._line("last", self._last(v))
+        counter, template = self._counter(v)
+        self._set("counter", (counter, template), lambda c: self.query_one("#counter", BigCounter).update(*c))
+        self._line("under", self._under(v))
         tempo = v.tempo if v.state == "working" and not v.paused else None
         self._set("tempo", (tempo.phase, round(tempo.remaining, 1)) if tempo else None,
-                  lambda _: self.query_one("#tempo", TempoCue).show(tempo))
+                  lambda _: self.query_one(TempoCue).show(tempo))
+        self._line("cues", "  ·  ".join(v.exercise.cues))
+        self._line("next", self._next(v))
         self._set("progress", (v.slots_done, v.slot_count), self._progress)
-        self._set("bindings", (v.state, v.paused, v.reps > 0, v.exercise.kind), lambda _: self.refresh_bindings())
+        self._set("clock", (int(v.so_far // 60), int(v.left // 60)), self._clock)
+        self._set("bindings", (v.state, v.paused, v.reps > 0, v.exercise.kind, v.typed is not None,
+                               bool(self.engine.records)), lambda _: self.refresh_bindings())
         self._schedule()
+
+    def _show_state(self, name: str) -> None:
+        for known in ("-ready", "-working", "-resting", "-paused", "-done"):
+            self.set_class(known == name, known)
 
     def _progress(self, value: tuple[int, int]) -> None:
         done, total = value
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
         self.query_one("#progress-text", Static).update(f" {done}/{total} sets")
+
+    def _clock(self, value: tuple[int, int]) -> None:
+        so_far, left = value
+        self.query_one("#clock", Static).update(f"{so_far} min · ~{max(1, left)} min left")
 
     @staticmethod
     def _screen_class(v: View) -> str:
@@ -258,15 +361,23 @@ class SessionScreen(Screen[None]):
             return "-resting"
         return f"-{v.state}"
 
-    @staticmethod
-    def _state_text(v: View) -> str:
+    def _key(self, binding_id: str) -> str:
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+        return key_display(self.app, binding, first=True)
+
+    def _state_text(self, v: View) -> tuple[str, str]:
+        """The state word (drawn large where there is room) and a line under it."""
         if v.paused:
-            return "PAUSED · press p to carry on"
+            return "PAUSED", f"press {self._key('session.pause')} to carry on"
         if v.state == "resting":
-            return REST_WORDS.get(v.rest_kind or "rest", "REST")
+            return REST_WORDS.get(v.rest_kind or "rest", "REST"), ""
         if v.state == "ready":
-            return "READY · press Enter to start"
-        return STATE_WORDS[v.state]
+            tap = "" if v.exercise.kind == "timed" else f", or just start with {self._key('session.rep')}"
+            return "READY", f"press {self._key('session.start')} to start{tap}"
+        if v.typed is not None:
+            end, fail, cancel = (self._key(f"session.{b}") for b in ("finish", "failure", "cancel-count"))
+            return "WORK", f"typed: {v.typed} reps  ·  {end} or {fail} ends the set with it  ·  {cancel} cancels"
+        return STATE_WORDS[v.state], ""
 
     def _set_line(self, v: View) -> str:
         ex = v.exercise
@@ -290,27 +401,36 @@ class SessionScreen(Screen[None]):
         parts.append(f"exercise {v.exercise_index + 1} of {v.exercise_count}")
         return "  ·  ".join(parts)
 
+    def _last(self, v: View) -> str:
+        """How this exercise went last time, today's goal and the suggestion, in the lifter's unit."""
+        plan = self.session.plan
+        last = plan.last.get(v.exercise.name)
+        parts = [f"last, {last.when:%d %b}: {last.text}" if last is not None else "first time"]
+        suggestion = plan.suggestions.get(v.exercise.name)
+        if suggestion is not None:
+            parts.append(f"suggested: {suggestion.short}")
+        return "  ·  ".join(parts)
+
     @staticmethod
-    def _counter(v: View) -> str:
+    def _counter(v: View) -> tuple[str, str]:
+        """The big number, and the template it is sized by (so it never jumps as it grows)."""
         if v.remaining is not None:
-            return mmss(countdown_seconds(v.remaining))
-        if v.state == "ready":
-            ex = v.exercise
-            if ex.kind == "timed":
-                return mmss(ex.duration or 0)
-            if ex.kind == "target":
-                return str(v.total)
-            return "0"
-        if v.exercise.kind == "target":
-            return str(v.total)
-        return str(v.reps)
+            return mmss(countdown_seconds(v.remaining)), "0:00"
+        ex = v.exercise
+        if v.state == "ready" and ex.kind == "timed":
+            return mmss(ex.duration or 0), "0:00"
+        if ex.kind == "target":
+            return str(v.total), "000"
+        if v.typed is not None:
+            return v.typed, "000"
+        return str(v.reps if v.state == "working" else 0), "000"
 
     @staticmethod
     def _under(v: View) -> str:
         ex = v.exercise
         if v.state == "resting":
             score = f"  ·  score {mmss(v.score)}" if v.rest_kind == "rest_pause" and v.score is not None else ""
-            return f"next: {v.next_up}{score}"
+            return f"up next: {v.next_up}{score}"
         if ex.kind == "target":
             score = f"  ·  score {mmss(v.score)}" if v.score is not None else ""
             this = f"  ·  this mini-set {v.reps}" if v.state == "working" else ""
@@ -318,12 +438,11 @@ class SessionScreen(Screen[None]):
         if ex.kind == "timed":
             return "hold until zero  ·  f ends it early"
         if v.state == "working":
-            return f"reps  ·  goal {ex.goal_text()}  ·  {mmss(v.elapsed)}"
+            tapped = f"  ·  {v.reps} tapped" if v.typed is not None else ""
+            return f"reps  ·  goal {ex.goal_text()}  ·  {mmss(v.elapsed)}{tapped}"
         return f"goal {ex.goal_text()}"
 
-    def _under_ready(self, v: View) -> str:
-        text = self._under(v)
-        suggestion = self.session.plan.suggestions.get(v.exercise.name)
-        if v.state == "ready" and suggestion is not None:
-            text += f"  ·  suggested: {suggestion.short}"
-        return text
+    @staticmethod
+    def _next(v: View) -> str:
+        """What comes after the set in hand (on the ready and rest screens)."""
+        return f"then: {v.then}" if v.state in ("ready", "resting") and v.then is not None else ""

@@ -1,20 +1,23 @@
-"""The end of a session: what was done, and how it compares with the last and the best time."""
+"""The end of a session: what was done, every exercise against last time and the best, each side
+against the other. A set can still be corrected and a note added here; leaving this screen (Enter,
+Esc, q, or closing calftui) writes the session to the journal."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
-from calftui.durations import mmss
-from calftui.journal import target_scores
+from calftui.durations import length
 from calftui.paths import shown
-from calftui.session import Outcome
+from calftui.session import Review, Session
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
 
@@ -24,70 +27,118 @@ class SummaryScreen(Screen[None]):
     app = calf_app
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Done", tooltip="Back to the workouts", id="summary.close"),
-        Binding("q", "app.quit", "Quit", tooltip="Leave calftui", id="summary.quit"),
+        Binding("enter,escape", "close", "Save", tooltip="Save the session to the journal and go back to the workouts",
+                id="summary.close"),
+        Binding("e", "edit", "Correct a set", tooltip="Correct a set: reps, load, RPE, note", id="summary.edit"),
+        Binding("n", "note", "Note", tooltip="Add a note to the session", id="summary.note"),
+        Binding("q", "quit", "Save & quit", tooltip="Save the session and leave calftui", id="summary.quit"),
     ]
 
-    def __init__(self, outcome: Outcome) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        assert outcome.record is not None
-        self.outcome = outcome
-        self.record: dict[str, Any] = outcome.record
+        self.session = session
+        self.review: Review = session.review()
+        self.noting = False
+        """A note is being typed: letters are letters, Enter keeps it, Esc leaves it."""
 
     def compose(self) -> ComposeResult:
-        record = self.record
-        title = plain(f"{record['workout']}: {record['status']}", "bold")
+        logged = self.review.session
+        title = (f"{logged.workout}: {logged.status}  ·  {length(logged.duration_s)}  ·  "
+                 f"{logged.total_reps} reps")
         with VerticalScroll(id="summary"):
-            yield Static(title, id="summary-title")
-            if self.outcome.problem:
-                yield Static(plain(self.outcome.problem, "bold red", one_line=False), id="summary-problem")
-            else:
-                yield Static(plain(f"Saved to {shown(self.outcome.journal)}"), id="summary-saved")
-                for new in self.outcome.new_records:
-                    yield Static(plain(f"★ New record: {new.exercise}: {new.text()}", "bold"), classes="record")
+            yield Static(plain(title, "bold"), id="summary-title")
+            yield Static(id="summary-problem", classes="-empty")
+            unit = self.session.engine.unit
+            for new in self.review.new_records:
+                yield Static(plain(f"★ New record: {new.exercise}: {new.text(unit)}", "bold"), classes="record")
             yield Static(self._table(), id="summary-table")
+            yield Static(self._note_text(), id="summary-note")
+            yield Input(placeholder="A note for this session; Enter keeps it", max_length=500, compact=True,
+                        id="note-input")
+            yield Static(plain(f"Enter saves it to {shown(self.session.journal)}"), id="summary-saved")
         yield Footer()
 
+    def _note_text(self) -> Text:
+        note = self.session.notes
+        return plain(f"Note: {note}" if note else "No note (n adds one)", one_line=False)
+
+    def _show_note(self) -> None:
+        self.query_one("#summary-note", Static).update(self._note_text())
+
     def _table(self) -> Table:
-        session = self.outcome.session
-        assert session is not None
-        sets = session.sets
-        scores = {s.exercise: s for s in target_scores(sets)}
-        history = self.outcome.last_and_best
+        unit = self.session.engine.unit
         table = Table(expand=True)
         table.add_column("Exercise", ratio=3)
-        table.add_column("Done", ratio=4)
-        table.add_column("Compared", ratio=3)
-        for name in dict.fromkeys(s.exercise for s in sets):
-            mine = [s for s in sets if s.exercise == name]
-            kind = mine[0].kind
-            compared = ""
-            if kind == "target" and name in scores:
-                score = scores[name]
-                done = f"{score.reps}/{score.target} in {mmss(score.seconds)}, {score.mini_sets} mini-set(s)"
-                last, best = history.get(name, (None, None))
-                bits = []
-                if last is not None:
-                    bits.append(f"last {mmss(last)}")
-                if best is not None:
-                    bits.append(f"best {mmss(best)}")
-                    if score.reached and score.seconds < best:
-                        bits.append("NEW BEST")
-                elif score.reached:
-                    bits.append("first finished time")
-                compared = ", ".join(bits)
-            elif kind == "timed":
-                done = ", ".join(f"{s.duration_s:.0f}s{_side(s.side)}" for s in mine)
-            else:
-                done = ", ".join(f"{s.reps}{_side(s.side)}{'' if s.weight is None else f' @{s.weight:g}'}"
-                                 f"{'F' if s.failure else ''}" for s in mine)
-                done += " reps" + (" (warm-up)" if mine[0].warmup else "")
-            table.add_row(plain(name), plain(done), plain(compared))
+        table.add_column("Today", ratio=5)
+        table.add_column("Last time", ratio=3)
+        table.add_column("Best", ratio=3)
+        for row in self.review.comparisons:
+            today = row.today
+            extra = [text for text in (row.balance.text() if row.balance else "", ", ".join(row.news)) if text]
+            if extra:
+                today += "\n" + "; ".join(extra)
+            table.add_row(plain(row.exercise), plain(today, one_line=False), plain(row.last or "-"),
+                          plain(row.best or "-"))
+        if any(s.weight is not None for s in self.review.session.sets):
+            table.caption = f"loads in {unit}"
         return table
 
+    # --- correcting and noting -------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        from calftui.ui.screens.edit import EditSetScreen
+
+        self.app.push_screen(EditSetScreen(self.session), self._corrected)
+
+    async def _corrected(self, _: None) -> None:
+        self.review = self.session.review()
+        await self.recompose()
+        self.query_one("#summary", VerticalScroll).focus()  # the one focused before went with the recompose
+
+    def action_note(self) -> None:
+        box = self.query_one("#note-input", Input)
+        box.value = self.session.notes
+        self.add_class("-noting")
+        box.focus()
+        self.noting = True
+
+    @on(Input.Submitted, "#note-input")
+    def noted(self, event: Input.Submitted) -> None:
+        self.session.set_notes(event.value)
+        self._stop_noting()
+        self._show_note()
+
+    def _stop_noting(self) -> None:
+        self.noting = False
+        self.remove_class("-noting")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.noting and action in ("edit", "note", "quit"))  # letters of a note are letters
+
+    # --- leaving: the journal gets it --------------------------------------------------------
+
+    def _save(self) -> bool:
+        """Write the session; True when it is safe in the journal (or said where it is kept)."""
+        problem_shown = self.session.saved and self.session.outcome is not None and self.session.outcome.problem
+        outcome = self.session.save()
+        if outcome.problem and not problem_shown:
+            problem = self.query_one("#summary-problem", Static)
+            problem.update(plain(outcome.problem, "bold red", one_line=False))
+            problem.remove_class("-empty")
+            self.query_one("#summary-saved", Static).update("Enter again goes back to the workouts")
+            return False
+        if outcome.written:
+            self.app.journal_changed()
+            self.notify(f"Saved to {shown(outcome.journal)}", title="Saved", timeout=4)
+        return True
+
     def action_close(self) -> None:
-        self.dismiss()
+        if self.noting:  # escape leaves the note as it was
+            self._stop_noting()
+            return
+        if self._save():
+            self.dismiss()
 
-
-def _side(side: str) -> str:
-    return "" if side == "both" else " " + side[0].upper()
+    def action_quit(self) -> None:
+        if self._save():
+            self.app.exit()

@@ -1,4 +1,4 @@
-"""The big number: reps, or a countdown. A click on it counts a rep."""
+"""The big number: reps, or a countdown, as large as the screen allows. A click on it counts a rep."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.message import Message
-from textual.widgets import Digits
+
+from calftui.ui.widgets.bigtext import BigText
 
 
-class BigCounter(Digits):
+class BigCounter(BigText):
     DEFAULT_CSS = """
-    BigCounter { width: auto; text-style: bold; }
+    BigCounter { height: 1fr; min-height: 1; }
     """
 
     @dataclass

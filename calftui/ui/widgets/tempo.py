@@ -1,32 +1,37 @@
-"""The tempo cue: the words for the phase now, and a bar for the time left in it."""
+"""The tempo cue: the words for the phase now (large where there is room), and a bar for the time
+left in it."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Label, ProgressBar
+from textual.containers import Center, Vertical
+from textual.widgets import ProgressBar
 
 from calftui.tempo import PhaseAt
-from calftui.ui.text import plain
+from calftui.ui.widgets.bigtext import BigText
 
 
-class TempoCue(Horizontal):
+class TempoCue(Vertical):
     DEFAULT_CSS = """
-    TempoCue { height: 1; width: 100%; align-horizontal: center; }
-    TempoCue > Label { width: auto; min-width: 24; text-style: bold; padding: 0 1; }
-    TempoCue > ProgressBar { width: 30; }
+    TempoCue { height: auto; width: 100%; }
+    TempoCue > Center { height: 1; }
+    TempoCue ProgressBar { width: 30; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Label(id="tempo-words")
-        yield ProgressBar(total=1.0, show_percentage=False, show_eta=False, id="tempo-bar")
+        yield BigText(id="tempo-words", rows=1)
+        with Center():
+            yield ProgressBar(total=1.0, show_percentage=False, show_eta=False, id="tempo-bar")
+
+    def set_rows(self, rows: int) -> None:
+        self.query_one("#tempo-words", BigText).set_rows(rows)
 
     def show(self, phase: PhaseAt | None) -> None:
         self.display = phase is not None
         if phase is None:
             return
-        label = self.query_one("#tempo-words", Label)
-        label.update(plain(phase.words))
-        label.set_classes(f"phase-{phase.phase}")
+        words = self.query_one("#tempo-words", BigText)
+        words.update(phase.words)
+        words.set_classes(f"phase-{phase.phase}")
         bar = self.query_one("#tempo-bar", ProgressBar)
         bar.update(total=phase.length, progress=phase.length - phase.remaining)

@@ -30,7 +30,7 @@ class Trends(Vertical):
         self.workout: str | None = None
         """The workout drawn now; drawing it again is skipped."""
 
-    def show(self, workout: str, summaries: list[Summary], today: date) -> None:
+    def show(self, workout: str, summaries: list[Summary], today: date, unit: str = "kg") -> None:
         if workout == self.workout:
             return
         self.workout = workout
@@ -38,8 +38,8 @@ class Trends(Vertical):
         mine = [s for s in summaries if s.workout == workout]
         strip = history.strip_text(history.week_strip(mine, today))
         rows: list[Horizontal | Static] = [
-            Static(Text.assemble(plain(workout, "bold"), f"   last 8 weeks {strip}  (aim: 2-3 days a week)"))]
-        for trend in history.trends(summaries, workout)[:SHOWN]:
+            Static(Text.assemble(plain(workout, "bold"), f" · last 8 weeks {strip} (aim: 2-3 days a week)"))]
+        for trend in history.trends(summaries, workout, unit)[:SHOWN]:
             better = "lower is better" if trend.lower_is_better else ""
             span = f"{trend.first} → {trend.last} {better}".strip()
             rows.append(Horizontal(Label(plain(trend.label[:28]), classes="trend-label"),

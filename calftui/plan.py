@@ -1,0 +1,118 @@
+"""What the journal says before a workout starts: last time, the loads to start from, the next step.
+
+Everything here is in the lifter's unit now: a load written in kilograms is converted (and
+rounded to the lifter's load step) when the lifter has switched to pounds, never relabelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from calftui import history
+from calftui.durations import mmss
+from calftui.journal import JournalError, LoggedSession, LoggedSet, target_scores
+from calftui.model import Workout
+from calftui.units import convert
+
+RAMP = {1: (0.7,), 2: (0.6, 0.8), 3: (0.5, 0.7, 0.85), 4: (0.4, 0.55, 0.7, 0.85)}
+"""Fractions of the working load for ramp-up sets, by how many there are."""
+
+
+@dataclass(frozen=True)
+class LastTime:
+    """One exercise as it went the last time this workout was done."""
+
+    when: datetime
+    text: str
+    """Each set's reps (or seconds), side and load: ``13 · 13 · 14 @ 22.5 kg``."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the journal says about this workout before it starts."""
+
+    suggestions: dict[str, history.Suggestion] = field(default_factory=dict)
+    """Per exercise name: the next step from the last time, in the lifter's unit."""
+    loads: dict[int, float] = field(default_factory=dict)
+    """Per exercise index: the last load, in the lifter's unit, the default for the next set."""
+    ramps: dict[int, list[float]] = field(default_factory=dict)
+    """Per warm-up exercise index: each set's load, worked up towards the working load that follows."""
+    last: dict[str, LastTime] = field(default_factory=dict)
+    """Per exercise name: how it went last time."""
+
+
+def plan(journal: Path, workout: Workout, unit: str, step: float) -> Plan:
+    """The plan from the last sessions of this workout; an empty one when the journal cannot be read."""
+    from calftui.journal_index import recent_sessions
+
+    try:
+        recent = recent_sessions(journal, workout.name)
+    except (JournalError, OSError):
+        recent = []
+    return plan_from(recent, workout, unit, step)
+
+
+def plan_from(recent: list[LoggedSession], workout: Workout, unit: str, step: float) -> Plan:
+    """The plan from ``recent`` sessions of ``workout``, oldest first."""
+    suggestions = {s.exercise: s for s in history.suggest(recent, workout, step, unit)}
+    loads = {index: history.round_step(convert(load, from_unit, unit), step) if from_unit not in (None, unit) else load
+             for index, (load, from_unit) in _last_loads(recent, workout).items()}
+    last = {}
+    for ex in workout.exercises:
+        for session in reversed(recent):
+            sets = [s for s in session.sets if s.exercise == ex.name and not s.skipped]
+            if sets:
+                last[ex.name] = LastTime(session.started_at, last_text(sets, unit))
+                break
+    return Plan(suggestions, loads, _ramps(workout, suggestions, loads, step), last)
+
+
+def _last_loads(recent: list[LoggedSession], workout: Workout) -> dict[int, tuple[float, str | None]]:
+    """The load of each exercise's last loaded set (warm-ups too: their own last load), with its unit."""
+    out: dict[int, tuple[float, str | None]] = {}
+    for index, ex in enumerate(workout.exercises):
+        for session in reversed(recent):
+            loaded = [s for s in session.sets if s.exercise == ex.name and not s.skipped and s.weight is not None]
+            if loaded and loaded[-1].weight is not None:
+                out[index] = (loaded[-1].weight, loaded[-1].unit)
+                break
+    return out
+
+
+def _ramps(workout: Workout, suggestions: dict[str, history.Suggestion], loads: dict[int, float],
+           step: float) -> dict[int, list[float]]:
+    """Ramp-up sets worked up to the working load of the exercise that follows them (the suggested
+    load, else the last one, else the file's): 50 %, 70 %, 85 % of it for three sets."""
+    out: dict[int, list[float]] = {}
+    exercises = workout.exercises
+    for index, ex in enumerate(exercises):
+        if not ex.warmup or ex.kind == "timed":
+            continue
+        working = next((j for j in range(index + 1, len(exercises)) if not exercises[j].warmup), None)
+        if working is None:
+            continue
+        target = exercises[working]
+        suggested = suggestions.get(target.name)
+        load = suggested.load if suggested is not None and suggested.load is not None else loads.get(working,
+                                                                                                     target.weight)
+        if not load:
+            continue
+        fractions = RAMP.get(ex.sets) or tuple(0.5 + 0.35 * k / max(1, ex.sets - 1) for k in range(ex.sets))
+        out[index] = [max(0.0, history.round_step(load * f, step)) for f in fractions]
+    return out
+
+
+def last_text(sets: list[LoggedSet], unit: str) -> str:
+    """How an exercise went, as the ready screen shows it: ``13 · 13 · 14 @ 22.5 kg``; a death set
+    ``2:35, 4 mini-sets (27 · 25 · 25 · 23) @ 20 kg``."""
+    from calftui.compare import sets_text
+
+    each = sets_text(sets, unit)
+    scores = target_scores(sets)
+    if not scores:
+        return each
+    times = "; ".join(f"{mmss(score.seconds)}{'' if score.reached else ' (unfinished)'}" for score in scores)
+    minis = sum(score.mini_sets for score in scores)
+    return f"{times}, {minis} mini-set{'s' if minis != 1 else ''} ({each})"

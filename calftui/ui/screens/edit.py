@@ -1,0 +1,141 @@
+"""Putting the record right: every finished set of this session, and a form for the one chosen.
+
+Reps, load, RPE and a note; what the journal gets is the corrected set (reps that differ from
+the taps are marked typed; the taps stay). Each correction is checkpointed at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from calftui.engine import SetRecord
+from calftui.session import Session
+from calftui.ui.base import calf_app
+from calftui.ui.text import plain
+
+
+def set_line(record: SetRecord) -> str:
+    """``Standing calf raise · set 2, left · 13 reps @ 22.5 kg · RPE 8 · skipped``."""
+    side = "" if record.side == "both" else f", {record.side}"
+    parts = [record.exercise, f"set {record.set}{side}"]
+    if record.kind == "timed":
+        parts.append(f"{record.duration_s:.0f} s")
+    else:
+        load = f" @ {record.weight:g} {record.unit}" if record.weight is not None else ""
+        parts.append(f"{'-' if record.reps is None else record.reps} reps{load}")
+    parts += [f"RPE {record.rpe:g}"] if record.rpe is not None else []
+    parts += [word for word, on_ in (("failure", record.failure), ("skipped", record.skipped),
+                                     ("warm-up", record.warmup)) if on_]
+    parts += [f"“{record.note}”"] if record.note else []
+    return " · ".join(parts)
+
+
+class EditSetScreen(ModalScreen[None]):
+    """Every finished set of this session; Enter corrects the one highlighted."""
+
+    CSS_PATH = "../dialogs.tcss"
+    app = calf_app
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Done", tooltip="Back to the session", id="edit.close"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("Correct a set", classes="dialog-title")
+            yield OptionList(id="sets")
+            yield Static("Enter corrects the set highlighted · Esc: done", classes="dim")
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        options = self.query_one("#sets", OptionList)
+        at = options.highlighted
+        options.clear_options()
+        records = self.session.engine.records
+        options.add_options([Option(plain(f"{i + 1}. {set_line(r)}"), id=str(i)) for i, r in enumerate(records)])
+        options.highlighted = len(records) - 1 if at is None else min(at, len(records) - 1)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        index = int(event.option.id or 0)
+        self.app.push_screen(SetForm(self.session, index), lambda _: self.fill())
+
+
+class OneSet(ModalScreen[None]):
+    """A dialog about one finished set of the session (``index``)."""
+
+    CSS_PATH = "../dialogs.tcss"
+    app = calf_app
+
+    def __init__(self, session: Session, index: int) -> None:
+        super().__init__()
+        self.session = session
+        self.index = index
+
+    @property
+    def record(self) -> SetRecord:
+        return self.session.engine.records[self.index]
+
+
+class SetForm(OneSet):
+    """One set's reps, load, RPE and note. Tab moves between them; Enter keeps them all."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Cancel", tooltip="Leave the set as it was", id="edit.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        unit = self.session.engine.unit
+        with Vertical(classes="dialog wide"):
+            yield Static(plain(f"Set {self.index + 1}: {set_line(record)}"), classes="dialog-title")
+            with Grid(classes="form"):
+                if record.kind != "timed":
+                    yield Static("Reps")
+                    yield Input(str(record.reps if record.reps is not None else ""), restrict=r"[0-9]*",
+                                max_length=6, compact=True, id="reps")
+                    yield Static(f"Load, {unit} (empty: none)")
+                    yield Input("" if record.weight is None else f"{record.weight:g}", restrict=r"[0-9.]*",
+                                max_length=8, compact=True, id="load")
+                yield Static("RPE 1-10 (8.5 too)")
+                yield Input("" if record.rpe is None else f"{record.rpe:g}", restrict=r"[0-9.]*", max_length=4,
+                            compact=True, id="rpe")
+                yield Static("Note")
+                yield Input(record.note or "", max_length=200, compact=True, id="note")
+            yield Static("Tab: next field · Enter keeps the set · Esc: leave it as it was", classes="dim",
+                         id="form-help")
+
+    @on(Input.Submitted)
+    def keep(self) -> None:
+        changes: dict[str, Any] = {}
+        try:
+            if self.query("#reps"):
+                reps = self.query_one("#reps", Input).value.strip()
+                if reps:
+                    changes["reps"] = int(reps)
+                load = self.query_one("#load", Input).value.strip()
+                changes["weight"] = float(load) if load else None
+            rpe = self.query_one("#rpe", Input).value.strip()
+            changes["rpe"] = float(rpe) if rpe else None
+            changes["note"] = self.query_one("#note", Input).value
+            self.session.edit_set(self.index, **changes)
+        except ValueError as exc:
+            reason = str(exc) if " " in str(exc) else "a number is not written as one"
+            self.query_one("#form-help", Static).update(plain(reason[:1].upper() + reason[1:], "bold"))
+            return
+        self.app.notify(f"Set {self.index + 1} corrected.", timeout=3)
+        self.dismiss()
