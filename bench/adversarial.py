@@ -75,8 +75,12 @@ def workout_text(rng: Draw, name: str, exercise: str) -> str:
     data: dict[str, Any] = {"name": name, "description": rng.hostile(), "exercise": [
         {"name": exercise, "reps": rng.choice([3, "2-4", "amrap"]), "load": rng.hostile(), "cues": [rng.hostile()],
          "notes": rng.hostile(), "tempo": "1-0-1-0", "say": {"up": rng.hostile(2)}},
-        {"name": rng.hostile(), "duration": 2, "per_side": rng.chance(50)},
+        {"name": rng.hostile(), "duration": rng.choice([2, "max"]), "per_side": rng.chance(50)},
     ]}
+    if rng.chance(50):  # the two as a superset, under a hostile label
+        label = rng.hostile()
+        for member in data["exercise"]:
+            member.update(group=label, transition=rng.choice([0, 1]))
     text = tomli_w.dumps(data)
     if rng.chance(15):
         text += "deep = " + "[" * 3000 + "]" * 3000 + "\n"

@@ -163,7 +163,7 @@ def workout_fuzz(count: int) -> None:
     seeds = [p.read_text() for p in sorted((ROOT / "workouts").glob("*.toml"))]
     tokens = ["=", '"', "[[exercise]]", "[exercise.say]", "\n", "-", "x", "0", "-1", "99999", '"12-10"', "amrap",
               "true", "tempo", "sets", "rset", "reps", "target", "duration", '"1h"', '"3-x-1"', "#", "[", "]", "\x00",
-              "é", "kind", '"timed"', "per_side", "{", "}", ","]
+              "é", "kind", '"timed"', "per_side", "{", "}", ",", "group", '"A"', "transition", '"max"', '"10s"']
     bad: list[str] = []
     seen = {"cases": 0, "rejected": 0}
 
@@ -345,7 +345,7 @@ def two_windows() -> None:
     a.keys("q")
     ok = ok and a.wait("Leave this session?")
     a.keys("s")
-    ok = ok and a.wait("partial")
+    ok = ok and a.wait("saves it to")  # the summary of the partial session
     a.keys("Enter")
     ok = ok and a.wait("Saved to")
     second = ok and not_offered and sessions() == [("Long", "partial", 7)]
@@ -493,7 +493,7 @@ def read_only_and_full() -> None:
         window.keys("Enter", *["Space"] * 40, "Enter")
         ok = ok and window.wait("completed", timeout=20)
         window.keys("Enter")  # leaving the summary: the journal cannot take it
-        ok = ok and window.wait("Enter again", timeout=20)
+        ok = ok and window.wait("again goes back", timeout=20)
         screen = window.screen()
         alive = window.pid() is not None
         rescued = [p for p in Path(tempfile.gettempdir()).glob("calftui-unsaved-*.toml")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from calftui import history
 from calftui.durations import mmss
-from calftui.journal import JournalError, LoggedSession, LoggedSet
+from calftui.journal import JournalError, LoggedSession, LoggedSet, superset_labels
 from calftui.journal_index import Balance, ExerciseBest, Summary, listing
 from calftui.scoring import Score
 from calftui.units import convert
@@ -29,6 +29,12 @@ class Comparison:
     news: tuple[str, ...]
     """``new best``, ``most reps yet``, ``first finished time``, ``short rests``…"""
     balance: Balance | None
+    group: str | None = None
+    """``A1`` for the first member of superset A."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.group} {self.exercise}" if self.group else self.exercise
 
 
 def sets_text(sets: list[LoggedSet], unit: str, *, spelled: bool = False) -> str:
@@ -87,6 +93,7 @@ def compare(session: LoggedSession, earlier: list[Summary], unit: str) -> list[C
     standing = history.records(earlier)
     won = {(r.exercise, r.what) for r in history.new_records(mine, earlier)}
     same = [s for s in earlier if s.workout == session.workout]
+    groups = superset_labels((s.exercise, s.group) for s in session.sets)
     out = []
     for best in mine.bests:
         sets = [s for s in session.sets if s.exercise == best.name]
@@ -109,7 +116,7 @@ def compare(session: LoggedSession, earlier: list[Summary], unit: str) -> list[C
         if sets and all(s.warmup for s in sets):
             news.append("warm-up")
         out.append(Comparison(best.name, today, last, _records_text(standing, best.name, unit), tuple(news),
-                              best.balance))
+                              best.balance, groups.get(best.name)))
     return out
 
 

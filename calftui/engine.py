@@ -40,7 +40,8 @@ SWITCH_S = 5.0
 COUNTDOWN_BEEPS = (3, 2, 1)
 
 State = Literal["ready", "working", "resting", "done"]
-RestKind = Literal["rest", "rest_pause", "switch"]
+RestKind = Literal["rest", "rest_pause", "switch", "transition"]
+"""``transition``: the pause between members of a superset in one round (the next is then ready)."""
 EventKind = Literal["start", "rep", "undo", "finish", "failure", "skip", "extend", "load", "pause", "resume", "tick",
                     "type", "untype", "skip_set", "skip_exercise"]
 """``skip`` ends a running rest; ``skip_set`` and ``skip_exercise`` pass over work (``s`` and ``n``);
@@ -171,14 +172,25 @@ class View:
     """Active time since the session began (pauses left out)."""
     left: float
     """An estimate of the active time the rest of the session takes."""
+    group: tuple[str, int, int] | None = None
+    """In a superset: its label, this member's place (1 for the first) and the rounds: ``("A", 2, 3)``."""
+    round_plan: str | None = None
+    """During the rest before a round: the whole round, ``round 2 of 3: A1 Standing calf raise: 12-15 reps · …``."""
 
 
 def build_slots(workout: Workout) -> list[Slot]:
+    """Every set in the order it is done: an exercise's sets one after another (each side in
+    turn), and a group's in rounds: one set of each member, in file order, per round."""
     slots: list[Slot] = []
-    for index, exercise in enumerate(workout.exercises):
-        count = 1 if exercise.kind == "target" else exercise.sets
-        for number in range(1, count + 1):
-            slots.extend(Slot(index, number, side) for side in exercise.sides)
+    exercises = workout.exercises
+    index = 0
+    while index < len(exercises):
+        members = workout.members(index)  # a target exercise is never in a group, and has one set per side
+        for number in range(1, max(exercises[i].sets for i in members) + 1):
+            for member in members:
+                if number <= exercises[member].sets:
+                    slots.extend(Slot(member, number, side) for side in exercises[member].sides)
+        index = members[-1] + 1
     return slots
 
 
@@ -459,7 +471,7 @@ class Engine:
         c.typed = None
         ex = self._exercise
         cues = [Cue("go", t, self.slots[c.slot].side)]
-        if ex.kind == "timed":
+        if ex.counts_down:
             c.countdown_start, c.deadline = t, t + (ex.duration or 0)
         clock = self._clock(self.slots[c.slot].exercise)
         if clock:
@@ -495,6 +507,8 @@ class Engine:
             reps_typed=typed,
             planned_s=ex.duration if timed else None,
             rest_planned_s=c.set_rest_planned,
+            group=ex.group,
+            round=slot.number if ex.group else None,
         )
 
     def _passed_record(self, index: int) -> SetRecord:
@@ -507,7 +521,7 @@ class Engine:
             target_reps=ex.target if ex.kind == "target" else (ex.reps.top if ex.reps else None),
             duration_s=0.0, rest_before_s=0.0, failure=False, warmup=ex.warmup, weight=None, unit=None,
             rep_at_s=None if timed else [], exercise_index=slot.exercise, skipped=True,
-            planned_s=ex.duration if timed else None,
+            planned_s=ex.duration if timed else None, group=ex.group, round=slot.number if ex.group else None,
         )
 
     def _skip(self, t: float, *, whole_exercise: bool) -> list[Cue]:
@@ -563,12 +577,10 @@ class Engine:
             c.state, c.rest_kind = "done", None
             return [Cue("done", t)]
         c.mini = 1
-        following = self.slots[next_index]
         before = c.slot
         self._enter(next_index)
-        if following.exercise == slot.exercise and following.number == slot.number:
-            return self._rest(t, "switch", SWITCH_S, following.side)
-        return self._rest(t, "rest", self._rest_between(before, next_index))
+        kind, seconds = self._rest_between(before, next_index)
+        return self._rest(t, kind, seconds, self.slots[next_index].side)
 
     def _rest(self, t: float, kind: RestKind, seconds: float, side: str = "") -> list[Cue]:
         c = self.core
@@ -584,7 +596,7 @@ class Engine:
 
     def _after_rest(self, t: float, kind: RestKind) -> list[Cue]:
         c = self.core
-        if kind == "rest":
+        if kind in ("rest", "transition"):
             c.state, c.rest_kind = "ready", None
             return []
         return self._begin_work(t)
@@ -594,7 +606,7 @@ class Engine:
         c = self.core
         cues: list[Cue] = []
         while c.state in ("resting", "working"):
-            counting = c.state == "resting" or self._exercise.kind == "timed"
+            counting = c.state == "resting" or self._exercise.counts_down
             if c.state == "working":
                 clock = self._clock(self.slots[c.slot].exercise)
                 if clock:
@@ -713,8 +725,9 @@ class Engine:
         slot = self.slots[min(c.slot, len(self.slots) - 1)]
         ex = self.workout.exercises[slot.exercise]
         working = c.state == "working"
-        counting = c.state == "resting" or (working and ex.kind == "timed")
+        counting = c.state == "resting" or (working and ex.counts_down)
         clock = self._clock(slot.exercise) if working else None
+        place = self.workout.group_place(slot.exercise)
         return View(
             state=c.state,
             paused=self.paused,
@@ -742,6 +755,8 @@ class Engine:
             typed=c.typed if working else None,
             so_far=t,
             left=self.estimate_left(t),
+            group=place,
+            round_plan=self._round_plan(),
         )
 
     def _then(self) -> str | None:
@@ -754,17 +769,46 @@ class Engine:
         here, there = self.slots[c.slot], self.slots[following]
         ex = self.workout.exercises[there.exercise]
         side = f", {there.side}" if there.side != "both" else ""
+        if there.exercise == here.exercise and there.number == here.number:
+            return f"{there.side} side"
+        place = self.workout.group_place(there.exercise)
+        if place is not None and ex.group == self.workout.exercises[here.exercise].group:
+            return f"{place[0]}{place[1]} {ex.name}, round {there.number} of {place[2]}{side}"
         if there.exercise == here.exercise:
-            return f"{there.side} side" if there.number == here.number else f"set {there.number} of {ex.sets}{side}"
+            return f"set {there.number} of {ex.sets}{side}"
         return f"{ex.name}: {ex.summary()}"
 
-    def _rest_between(self, before: int, after: int) -> float:
-        """The countdown between two slots: a side switch, a rest, or the rest before the next exercise."""
+    def _rest_between(self, before: int, after: int) -> tuple[RestKind, float]:
+        """The countdown between two slots: a side switch; in a group, the member's transition
+        within a round and its rest after the round (it is the round's last); else the rest
+        between sets, or the rest before the next exercise."""
         a, b = self.slots[before], self.slots[after]
         ex = self.workout.exercises[a.exercise]
         if a.exercise == b.exercise and a.number == b.number:
-            return SWITCH_S
-        return ex.rest if a.exercise == b.exercise else ex.rest_after
+            return "switch", SWITCH_S
+        if ex.group is not None and self.workout.exercises[b.exercise].group == ex.group:
+            return ("transition", ex.transition) if b.number == a.number else ("rest", ex.rest)
+        return "rest", ex.rest if a.exercise == b.exercise else ex.rest_after
+
+    def _round_plan(self) -> str | None:
+        """During the rest before a group's round: every member of that round, in order."""
+        c = self.core
+        if c.state != "resting" or c.rest_kind != "rest":
+            return None
+        slot = self.slots[c.slot]
+        place = self.workout.group_place(slot.exercise)
+        if place is None or (c.slot > 0 and self.slots[c.slot - 1].number == slot.number
+                             and self.workout.exercises[self.slots[c.slot - 1].exercise].group == place[0]):
+            return None  # not the first set of a round
+        members = dict.fromkeys(s.exercise for i, s in enumerate(self.slots) if s.number == slot.number
+                                and i not in c.passed and self.workout.exercises[s.exercise].group == place[0])
+        parts = []
+        for index in members:
+            ex = self.workout.exercises[index]
+            _, position, _ = self.workout.group_place(index) or place
+            side = " per side" if ex.per_side else ""
+            parts.append(f"{place[0]}{position} {ex.name}: {ex.goal_text()}{side}")
+        return f"round {slot.number} of {place[2]}: " + "  ·  ".join(parts)
 
     def _seconds_per_rep(self, index: int) -> float:
         """How long a rep takes this lifter today (from the sets done), else by the tempo, else 2.5 s."""
@@ -778,7 +822,10 @@ class Engine:
         ex = self.workout.exercises[self.slots[index].exercise]
         per_rep = self._seconds_per_rep(self.slots[index].exercise)
         if ex.kind == "timed":
-            return ex.duration or 60.0
+            if ex.duration is None:  # held as long as the lifter can: as long as the longest so far, else a minute
+                held = [r.duration_s for r in self.core.records if r.exercise_index == self.slots[index].exercise]
+                return max(held, default=60.0)
+            return ex.duration
         if ex.kind == "target":
             target = ex.target or 0
             return target * per_rep + max(0.0, target / 25 - 1) * ex.rest_pause
@@ -794,7 +841,7 @@ class Engine:
             left += max(0.0, c.deadline - t)
         if c.state == "working":
             ex = self._exercise
-            if ex.kind == "timed":
+            if ex.counts_down:
                 left += max(0.0, c.deadline - t)
             else:
                 left += max(0.0, self._work_estimate(c.slot) - (t - c.work_start))
@@ -803,7 +850,7 @@ class Engine:
         before = c.slot
         following = self._following(before)
         while following is not None:
-            left += self._rest_between(before, following) + self._work_estimate(following)
+            left += self._rest_between(before, following)[1] + self._work_estimate(following)
             before, following = following, self._following(following)
         return left
 
@@ -815,7 +862,7 @@ class Engine:
             return None
         t = self.active(now)
         ex = self._exercise
-        counting = c.state == "resting" or ex.kind == "timed"
+        counting = c.state == "resting" or ex.counts_down
         if counting:
             remaining = c.deadline - t
             whole = math.ceil(remaining - 1e-9)
@@ -840,6 +887,9 @@ class Engine:
             return f"{ex.name}: mini-set {c.mini}, {self._total()} of {ex.target}"
         if ex.kind == "target":
             return f"{ex.name}: {ex.target} total{side}"
+        place = self.workout.group_place(slot.exercise)
+        if place is not None:
+            return f"{place[0]}{place[1]} {ex.name}: round {slot.number} of {place[2]}{side}, {ex.goal_text()}"
         return f"{ex.name}: set {slot.number} of {ex.sets}{side}, {ex.goal_text()}"
 
     # --- checkpoints ------------------------------------------------------------------

@@ -359,6 +359,9 @@ def suggest(history: list[LoggedSession], workout: Workout | None = None,
             out.append(_suggest_target(name, sets, load, load_unit, unit_step, history, last))
         elif kind == "timed":
             longest = max(s.duration_s for s in sets)
+            if ex is not None and ex.open_ended:  # a hold for max: the longest wins
+                out.append(Suggestion(name, None, None, f"beat {longest:.0f} s", f"{name}: longest hold last time"))
+                continue
             goal = max(longest + 5, math.ceil(longest * (1 + WEEKLY_STEP) / 5) * 5)
             out.append(Suggestion(name, None, None, f"hold {goal:.0f} s", f"{name}: last best {longest:.0f} s"))
         else:

@@ -20,7 +20,7 @@ import re
 import stat
 import sys
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -467,6 +467,18 @@ class TargetScore:
 
     def score(self) -> Score:
         return Score(self.exercise, self.side, self.seconds, self.mini_sets, self.reached, self.short_rests)
+
+
+def superset_labels(exercises: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """``A1``, ``A2``… for exercises done in a group, from (name, group) in the order done: each
+    member numbered by when it first came in its group."""
+    labels: dict[str, str] = {}
+    members: dict[str, int] = {}
+    for name, group in exercises:
+        if group is not None and name not in labels:
+            members[group] = members.get(group, 0) + 1
+            labels[name] = f"{group}{members[group]}"
+    return labels
 
 
 def target_scores(sets: Sequence[LoggedSet]) -> list[TargetScore]:

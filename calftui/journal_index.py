@@ -37,9 +37,10 @@ from calftui.journal import (
 from calftui.scoring import Score
 from calftui.units import to_kg
 
-VERSION = 4
+VERSION = 5
 """3: every started_at has its offset (a naive one in the journal is read as local time).
-4: skipped sets make no best; a score knows when its rest-pauses were cut short; per-side work."""
+4: skipped sets make no best; a score knows when its rest-pauses were cut short; per-side work.
+5: the superset an exercise was done in."""
 
 WEAKER_FROM = 5
 """A side this many percent behind the other is called weaker; less is even."""
@@ -85,6 +86,8 @@ class ExerciseBest:
     left: float | None = None
     """Work done on the left side (reps, or seconds held), for a per-side exercise."""
     right: float | None = None
+    group: str | None = None
+    """The superset it was done in, if any."""
 
     @property
     def balance(self) -> Balance | None:
@@ -135,6 +138,7 @@ class Summary:
                 working_sets=len(working),
                 left=_side_work(working, "left"),
                 right=_side_work(working, "right"),
+                group=sets[0].group,
             ))
         return cls(
             offset=offset,

@@ -49,6 +49,7 @@ class Exercise:
     target: int | None = None
     rest_pause: float = 10.0
     duration: float | None = None
+    """A timed hold's length; None for ``duration = "max"`` (held as long as the lifter can)."""
     per_side: bool = False
     rest: float = 60.0
     rest_after: float = 60.0
@@ -60,10 +61,24 @@ class Exercise:
     warmup: bool = False
     cues: tuple[str, ...] = ()
     notes: str | None = None
+    group: str | None = None
+    """A superset / circuit label shared by consecutive exercises (done in rounds)."""
+    transition: float = 0.0
+    """In a group: the pause before the group's next member."""
 
     @property
     def sides(self) -> tuple[Side, ...]:
         return ("left", "right") if self.per_side else ("both",)
+
+    @property
+    def open_ended(self) -> bool:
+        """A hold for as long as the lifter can (``duration = "max"``): it counts up, and ends with a key."""
+        return self.kind == "timed" and self.duration is None
+
+    @property
+    def counts_down(self) -> bool:
+        """A timed hold of a set length: it counts down and ends by itself."""
+        return self.kind == "timed" and self.duration is not None
 
     def goal_text(self) -> str:
         from calftui.durations import human
@@ -72,7 +87,7 @@ class Exercise:
             return f"{self.reps} reps" if not self.reps.amrap else "AMRAP"
         if self.kind == "target":
             return f"{self.target} total"
-        return human(self.duration or 0)
+        return "max hold" if self.duration is None else human(self.duration)
 
     def summary(self) -> str:
         """``3 x 12-15``, ``100 total, rest-pause 10s``, ``2 x 30s per side``."""
@@ -104,11 +119,28 @@ class Workout:
     def file_name(self) -> str:
         return self.path.name if self.path else ""
 
+    def members(self, index: int) -> tuple[int, ...]:
+        """The exercises of exercise ``index``'s group, in file order (itself alone when in none)."""
+        label = self.exercises[index].group
+        if label is None:
+            return (index,)
+        return tuple(i for i, ex in enumerate(self.exercises) if ex.group == label)
+
+    def group_place(self, index: int) -> tuple[str, int, int] | None:
+        """For an exercise in a group: the label, its place among the members (1 for the first) and
+        the group's number of rounds; None for an exercise on its own."""
+        label = self.exercises[index].group
+        if label is None:
+            return None
+        members = self.members(index)
+        return label, members.index(index) + 1, max(self.exercises[i].sets for i in members)
+
     @property
     def kinds(self) -> list[str]:
         """The kinds of work, in order of first appearance: reps, target, timed, per-side, warm-up."""
         seen: list[str] = []
         for ex in self.exercises:
             labels = [ex.kind] + (["per-side"] if ex.per_side else []) + (["warm-up"] if ex.warmup else [])
+            labels += (["superset"] if ex.group else []) + (["max hold"] if ex.open_ended else [])
             seen.extend(label for label in labels if label not in seen)
         return seen

@@ -17,7 +17,16 @@ from typing import Any
 from calftui.checkpoint import Store, Unfinished
 from calftui.durations import length, mmss
 from calftui.fsutil import atomic_write, kind_of
-from calftui.journal import SESSION_HEADER, Damage, JournalError, LoggedSession, read_bytes, read_journal
+from calftui.journal import (
+    SESSION_HEADER,
+    Damage,
+    JournalError,
+    LoggedSession,
+    LoggedSet,
+    read_bytes,
+    read_journal,
+    superset_labels,
+)
 from calftui.journal_index import Listing, Summary, listing
 from calftui.scoring import Score
 from calftui.textsafe import echo, visible
@@ -177,6 +186,7 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime, unit: str =
     lines.append(f"Last 7 days: {days} training day{'s' if days != 1 else ''} against 2-3 a week ({verdict})")
     from calftui.history import exercise_kinds
 
+    labels = superset_labels((b.name, b.group) for s in sessions[-1:] for b in s.bests)
     for exercise, kind in exercise_kinds(sessions).items():
         if kind == "target":
             scored = [(s, sc) for s in sessions for sc in s.scores if sc.exercise == exercise]
@@ -208,13 +218,28 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime, unit: str =
         sided = next((b.balance for b in reversed(bests) if b.balance is not None), None)
         if sided is not None:
             parts.append(f"sides last time {sided.text()}")
-        lines.append(f"  {exercise}: {', '.join(parts)}")
+        name = f"{labels[exercise]} {exercise}" if exercise in labels else exercise
+        lines.append(f"  {name}: {', '.join(parts)}")
     return "\n".join(lines)
+
+
+def _set_notes(s: LoggedSet) -> str:
+    """What a tracker's one Notes cell can say about a set: its side, its superset round, the note."""
+    parts = [] if s.side == "both" else [s.side]
+    if s.group is not None:
+        parts.append(f"superset {s.group}" + (f", round {s.round}" if s.round is not None else ""))
+    if s.reps_typed:
+        parts.append("count typed")
+    if s.note:
+        parts.append(s.note)
+    return "; ".join(parts)
 
 
 def _csv_rows(sessions: list[LoggedSession]) -> Iterable[list[Any]]:
     for session in sessions:
         for s in session.sets:
+            if s.skipped:
+                continue  # passed over: nothing was done, and another tracker would count a 0-rep set
             order: Any = "W" if s.warmup else "F" if s.failure else s.set
             yield [
                 session.started_at.strftime("%Y-%m-%d %H:%M:%S"),
@@ -226,9 +251,9 @@ def _csv_rows(sessions: list[LoggedSession]) -> Iterable[list[Any]]:
                 "" if s.reps is None else s.reps,
                 0,
                 round(s.duration_s) if s.kind == "timed" else 0,
-                "" if s.side == "both" else spreadsheet_safe(s.side),
+                spreadsheet_safe(_set_notes(s)),
                 spreadsheet_safe(session.notes),
-                "",
+                "" if s.rpe is None else f"{s.rpe:g}",
             ]
 
 

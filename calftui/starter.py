@@ -7,53 +7,74 @@ import re
 import tomli_w
 
 TEMPLATE = """\
-# {title}: a calftui workout. Edit it freely; `calftui check {file}` tells you
-# exactly what is wrong (file, line, key) if something is. Lines starting with # are notes.
+# {title}: a calftui workout. Edit it freely:
+#   calftui check {file}
+# says exactly what is wrong (file, line, key) if something is.
+# Lines starting with # are notes.
 
-name = {name}                                # required: shown in the picker and the journal
+name = {name}
 description = "What this workout is for."    # optional
 tags = ["calves"]                            # optional
 schedule = "2-3 times a week"                # optional, free text
-source = ""                                  # optional: where the routine comes from
+source = ""                                  # optional: where it comes from
 
 # Every [[exercise]] is done in order. The kind is inferred:
-#   target = N   -> a target exercise (accumulate N reps over mini-sets, rest-pause between)
-#   duration = . -> a timed exercise (a hold or timed work)
-#   otherwise    -> a reps exercise
-# or set it yourself with kind = "reps" | "target" | "timed".
+#   target = N     a target exercise: N reps over mini-sets, rest-pause between
+#   duration = ... a timed exercise: a hold or timed work
+#   otherwise      a reps exercise
+# or set it yourself with kind = "reps", "target" or "timed".
+# Durations: 90, "90s", "1m30s", "2 minutes", "1:30".
 
 [[exercise]]
 name = "Standing calf raise, ramp-up"
-sets = 2                  # number of sets (rounds for a timed exercise); default 1
-reps = "10-12"            # 12, a range "12-15", or "amrap" (as many as possible)
-rest = "60s"              # rest after each set: 90, "90s", "1m30s" or "2m"; default 60s (10s timed)
-rest_after = "90s"        # rest before the next exercise; default: the same as rest
-warmup = true             # ramp-up sets: logged, never counted for records
-load = "light"            # free text about the load, shown during the set
+sets = 2              # sets (rounds for a timed exercise); default 1
+reps = "10-12"        # 12, a range "12-15", or "amrap" (as many as possible)
+rest = "60s"          # rest after each set; default 60s (10s when timed)
+rest_after = "90s"    # rest before the next exercise; default: as rest
+warmup = true         # ramp-up sets: logged, never counted for records
+load = "light"        # free text about the load, shown during the set
 cues = ["Knees straight", "Full range"]   # form cues shown during the set
 
 [[exercise]]
 name = "Standing calf raise"
 sets = 3
 reps = "12-15"
-weight = 20               # the starting load in your unit (kg or lb); [ and ] change it by a step
-tempo = "2-1-1-0"         # seconds down-bottom-up-top; X = explosive; 0 skips the phase
-starts = "up"             # "up": rise first (a calf raise); "down": lower first
+weight = 20           # starting load in your unit; [ and ] change it
+tempo = "2-1-1-0"     # seconds down-bottom-up-top; X = explosive; 0 skips
+starts = "up"         # "up": rise first (a calf raise); "down": lower first
 notes = "Longer notes for yourself."
 
-[exercise.say]            # optional words for each tempo phase: down, bottom, up, top
+[exercise.say]        # optional words for each tempo phase
 bottom = "Pause at the bottom"
 
-# A death set: 100 reps in as many mini-sets as it takes, 10 s rest at every failure.
+# A superset: exercises next to each other with the same group are done in
+# rounds, one set of each in turn. transition is the pause before the next
+# one (default none); the rest of the round's last one follows each round.
+# [[exercise]]
+# name = "Seated calf raise"
+# group = "A"
+# sets = 3
+# reps = 15
+# transition = "15s"
+#
+# [[exercise]]
+# name = "Tibialis raise"
+# group = "A"
+# sets = 3
+# reps = 20
+# rest = "90s"          # after each round
+
+# A death set: 100 reps in as many mini-sets as it takes, 10 s rest at
+# every failure. It cannot be part of a group.
 # [[exercise]]
 # name = "Calf raise death set"
 # target = 100
-# rest_pause = "10s"      # countdown after each failure; default 10s
+# rest_pause = "10s"    # countdown after each failure; default 10s
 
 [[exercise]]
 name = "Standing calf stretch"
-duration = "30s"          # each hold; at most 1 hour
-per_side = true           # every set left, then right
+duration = "30s"      # each hold, at most 1 hour; "max": as long as you can
+per_side = true       # every set left, then right
 rest = "10s"
 """
 

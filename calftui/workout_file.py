@@ -53,6 +53,8 @@ EXERCISE_KEYS: dict[str, frozenset[str]] = {
     "warmup": ALL_KINDS,
     "cues": ALL_KINDS,
     "notes": ALL_KINDS,
+    "group": REPS_TIMED,
+    "transition": REPS_TIMED,
 }
 DEFAULT_REST = {"reps": 60.0, "target": 60.0, "timed": 10.0}
 KIND_HINT = {"reps": "reps", "target": "target", "timed": "duration"}
@@ -271,14 +273,16 @@ class _Reader:
         return value
 
     def seconds(self, table: Table, path: KeyPath, key: str, *, allow_zero: bool,
-                default: float | None = None) -> float | None:
+                default: float | None = None, max_hold: bool = False) -> float | None:
+        """A duration; ``max_hold`` when ``"max"`` is also allowed (the caller reads that one)."""
         if key not in table:
             return default
         value = table[key]
         try:
             seconds = parse_duration(value)
         except ValueError as exc:
-            self.bad(path + (key,), f"{exc}; expected a duration such as {DURATION_FORMS}")
+            also = ', or "max" to hold as long as you can' if max_hold else ""
+            self.bad(path + (key,), f"{exc}; expected a duration such as {DURATION_FORMS}{also}")
             return None
         if seconds > MAX_SECONDS:
             self.bad(path + (key,), f"{_show(value)} is over an hour; expected at most 1 hour (3600 s)")
@@ -315,6 +319,7 @@ class _Reader:
                 exercise = self.exercise(table, ("exercise", index))
                 if exercise is not None:
                     exercises.append(exercise)
+            self.group_runs(raw)
         if self.problems or name is None:
             return None
         return Workout(
@@ -327,6 +332,22 @@ class _Reader:
             path=path,
             text=text,
         )
+
+    def group_runs(self, tables: list[Table]) -> None:
+        """A group's exercises come one after another: a label that comes back after others is an error."""
+        first: dict[str, int] = {}
+        previous: str | None = None
+        for index, table in enumerate(tables):
+            value = table.get("group")
+            label = value.strip() if isinstance(value, str) else None
+            if label and label != previous and label in first:
+                self.bad(("exercise", index, "group"),
+                         f'"{label}" is already the group of exercise[{first[label]}] and the exercises between are '
+                         "not in it; a superset's exercises come one after another: move this one up to them, or "
+                         "give it another label")
+            if label:
+                first.setdefault(label, index)
+            previous = label
 
     def exercise(self, table: Table, at: KeyPath) -> Exercise | None:
         before = len(self.problems)
@@ -344,6 +365,10 @@ class _Reader:
         for key in list(table):
             if key not in EXERCISE_KEYS:
                 self.bad(at + (key,), f"unknown key; {did_you_mean(key, list(EXERCISE_KEYS))}")
+            elif key == "group" and kind == "target":
+                self.bad(at + (key,), f"a target exercise ({why}) cannot be in a superset or circuit: its mini-sets "
+                                      "run until the total is reached; remove group, or do it before or after "
+                                      "the group")
             elif kind not in EXERCISE_KEYS[key]:
                 fits = " or ".join(sorted(EXERCISE_KEYS[key]))
                 self.bad(at + (key,), f"does not belong to a {kind} exercise ({why}); remove it, or use it in a "
@@ -357,9 +382,13 @@ class _Reader:
             self.bad(at + ("target",), "is missing; expected a total such as target = 100")
         duration = None
         if kind == "timed":
-            duration = self.seconds(table, at, "duration", allow_zero=False)
+            if isinstance(table.get("duration"), str) and table["duration"].strip().lower() == "max":
+                pass  # held as long as the lifter can: duration stays None
+            else:
+                duration = self.seconds(table, at, "duration", allow_zero=False, max_hold=True)
             if "duration" not in table:
-                self.bad(at + ("duration",), 'is missing; expected the length of each hold, such as duration = "30s"')
+                self.bad(at + ("duration",), 'is missing; expected the length of each hold, such as duration = "30s", '
+                                             'or "max" for as long as you can')
         rest = self.seconds(table, at, "rest", allow_zero=True, default=DEFAULT_REST[kind])
         rest_after = self.seconds(table, at, "rest_after", allow_zero=True, default=rest)
         rest_pause = self.seconds(table, at, "rest_pause", allow_zero=True, default=10.0)
@@ -381,6 +410,12 @@ class _Reader:
         cues = self.text_list(table, at, "cues")
         per_side = self.flag(table, at, "per_side")
         warmup = self.flag(table, at, "warmup")
+        group = self.text(table, at, "group")
+        transition = self.seconds(table, at, "transition", allow_zero=True, default=0.0)
+        if "transition" in table and group is None and "group" not in table:
+            self.bad(at + ("transition",), 'is the pause before the next member of a superset, but this exercise is '
+                                           'in no group; add group = "A" (the same label on the exercises done '
+                                           'together), or remove transition')
         if len(self.problems) > before:
             return None
         return Exercise(
@@ -402,6 +437,8 @@ class _Reader:
             warmup=warmup,
             cues=cues,
             notes=notes,
+            group=group.strip() if group else None,
+            transition=transition or 0.0,
         )
 
     def rep_goal(self, table: Table, at: KeyPath) -> RepGoal | None:

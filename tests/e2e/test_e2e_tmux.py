@@ -99,7 +99,7 @@ def test_a_whole_session_in_a_real_terminal(terminal: Terminal, isolated_home: P
     terminal.type("7", "Tab", "Tab", "8", "Enter")  # reps 7, load as it was, RPE 8
     terminal.wait_for("Set 1 corrected")
     terminal.keys("Escape")
-    terminal.wait_for("Enter saves it")
+    terminal.wait_for("saves it to")
     terminal.type("n", *"calves cramped", "Enter", gap=0.05)
     terminal.wait_for("Note: calves cramped")
     terminal.keys("Enter")  # leaving the summary writes the session
@@ -235,7 +235,7 @@ def test_two_windows_a_live_session_is_never_offered(terminal: Terminal, second:
     terminal.keys("q")
     terminal.wait_for("Leave this session?")
     terminal.keys("s")
-    terminal.wait_for("partial")  # the summary of what was done
+    terminal.wait_for("saves it to")  # the summary of what was done (partial)
     terminal.keys("Enter")
     terminal.wait_for("Saved to")
     [session] = journal_of(isolated_home)
@@ -312,3 +312,51 @@ def test_anything_unexpected_exits_non_zero_with_one_line_and_a_crash_file(termi
     [crash] = (isolated_home / "data").glob("crash-*.log")
     assert f"the details are in {crash}".replace(" ", "") in flat.replace(" ", "")  # the path may wrap
     assert "ValueError: a deliberate fault in the picker" in crash.read_text()
+
+
+PAIRS = """name = "Pairs"
+[[exercise]]
+name = "Seated calf raise"
+group = "A"
+sets = 2
+reps = 3
+transition = "1s"
+
+[[exercise]]
+name = "Tibialis raise"
+group = "A"
+sets = 2
+reps = 4
+rest = "2s"
+
+[[exercise]]
+name = "Top hold"
+duration = "max"
+"""
+
+
+def test_a_superset_and_a_hold_for_max_in_a_real_terminal(terminal: Terminal, isolated_home: Path) -> None:
+    (isolated_home / "pairs.toml").write_text(PAIRS)
+    terminal.start("run", str(isolated_home / "pairs.toml"))
+    for round_number in (1, 2):
+        terminal.wait_for(f"A1  ·  round {round_number} of 2")
+        terminal.keys("Enter", "Space", "Space", "Space", "Enter")
+        terminal.wait_for(f"A2  ·  round {round_number} of 2")  # after the 1 s transition, ready by itself
+        terminal.keys("Enter", *["Space"] * 4, "Enter")
+        if round_number == 1:
+            terminal.wait_for("round 2 of 2: A1 Seated calf raise")  # the rest shows the whole round
+    terminal.wait_for("hold as long as you can")
+    terminal.wait_for("READY", timeout=10)
+    terminal.keys("Enter")
+    terminal.wait_for("ends it")  # holding: it counts up (in digits too large to read here)
+    time.sleep(2.2)
+    terminal.keys("Enter")
+    terminal.wait_for("completed")
+    terminal.keys("Enter")
+    terminal.wait_for("Saved to")
+    [session] = journal_of(isolated_home)
+    got = [(s.exercise, s.set, s.group, s.round, s.rest_planned_s) for s in session.sets]
+    assert got == [("Seated calf raise", 1, "A", 1, None), ("Tibialis raise", 1, "A", 1, 1.0),
+                   ("Seated calf raise", 2, "A", 2, 2.0), ("Tibialis raise", 2, "A", 2, 1.0),
+                   ("Top hold", 1, None, None, 2.0)]
+    assert session.sets[-1].duration_s >= 2.0 and session.sets[-1].planned_s is None

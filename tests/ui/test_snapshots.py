@@ -198,3 +198,53 @@ def test_ready_with_last_time(snap_compare, here: Path) -> None:
                                            "ended_at": start + timedelta(minutes=14), "status": "completed",
                                            "notes": "", "sets": sets})
     assert snap_compare(death_set_app(FakeClock()), terminal_size=(120, 40), run_before=on_session)
+
+
+def superset_app(clock: FakeClock) -> CalfApp:
+    entry = load_entry(builtin_workouts_dir() / "shin-calf-superset.toml", "built-in")
+    return CalfApp(journal=Path("journal.toml"), start=entry, sound=False, clock=clock, wall=clock.wall)
+
+
+@SIZES
+def test_superset_member_up_next(snap_compare, here: Path, size: tuple[int, int]) -> None:
+    """A1 done: the transition to A2, which member is next and in which round."""
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await on_session(pilot)
+        await pilot.press("enter", *["space"] * 15, "enter")
+        clock.advance(4.0)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(superset_app(clock), terminal_size=size, run_before=run_before)
+
+
+def test_superset_rest_shows_the_whole_next_round(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await on_session(pilot)
+        await pilot.press("enter", *["space"] * 15, "enter")
+        clock.advance(10.0)
+        pilot.app.screen.tick()
+        await pilot.press("enter", *["space"] * 13, "enter")  # A2, round 1: the round's rest follows
+        clock.advance(21.0)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(superset_app(clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_hold_for_max_counting_up(snap_compare, here: Path) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await on_session(pilot)
+        await pilot.press("n", "n")  # straight to the top hold
+        await pilot.press("enter")
+        clock.advance(47.3)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(superset_app(clock), terminal_size=SIZE, run_before=run_before)

@@ -71,3 +71,14 @@ def test_runner_progression() -> None:
 def test_heel_raise_test() -> None:
     [test] = builtin("heel-raise-test").exercises
     assert test.reps is not None and test.reps.amrap and test.per_side
+
+
+def test_shin_and_calf_superset() -> None:
+    w = builtin("shin-calf-superset")
+    toe, ledge, hold = w.exercises
+    assert toe.group == ledge.group == "A" and toe.transition == 10
+    assert (toe.sets, toe.reps) == (3, RepGoal(15, 15)) and "shin" in " ".join(toe.cues).casefold()
+    assert (ledge.sets, ledge.reps) == (3, RepGoal(12, 15)) and ledge.tempo is not None
+    assert ledge.tempo.seconds("down") == 3 and ledge.rest == 60  # lower slowly; the rest after each round
+    assert hold.open_ended and hold.kind == "timed" and hold.group is None
+    assert "conditioning" in (w.source or "").casefold()

@@ -89,6 +89,23 @@ def test_new_writes_a_valid_commented_starter_and_never_overwrites(isolated_home
     assert "Tuesday calves" in run_cli("list").stdout
 
 
+def test_the_starter_fits_80_columns_and_its_commented_examples_are_valid() -> None:
+    import re
+
+    from calftui.starter import starter
+    from calftui.workout_file import parse_workout
+
+    text = starter("Tuesday calves")
+    assert max(len(line) for line in text.splitlines()) < 80
+    examples = "\n".join(line[2:] if line.startswith("# ") and re.match(r"(\[\[exercise]]|[a-z_]+ = )", line[2:])
+                         else line for line in text.splitlines())
+    workout = parse_workout(examples, "starter.toml")
+    by_name = {e.name: e for e in workout.exercises}
+    assert by_name["Seated calf raise"].group == by_name["Tibialis raise"].group == "A"
+    assert by_name["Seated calf raise"].transition == 15 and by_name["Calf raise death set"].target == 100
+    assert "max" in text and "group" in text and "transition" in text
+
+
 def test_new_name_with_quotes_stays_valid(isolated_home: Path) -> None:
     assert run_cli("new", 'The "hard" one').returncode == 0
     path = isolated_home / "config" / "workouts" / "the-hard-one.toml"

@@ -540,3 +540,45 @@ def test_what_comes_next_and_the_time_left() -> None:
     e.tick(clock.advance(30))
     later = e.view(clock.now)
     assert later.so_far == pytest.approx(30) and later.left < v.left
+
+
+# --- holds for max and supersets ------------------------------------------------------------------
+
+
+def test_a_hold_for_max_counts_up_until_the_lifter_ends_it() -> None:
+    clock = FakeClock()
+    e = Engine(workout('[[exercise]]\nname = "Top hold"\nduration = "max"\nsets = 2\nrest = 30\n'), clock.now)
+    e.rep(clock.now)  # a tap starts it, as any hold
+    e.tick(clock.advance(3600))  # an hour: nothing ends it by itself
+    v = e.view(clock.now)
+    assert v.state == "working" and v.remaining is None and v.elapsed == pytest.approx(3600)
+    assert e.next_wakeup(clock.now) == pytest.approx(clock.now + 1)  # the seconds still tick over on screen
+    e.finish(clock.now)
+    [held] = e.records
+    assert held.duration_s == pytest.approx(3600) and held.planned_s is None and held.reps is None
+    assert e.view(clock.now).state == "resting"
+    assert held.journal().get("planned_s") is None
+
+
+def test_a_superset_goes_round_by_round() -> None:
+    clock = FakeClock()
+    e = Engine(workout('[[exercise]]\nname = "Calf"\ngroup = "A"\nsets = 2\nreps = 12\ntransition = 10\n'
+                       '[[exercise]]\nname = "Tib"\ngroup = "A"\nsets = 2\nreps = 20\nrest = 90\n'), clock.now)
+    seen = []
+    while not e.done:
+        v = e.view(clock.now)
+        if v.state == "ready":
+            seen.append((v.exercise.name, v.set_number, v.group))
+            e.start(clock.now)
+            e.rep(clock.advance(1))
+            e.finish(clock.advance(1))
+            if e.core.state == "resting":
+                seen.append((e.core.rest_kind, e.core.rest_planned))
+                plan = e.view(clock.now).round_plan
+                if e.core.rest_kind == "rest":
+                    assert plan == "round 2 of 2: A1 Calf: 12 reps  ·  A2 Tib: 20 reps"
+                e.tick(clock.advance(e.core.rest_planned or 0))
+    assert seen == [("Calf", 1, ("A", 1, 2)), ("transition", 10.0), ("Tib", 1, ("A", 2, 2)), ("rest", 90.0),
+                    ("Calf", 2, ("A", 1, 2)), ("transition", 10.0), ("Tib", 2, ("A", 2, 2))]
+    assert [(r.exercise, r.group, r.round) for r in e.records] == [
+        ("Calf", "A", 1), ("Tib", "A", 1), ("Calf", "A", 2), ("Tib", "A", 2)]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calftui.engine import EVENTS, Engine, Event
+from calftui.engine import EVENTS, Engine, Event, build_slots
 
 from helpers import workout
 
@@ -19,6 +19,9 @@ EXERCISES = [
     '[[exercise]]\nname = "Hold"\nduration = 3\nsets = 2\nper_side = true\nrest = 2\n',
     '[[exercise]]\nname = "Sided"\nreps = "amrap"\nper_side = true\nrest = 0\n',
     '[[exercise]]\nname = "SidedTarget"\ntarget = 6\nper_side = true\nrest_pause = 0\n',
+    '[[exercise]]\nname = "A1"\ngroup = "A"\nsets = 2\nreps = 4\ntransition = 2\n'
+    '[[exercise]]\nname = "A2"\ngroup = "A"\nduration = 3\nper_side = true\nrest = 3\n',
+    '[[exercise]]\nname = "Max"\nduration = "max"\nsets = 2\nrest = 1\n',
 ]
 
 events = st.lists(
@@ -28,7 +31,8 @@ events = st.lists(
 """Key presses, and ``edit``: ``e`` correcting the last finished set to ``sign`` reps (and RPE 8)."""
 ramps = st.dictionaries(st.integers(0, 3), st.lists(st.floats(0, 200, allow_nan=False).map(lambda x: round(x, 1)),
                                                      max_size=3), max_size=2)
-workouts = st.lists(st.sampled_from(EXERCISES), min_size=1, max_size=4).map(lambda parts: workout("".join(parts)))
+workouts = st.lists(st.sampled_from(EXERCISES), min_size=1, max_size=4, unique=True).map(
+    lambda parts: workout("".join(parts)))
 
 
 @settings(max_examples=300, deadline=None)
@@ -106,3 +110,87 @@ def test_paused_stretches_change_nothing_recorded(w, steps) -> None:
         assert a.duration_s == pytest.approx(b.duration_s, abs=1e-6)
         assert a.rest_before_s == pytest.approx(b.rest_before_s, abs=1e-6)
         assert a.rep_at_s == (None if b.rep_at_s is None else pytest.approx(b.rep_at_s, abs=1e-6))
+
+
+# --- supersets and circuits: any shape ---------------------------------------------------------
+
+member = st.tuples(st.integers(1, 4), st.booleans(), st.sampled_from([0, 5, 10]), st.sampled_from([30, 60]),
+                   st.booleans())
+"""sets, per side, transition, rest, a hold (else reps)."""
+blocks = st.lists(st.one_of(st.lists(member, min_size=1, max_size=4), member.map(lambda m: [m])), min_size=1,
+                  max_size=4).map(lambda bs: [(b, i) for i, b in enumerate(bs)])
+
+
+def grouped(shape: list) -> str:  # type: ignore[type-arg]
+    """A workout file: each block of several members is a group (labelled by its place), one alone is on its own."""
+    text = ""
+    for members, block in shape:
+        for n, (sets, sided, transition, rest, hold) in enumerate(members):
+            text += f'[[exercise]]\nname = "E{block}.{n}"\nsets = {sets}\nrest = {rest}\nrest_after = {rest + 7}\n'
+            text += "duration = 5\n" if hold else "reps = 3\n"
+            text += "per_side = true\n" if sided else ""
+            if len(members) > 1:
+                text += f'group = "G{block}"\ntransition = {transition}\n'
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(shape=blocks)
+def test_a_group_is_done_in_rounds_whatever_its_shape(shape) -> None:
+    w = workout(grouped(shape))
+    slots = build_slots(w)
+    assert len(slots) == sum(ex.sets * len(ex.sides) for ex in w.exercises)  # every set of every member, once
+    order = [(s.exercise, s.number, s.side) for s in slots]
+    assert len(set(order)) == len(order)
+    for index, ex in enumerate(w.exercises):
+        mine = [s for s in slots if s.exercise == index]
+        assert [s.number for s in mine] == sorted(s.number for s in mine)  # its own sets in order
+        members = w.members(index)
+        first, last = min(order.index(o) for o in order if o[0] in members), max(
+            order.index(o) for o in order if o[0] in members)
+        assert all(o[0] in members for o in order[first:last + 1])  # a group's sets are never split up
+        if ex.group is not None:  # round by round: the round number never goes back
+            rounds = [s.number for s in slots if s.exercise in members]
+            assert rounds == sorted(rounds)
+            for r in set(rounds):  # within a round, the members in file order, those with a set left
+                in_round = list(dict.fromkeys(s.exercise for s in slots if s.exercise in members and s.number == r))
+                assert in_round == [m for m in members if w.exercises[m].sets >= r]
+
+
+@settings(max_examples=150, deadline=None)
+@given(shape=blocks)
+def test_in_a_group_rests_come_only_after_rounds(shape) -> None:
+    w = workout(grouped(shape))
+    slots = build_slots(w)
+    e = Engine(w, 0.0)
+    now = 0.0
+    for _ in range(3 * len(slots) + 3):
+        if e.done:
+            break
+        if e.core.state == "ready":
+            e.start(now)
+            continue
+        a = slots[e.core.slot]
+        now += 1.0
+        e.finish(now)  # ends the set (a hold early), and shows what comes between this set and the next
+        if e.done:
+            break
+        b = slots[e.core.slot]
+        ex = w.exercises[a.exercise]
+        if (a.exercise, a.number) == (b.exercise, b.number):
+            expected = ("switch", 5.0)
+        elif ex.group is not None and w.exercises[b.exercise].group == ex.group:
+            expected = ("transition", ex.transition) if b.number == a.number else ("rest", ex.rest)
+        else:
+            expected = ("rest", ex.rest if a.exercise == b.exercise else ex.rest_after)
+        resting = e.core.state == "resting"
+        got = (e.core.rest_kind, e.core.rest_planned) if resting else (expected[0], 0.0)  # 0 s: straight on
+        assert got == expected, (a, b)
+        if resting:
+            e.skip(now)
+    assert e.done
+    assert len(e.records) == len(slots)
+    for record, slot in zip(e.records, slots, strict=True):
+        ex = w.exercises[slot.exercise]
+        assert (record.exercise, record.set, record.side, record.group, record.round) == (
+            ex.name, slot.number, slot.side, ex.group, slot.number if ex.group else None)

@@ -11,7 +11,7 @@ from pathlib import Path
 from calftui.journal import append_session
 
 from conftest import run_cli
-from journal_helpers import make_session
+from journal_helpers import make_session, reps_set, session
 
 DATE = re.compile(r"^ ?(\d{4}-\d\d-\d\d \d\d:\d\d)", re.MULTILINE)
 """The date each row of ``calftui log`` starts with."""
@@ -97,3 +97,31 @@ def test_export_json_to_file_and_never_over_the_journal(tmp_path: Path) -> None:
     refused = run_cli("export", "--format", "json", "--out", str(journal), "--journal", str(journal))
     assert refused.returncode == 2 and journal.read_bytes() == before  # bad usage: one line, nothing written
     assert refused.stderr.count("\n") == 1 and "the journal itself" in refused.stderr
+
+
+def superset_session() -> dict:  # type: ignore[type-arg]
+    sets = []
+    for round_number in (1, 2):
+        for name, reps in (("Calf", 12), ("Tib", 20)):
+            entry = reps_set(name, reps, n=round_number)
+            entry.update(group="A", round=round_number)
+            sets.append(entry)
+    sets[1].update(rpe=8.5, note="burning", reps_typed=True)
+    sets.append({"exercise": "Tib", "kind": "reps", "set": 3, "side": "both", "target_reps": 20, "duration_s": 0.0,
+                 "rest_before_s": 0.0, "failure": False, "warmup": False, "rep_at_s": [], "skipped": True,
+                 "group": "A", "round": 3})
+    return session(0, sets, workout="Pairs")
+
+
+def test_a_superset_in_the_exports_and_stats(tmp_path: Path) -> None:
+    journal = tmp_path / "j.toml"
+    append_session(journal, superset_session())
+    rows = list(csv.DictReader(io.StringIO(run_cli("export", "--format", "csv", "--journal", str(journal)).stdout)))
+    assert [(r["Exercise Name"], r["Set Order"], r["Notes"], r["RPE"]) for r in rows] == [
+        ("Calf", "1", "superset A, round 1", ""), ("Tib", "1", "superset A, round 1; count typed; burning", "8.5"),
+        ("Calf", "2", "superset A, round 2", ""), ("Tib", "2", "superset A, round 2", "")]  # the skipped set: left out
+    data = json.loads(run_cli("export", "--format", "json", "--journal", str(journal)).stdout)
+    assert [(s["group"], s["round"], s["skipped"]) for s in data["sessions"][0]["sets"]][-2:] == [
+        ("A", 2, False), ("A", 3, True)]
+    stats = run_cli("stats", "--journal", str(journal)).stdout
+    assert "  A1 Calf: best 12 reps" in stats and "  A2 Tib: best 20 reps" in stats

@@ -98,6 +98,18 @@ def test_duration_forms(text: object, seconds: float) -> None:
     assert w.exercises[0].rest == seconds
 
 
+def test_a_superset_and_a_hold_for_max_are_read() -> None:
+    w = parse_workout('name = "s"\n[[exercise]]\nname = "Calf"\ngroup = "A"\nsets = 3\nreps = 12\n'
+                      'transition = "10s"\n[[exercise]]\nname = "Tib"\ngroup = "A"\nsets = 2\nreps = 20\n'
+                      '[[exercise]]\nname = "Hold"\nduration = "MAX"\nper_side = true\n', "s.toml")
+    calf, tib, hold = w.exercises
+    assert (calf.group, calf.transition, tib.group, tib.transition) == ("A", 10, "A", 0)
+    assert w.members(0) == w.members(1) == (0, 1) and w.members(2) == (2,)
+    assert w.group_place(1) == ("A", 2, 3) and w.group_place(2) is None
+    assert hold.open_ended and not hold.counts_down and hold.duration is None and hold.goal_text() == "max hold"
+    assert "superset" in w.kinds and "max hold" in w.kinds
+
+
 def test_kind_inference_and_explicit_kind() -> None:
     w = parse_workout('name="d"\n[[exercise]]\nname="a"\nkind="timed"\nduration=5\n', "d.toml")
     assert w.exercises[0].kind == "timed"
@@ -121,6 +133,17 @@ BAD = [
     ('name = ""\n[[exercise]]\nname = "a"\nreps = 5\n', 1, "name", "some text"),
     ('name = "x"\n[[exercise]]\nname = "   "\nreps = 5\n', 3, "exercise[0].name", "some text"),
     ('name = "x"\n', None, "exercise", "at least one [[exercise]]"),
+    ('name = "x"\n[[exercise]]\nname = "a"\ntarget = 50\ngroup = "A"\n', 5, "exercise[0].group",
+     "cannot be in a superset"),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ngroup = "A"\n[[exercise]]\nname = "b"\nreps = 5\n'
+     '[[exercise]]\nname = "c"\nreps = 5\ngroup = "A"\n', 12, "exercise[2].group",
+     '"A" is already the group of exercise[0]'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntransition = "10s"\n', 5, "exercise[0].transition",
+     'in no group; add group = "A"'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ngroup = "A"\ntransition = "2h"\n', 6,
+     "exercise[0].transition", "at most 1 hour"),
+    ('name = "x"\n[[exercise]]\nname = "a"\nduration = "maxx"\n', 4, "exercise[0].duration", '"max"'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ngroup = ""\n', 5, "exercise[0].group", "some text"),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nduration = "30s"\n', 4, "exercise[0].reps",
      "does not belong to a timed exercise"),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nrest_pause = "10s"\n', 5, "exercise[0].rest_pause",

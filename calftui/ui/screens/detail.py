@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from calftui import history
 from calftui.catalog import workout_named
 from calftui.durations import length, mmss
-from calftui.journal import LoggedSession, target_scores
+from calftui.journal import LoggedSession, superset_labels, target_scores
 from calftui.journal_index import Summary
 from calftui.model import Exercise
 from calftui.ui.base import calf_app
@@ -73,6 +73,7 @@ class DetailScreen(Screen[None]):
         for label, width in (("Exercise", name_width), *FIXED, ("Notes", notes_width)):
             table.add_column(label, width=width)
         prescribed = self.prescribed()
+        groups = superset_labels((s.exercise, s.group) for s in self.session.sets)
         shown = None
         for entry in self.session.sets:
             kept = history.tempo_kept(entry, prescribed.get(entry.exercise))
@@ -86,6 +87,8 @@ class DetailScreen(Screen[None]):
             if entry.note:
                 notes.append(entry.note)
             name = entry.exercise + (" (w)" if entry.warmup else "")
+            if entry.exercise in groups:
+                name = f"{groups[entry.exercise]} {name}"
             table.add_row(
                 plain(name if name != shown else ""),  # once per run of sets: it wraps
                 f"{entry.set}{'' if entry.side == 'both' else ' ' + entry.side[0].upper()}",

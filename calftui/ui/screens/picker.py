@@ -244,8 +244,10 @@ class PickerScreen(Screen[None]):
         text = Text()
         if w.description:
             text.append_text(plain(w.description + "\n", one_line=False))
-        for ex in w.exercises:
-            text.append_text(plain(f"  • {ex.name}: {ex.summary()}{' (warm-up)' if ex.warmup else ''}"))
+        for index, ex in enumerate(w.exercises):
+            place = w.group_place(index)
+            member = f"{place[0]}{place[1]} " if place else ""
+            text.append_text(plain(f"  • {member}{ex.name}: {ex.summary()}{' (warm-up)' if ex.warmup else ''}"))
             text.append("\n")
         if w.schedule:
             text.append_text(plain(f"Schedule: {w.schedule}", "italic"))

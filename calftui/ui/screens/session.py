@@ -32,7 +32,7 @@ from calftui.ui.widgets.counter import BigCounter
 from calftui.ui.widgets.tempo import TempoCue
 
 STATE_WORDS = {"ready": "READY", "working": "WORK", "resting": "REST", "done": "DONE"}
-REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDES"}
+REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDES", "transition": "NEXT"}
 ROOMY = (100, 32)
 """From this terminal size on, the state and the tempo's words are drawn large too."""
 BIG_WORD_ROWS = 4
@@ -384,11 +384,17 @@ class SessionScreen(Screen[None]):
         parts = []
         if ex.kind == "target":
             parts.append(f"mini-set {v.mini_set}")
+        elif v.group is not None:
+            label, place, rounds = v.group
+            parts.append(f"{label}{place}  ·  round {v.set_number} of {rounds}")
         else:
             parts.append(f"set {v.set_number} of {v.set_count}")
         if v.side != "both":
             parts.append(f"{v.side} side")
-        parts.append(f"goal {ex.goal_text()}" if ex.kind != "timed" else f"hold {human(ex.duration or 0)}")
+        if ex.kind != "timed":
+            parts.append(f"goal {ex.goal_text()}")
+        else:
+            parts.append("hold as long as you can" if ex.open_ended else f"hold {human(ex.duration or 0)}")
         if v.weight is not None:
             parts.append(f"load {v.weight:g} {v.unit}")
         elif ex.load:
@@ -417,6 +423,8 @@ class SessionScreen(Screen[None]):
         if v.remaining is not None:
             return mmss(countdown_seconds(v.remaining)), "0:00"
         ex = v.exercise
+        if ex.open_ended:  # a hold for max counts up
+            return mmss(v.elapsed), "0:00"
         if v.state == "ready" and ex.kind == "timed":
             return mmss(ex.duration or 0), "0:00"
         if ex.kind == "target":
@@ -425,18 +433,20 @@ class SessionScreen(Screen[None]):
             return v.typed, "000"
         return str(v.reps if v.state == "working" else 0), "000"
 
-    @staticmethod
-    def _under(v: View) -> str:
+    def _under(self, v: View) -> str:
         ex = v.exercise
         if v.state == "resting":
             score = f"  ·  score {mmss(v.score)}" if v.rest_kind == "rest_pause" and v.score is not None else ""
-            return f"up next: {v.next_up}{score}"
+            return v.round_plan or f"up next: {v.next_up}{score}"
         if ex.kind == "target":
             score = f"  ·  score {mmss(v.score)}" if v.score is not None else ""
             this = f"  ·  this mini-set {v.reps}" if v.state == "working" else ""
             return f"of {ex.target}{this}{score}"
+        end, fail = self._key("session.finish"), self._key("session.failure")
+        if ex.open_ended:
+            return f"hold as long as you can  ·  {end} or {fail} ends it" if v.state == "working" else "a hold for max"
         if ex.kind == "timed":
-            return "hold until zero  ·  f ends it early"
+            return f"hold until zero  ·  {fail} ends it early"
         if v.state == "working":
             tapped = f"  ·  {v.reps} tapped" if v.typed is not None else ""
             return f"reps  ·  goal {ex.goal_text()}  ·  {mmss(v.elapsed)}{tapped}"

@@ -19,6 +19,7 @@ from calftui.durations import length
 from calftui.paths import shown
 from calftui.session import Review, Session
 from calftui.ui.base import calf_app
+from calftui.ui.keys import key_display
 from calftui.ui.text import plain
 
 
@@ -55,8 +56,13 @@ class SummaryScreen(Screen[None]):
             yield Static(self._note_text(), id="summary-note")
             yield Input(placeholder="A note for this session; Enter keeps it", max_length=500, compact=True,
                         id="note-input")
-            yield Static(plain(f"Enter saves it to {shown(self.session.journal)}"), id="summary-saved")
+            yield Static(plain(f"{self._close_key()} saves it to {shown(self.session.journal)}"), id="summary-saved")
         yield Footer()
+
+    def _close_key(self) -> str:
+        """The key that saves and leaves, as the lifter has it (after any remap)."""
+        close = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "summary.close")
+        return key_display(self.app, close, first=True)
 
     def _note_text(self) -> Text:
         note = self.session.notes
@@ -77,7 +83,7 @@ class SummaryScreen(Screen[None]):
             extra = [text for text in (row.balance.text() if row.balance else "", ", ".join(row.news)) if text]
             if extra:
                 today += "\n" + "; ".join(extra)
-            table.add_row(plain(row.exercise), plain(today, one_line=False), plain(row.last or "-"),
+            table.add_row(plain(row.label), plain(today, one_line=False), plain(row.last or "-"),
                           plain(row.best or "-"))
         if any(s.weight is not None for s in self.review.session.sets):
             table.caption = f"loads in {unit}"
@@ -125,7 +131,8 @@ class SummaryScreen(Screen[None]):
             problem = self.query_one("#summary-problem", Static)
             problem.update(plain(outcome.problem, "bold red", one_line=False))
             problem.remove_class("-empty")
-            self.query_one("#summary-saved", Static).update("Enter again goes back to the workouts")
+            self.query_one("#summary-saved", Static).update(plain(f"{self._close_key()} again goes back to the "
+                                                                  "workouts"))
             return False
         if outcome.written:
             self.app.journal_changed()
