@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import argparse
 
     from calftui.catalog import Entry
+    from calftui.config import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), required=True)
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     export.add_argument("--force", action="store_true", help="replace FILE when it exists")
+    export.add_argument("--unit", choices=("kg", "lb"), help="the unit of every load in a CSV (default: yours, "
+                                                            "from config.toml)")
+    imported = add("import", "append sessions from a Strong or Hevy CSV export or another calftui journal")
+    imported.add_argument("file", metavar="FILE")
+    imported.add_argument("--from", dest="source", choices=("strong", "hevy", "calftui"),
+                          help="the app that wrote FILE (default: told by its first line)")
+    imported.add_argument("--dry-run", action="store_true", help="list what would be added; write nothing")
+    imported.add_argument("--unit", choices=("kg", "lb"), help="the unit of loads in a Strong CSV that names none "
+                                                              "(default: yours, from config.toml)")
+    schema = add("schema", "print the JSON Schema of workout files, for editors")
+    schema.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    schema.add_argument("--force", action="store_true", help="replace FILE when it exists")
     add("new", "write a commented starter workout into the user folder").add_argument("name")
     return parser
 
@@ -177,8 +190,31 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InvalidInput(f"cannot write {target}: {exc.strerror or exc}") from None
     echo(f"wrote {target}")
+    _schema_beside(folder)
     echo(f"edit it, then: calftui check {target} && calftui run {stem}")
     return EXIT_OK
+
+
+def _schema_beside(folder: Path) -> None:
+    """The JSON Schema next to the starter, for its ``#:schema`` line (editors complete and check
+    keys with it). Written when missing, and kept up to date while it is calftui's own."""
+    import json
+
+    from calftui.fsutil import atomic_write
+    from calftui.schema import FILE_NAME, SCHEMA_ID, schema_text
+
+    target = folder / FILE_NAME
+    text = schema_text()
+    try:
+        if target.exists():
+            current = target.read_text(encoding="utf-8")
+            if current == text or json.loads(current).get("$id") != SCHEMA_ID:
+                return  # up to date, or not ours: left alone
+        atomic_write(target, text.encode("utf-8"))
+    except (OSError, ValueError, AttributeError) as exc:
+        echo(f"calftui: the schema for editors was not written ({exc}); `calftui schema` prints it", err=True)
+        return
+    echo(f"wrote {target} (editors complete and check keys with it)")
 
 
 # --- journal commands --------------------------------------------------------------------
@@ -209,20 +245,46 @@ def _log(journal: Path, args: argparse.Namespace) -> int:
 
 
 def _stats(journal: Path, args: argparse.Namespace) -> int:
-    from calftui import config
     from calftui.reports import stats
 
-    loaded = config.load()  # loads in the lifter's unit, suggestions to their step
-    for problem in loaded.problems:
-        echo(f"calftui: {problem}", err=True)
-    settings = loaded.settings
+    settings = _settings()  # loads in the lifter's unit, suggestions to their step
     return stats(journal, args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit, step=settings.step)
 
 
 def _export(journal: Path, args: argparse.Namespace) -> int:
     from calftui.reports import export, write_out
 
-    write_out(export(journal, args.format), args.out, journal, force=args.force)
+    write_out(export(journal, args.format, args.unit or _settings().unit), args.out, journal, force=args.force)
+    return EXIT_OK
+
+
+def _import(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.importing import ImportRefused, run
+
+    try:
+        return run(journal, Path(args.file), args.source, dry_run=args.dry_run, unit=args.unit or _settings().unit)
+    except ImportRefused as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def _settings() -> Settings:
+    """config.toml's settings; a bad value is said (one line each) and keeps its default."""
+    from calftui import config
+
+    loaded = config.load()
+    for problem in loaded.problems:
+        echo(f"calftui: {problem}", err=True)
+    return loaded.settings
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from calftui.reports import ExportRefused, write_out
+    from calftui.schema import schema_text
+
+    try:
+        write_out(schema_text(), args.out, None, force=args.force)
+    except ExportRefused as exc:
+        raise UsageError(str(exc)) from None
     return EXIT_OK
 
 
@@ -301,4 +363,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "log": _journal_command(_log),
     "stats": _journal_command(_stats),
     "export": _journal_command(_export),
+    "import": _journal_command(_import),
+    "schema": cmd_schema,
 }

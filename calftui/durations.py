@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 
+UNIT_WORDS = (("hours", "hour", "hrs", "hr", "h"), ("minutes", "minute", "mins", "min", "m"),
+              ("seconds", "second", "secs", "sec", "s"))
+"""The words after a number in a duration, longest first: hours, minutes, seconds."""
 _DURATION = re.compile(
-    r"^\s*(?:(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)(?![a-z]))?"
-    r"\s*(?:(\d+(?:\.\d+)?)\s*(?:m|mins?|minutes?)(?![a-z]))?"
-    r"\s*(?:(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)(?![a-z]))?\s*$")
+    "^" + "".join(rf"\s*(?:(\d+(?:\.\d+)?)\s*(?:{'|'.join(words)})(?![a-z]))?" for words in UNIT_WORDS) + r"\s*$")
 """``90s``, ``1m30s``, ``2 minutes``, ``45 seconds``, ``30 secs``, ``1h``: the words people write."""
 _PLAIN = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _CLOCK = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")

@@ -103,29 +103,12 @@ class SetRecord:
     round: int | None = None
 
     def journal(self) -> dict[str, Any]:
-        """The journal's keys, in its order: optional keys before the required last ones."""
-        out: dict[str, Any] = {"exercise": self.exercise, "kind": self.kind, "set": self.set, "side": self.side}
-        if self.reps is not None:
-            out["reps"] = self.reps
-        if self.target_reps is not None:
-            out["target_reps"] = self.target_reps
-        if self.weight is not None:
-            out["weight"] = self.weight
-            out["unit"] = self.unit
-        optional: dict[str, Any] = {
-            "skipped": self.skipped or None, "reps_typed": self.reps_typed or None, "rpe": self.rpe,
-            "note": self.note or None, "group": self.group, "round": self.round,
-            "planned_s": None if self.planned_s is None else round(self.planned_s, 3),
-            "rest_planned_s": None if self.rest_planned_s is None else round(self.rest_planned_s, 3),
-        }
-        out.update((key, value) for key, value in optional.items() if value is not None)
-        out["duration_s"] = round(self.duration_s, 3)
-        out["rest_before_s"] = round(self.rest_before_s, 3)
-        out["failure"] = self.failure
-        out["warmup"] = self.warmup
-        if self.rep_at_s is not None:
-            out["rep_at_s"] = [round(t, 3) for t in self.rep_at_s]
-        return out
+        """The journal's keys, in its order (:func:`calftui.journal.set_table`)."""
+        from calftui.journal import LoggedSet, set_table
+
+        fields = {k: v for k, v in asdict(self).items() if k != "exercise_index"}
+        fields["rep_at_s"] = tuple(self.rep_at_s or ())
+        return set_table(LoggedSet(**fields))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import stat
 import sys
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,56 @@ class LoggedSet:
         return self.rest_planned_s is not None and self.rest_before_s < self.rest_planned_s - SHORT_REST_SLACK_S
 
 
+def set_table(s: LoggedSet, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A set as the journal writes it: its keys in the journal's order, optional ones only when
+    they apply and before the keys every set ends with; ``extra`` keys (ones this version does not
+    know, kept from another journal) go with the optional ones."""
+    out: dict[str, Any] = {"exercise": s.exercise, "kind": s.kind, "set": s.set, "side": s.side}
+    if s.reps is not None:
+        out["reps"] = s.reps
+    if s.target_reps is not None:
+        out["target_reps"] = s.target_reps
+    if s.weight is not None:
+        out["weight"] = s.weight
+        out["unit"] = s.unit or "kg"
+    optional: dict[str, Any] = {
+        "skipped": s.skipped or None, "reps_typed": s.reps_typed or None, "rpe": s.rpe, "note": s.note or None,
+        "group": s.group, "round": s.round,
+        "planned_s": None if s.planned_s is None else round(s.planned_s, 3),
+        "rest_planned_s": None if s.rest_planned_s is None else round(s.rest_planned_s, 3),
+    }
+    out.update((key, value) for key, value in optional.items() if value is not None)
+    out.update((key, value) for key, value in (extra or {}).items() if key not in out and key not in _LAST_KEYS)
+    out["duration_s"] = round(s.duration_s, 3)
+    out["rest_before_s"] = round(s.rest_before_s, 3)
+    out["failure"] = s.failure
+    out["warmup"] = s.warmup
+    if s.kind in ("reps", "target"):
+        out["rep_at_s"] = [round(t, 3) for t in s.rep_at_s]
+    return out
+
+
+_LAST_KEYS = ("duration_s", "rest_before_s", "failure", "warmup", "rep_at_s")
+_SESSION_KEYS = ("id", "workout", "workout_file", "started_at", "ended_at", "status", "notes", "set_count", "sets")
+
+
+def session_table(session: LoggedSession, raw: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A session read from a journal, as one to write again (into another journal): every key it
+    had, those this version does not know included (from ``raw``, its TOML table)."""
+    raw = raw or {}
+    out: dict[str, Any] = {"id": session.id, "workout": session.workout, "workout_file": session.workout_file,
+                           "started_at": session.started_at}
+    if session.ended_at is not None:
+        out["ended_at"] = session.ended_at
+    out.update(status=session.status, notes=session.notes)
+    out.update((k, v) for k, v in raw.items() if k not in _SESSION_KEYS)
+    given = raw.get("sets")
+    raw_sets: list[Any] = given if isinstance(given, list) else []
+    known = {f.name for f in fields(LoggedSet)}
+    extras = [{k: v for k, v in entry.items() if k not in known} if isinstance(entry, dict) else {}
+              for entry in raw_sets]
+    out["sets"] = [set_table(s, extras[i] if i < len(extras) else None) for i, s in enumerate(session.sets)]
+    return out
 SHORT_REST_SLACK_S = 0.5
 """A rest this much shorter than its countdown is still a full rest (a key pressed as it ran out)."""
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import stat
@@ -21,8 +19,6 @@ from calftui.journal import (
     SESSION_HEADER,
     Damage,
     JournalError,
-    LoggedSession,
-    LoggedSet,
     read_bytes,
     read_journal,
     superset_labels,
@@ -31,9 +27,6 @@ from calftui.journal_index import Listing, Summary, listing
 from calftui.scoring import Score
 from calftui.textsafe import echo, visible
 from calftui.units import convert, to_kg
-
-CSV_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
-               "Distance", "Seconds", "Notes", "Workout Notes", "RPE"]
 
 
 def report_damage(journal: Path, damage: Iterable[Damage]) -> None:
@@ -223,49 +216,6 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime, unit: str =
     return "\n".join(lines)
 
 
-def _set_notes(s: LoggedSet) -> str:
-    """What a tracker's one Notes cell can say about a set: its side, its superset round, the note."""
-    parts = [] if s.side == "both" else [s.side]
-    if s.group is not None:
-        parts.append(f"superset {s.group}" + (f", round {s.round}" if s.round is not None else ""))
-    if s.reps_typed:
-        parts.append("count typed")
-    if s.note:
-        parts.append(s.note)
-    return "; ".join(parts)
-
-
-def _csv_rows(sessions: list[LoggedSession]) -> Iterable[list[Any]]:
-    for session in sessions:
-        for s in session.sets:
-            if s.skipped:
-                continue  # passed over: nothing was done, and another tracker would count a 0-rep set
-            order: Any = "W" if s.warmup else "F" if s.failure else s.set
-            yield [
-                session.started_at.strftime("%Y-%m-%d %H:%M:%S"),
-                spreadsheet_safe(session.workout),
-                length(session.duration_s),
-                spreadsheet_safe(s.exercise),
-                order,
-                "" if s.weight is None else f"{s.weight:g}",
-                "" if s.reps is None else s.reps,
-                0,
-                round(s.duration_s) if s.kind == "timed" else 0,
-                spreadsheet_safe(_set_notes(s)),
-                spreadsheet_safe(session.notes),
-                "" if s.rpe is None else f"{s.rpe:g}",
-            ]
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """A text cell a spreadsheet will not run: one that would start a formula gets a leading
-    apostrophe (as OWASP recommends for CSV). Numbers are written as numbers, never through this."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
 def _json_ready(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -276,17 +226,17 @@ def _json_ready(value: Any) -> Any:
     return value
 
 
-def export(journal: Path, fmt: str) -> str:
-    """The journal as CSV (one row per set, the columns other trackers import) or JSON (everything)."""
+def export(journal: Path, fmt: str, unit: str = "kg") -> str:
+    """The journal as Strong's CSV (one row per set, loads in ``unit``; what other trackers import)
+    or JSON (everything), sessions in time order."""
+    from calftui.trackers import strong_csv
+
     reading = read_journal(journal)
     _refuse_what_is_no_journal(journal, len(reading.sessions), reading.damage)
     report_damage(journal, reading.damage)
+    reading.sessions.sort(key=lambda s: s.started_at.timestamp())
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(_csv_rows(reading.sessions))
-        text = buffer.getvalue()
+        text = strong_csv(reading.sessions, unit)
     else:
         sessions = [{**_json_ready(asdict(s)), "sets": [_json_ready(asdict(x)) for x in s.sets]}
                     for s in reading.sessions]
@@ -298,7 +248,7 @@ class ExportRefused(Exception):
     """``--out`` names something an export must not write to; the message says what and why."""
 
 
-def write_out(text: str, out: str | None, journal: Path, *, force: bool = False) -> None:
+def write_out(text: str, out: str | None, journal: Path | None, *, force: bool = False) -> None:
     """The export to standard output, or to ``out``: a new file, or with ``force`` an existing
     regular file. Never the journal, never through a link, never over a folder or a device; the
     file appears whole or not at all, and no temporary file is left behind."""
@@ -315,7 +265,7 @@ def write_out(text: str, out: str | None, journal: Path, *, force: bool = False)
     if info is not None:
         if not stat.S_ISREG(info.st_mode):
             raise ExportRefused(f"--out {out} is {kind_of(info.st_mode)}; give a file to write")
-        if journal.exists() and os.path.samefile(target, journal):
+        if journal is not None and journal.exists() and os.path.samefile(target, journal):
             raise ExportRefused(f"--out {out} is the journal itself; choose another file")
         if not force:
             raise ExportRefused(f"--out {out} exists; add --force to replace it")

@@ -7,6 +7,7 @@ import re
 import tomli_w
 
 TEMPLATE = """\
+#:schema ./{schema}
 # {title}: a calftui workout. Edit it freely:
 #   calftui check {file}
 # says exactly what is wrong (file, line, key) if something is.
@@ -86,4 +87,6 @@ def slug(name: str) -> str:
 
 def starter(name: str) -> str:
     quoted = tomli_w.dumps({"name": name}).split("=", 1)[1].strip()
-    return TEMPLATE.format(title=name, name=quoted, file=slug(name) + ".toml")
+    from calftui.schema import FILE_NAME
+
+    return TEMPLATE.format(title=name, name=quoted, file=slug(name) + ".toml", schema=FILE_NAME)

@@ -33,6 +33,12 @@ def names() -> list[str]:
     return sorted(files())
 
 
+def stem_of(name: str) -> str:
+    """The theme's name as calftui uses it everywhere: its file name (``calftui-dark`` of earlier
+    releases is ``dark``)."""
+    return name.removeprefix("calftui-") if name.startswith("calftui-") and name[8:] in files() else name
+
+
 def find(name: str) -> Path | None:
     """By stem (``dark``) or by full name (``calftui-dark``)."""
     known = files()

@@ -29,6 +29,11 @@ MULTI_LINE = frozenset({"description", "notes"})
 """Text keys where new lines are welcome."""
 MAX_FILE_BYTES = 1_000_000
 MAX_SECONDS = 3600.0
+MAX_SETS = 50
+MAX_REPS = 1000
+MAX_TARGET = 10_000
+MAX_WEIGHT = 1000
+"""The bounds of a workout file's numbers (the JSON Schema says the same: calftui.schema)."""
 
 TOP_KEYS = ("name", "description", "tags", "schedule", "source", "exercise")
 ALL_KINDS = frozenset(KINDS)
@@ -375,9 +380,9 @@ class _Reader:
                                       f"{fits} exercise")
         table = {k: v for k, v in table.items() if k in EXERCISE_KEYS and kind in EXERCISE_KEYS[k]}
         name = self.text(table, at, "name", required=True)
-        sets = self.count(table, at, "sets", high=50, default=1)
+        sets = self.count(table, at, "sets", high=MAX_SETS, default=1)
         reps = self.rep_goal(table, at) if kind == "reps" else None
-        target = self.count(table, at, "target", high=10_000) if kind == "target" else None
+        target = self.count(table, at, "target", high=MAX_TARGET) if kind == "target" else None
         if kind == "target" and "target" not in table:
             self.bad(at + ("target",), "is missing; expected a total such as target = 100")
         duration = None
@@ -400,9 +405,9 @@ class _Reader:
         weight = None
         if "weight" in table:
             value = table["weight"]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1000:
-                self.bad(at + ("weight",), f"is {_show(value)}; expected a load from 0 to 1000 in your unit, such "
-                                           "as weight = 20")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WEIGHT:
+                self.bad(at + ("weight",), f"is {_show(value)}; expected a load from 0 to {MAX_WEIGHT} in your "
+                                           "unit, such as weight = 20")
             else:
                 weight = float(value)
         load = self.text(table, at, "load")
@@ -458,8 +463,8 @@ class _Reader:
                     self.bad(at + ("reps",), f"{_show(value)} runs backwards; expected the low end first, such as "
                                              f"\"{high}-{low}\"")
                     return None
-                if low < 1 or high > 1000:
-                    self.bad(at + ("reps",), f"{_show(value)} is out of range; expected reps from 1 to 1000")
+                if low < 1 or high > MAX_REPS:
+                    self.bad(at + ("reps",), f"{_show(value)} is out of range; expected reps from 1 to {MAX_REPS}")
                     return None
                 return RepGoal(low, high)
             if text.isdigit():
@@ -470,8 +475,8 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             self.bad(at + ("reps",), f"is {_show(value)}; {expected}")
             return None
-        if not 1 <= value <= 1000:
-            self.bad(at + ("reps",), f"is {value}; expected at least 1 rep (at most 1000), a range such as "
+        if not 1 <= value <= MAX_REPS:
+            self.bad(at + ("reps",), f"is {value}; expected at least 1 rep (at most {MAX_REPS}), a range such as "
                                      "\"12-15\", or \"amrap\"")
             return None
         return RepGoal(value, value)

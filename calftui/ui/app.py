@@ -99,6 +99,7 @@ class CalfApp(App[None]):
         self._sound_wanted = sound
         self.theme_errors: list[str] = []
         self._theme_choice = theme or self.settings.theme
+        self._theme_at_start = ""
         self.error_console = Console(file=io.StringIO(), markup=False, highlight=False, color_system=None, width=120)
         """Where Textual writes the traceback of anything unexpected: the command line keeps it in a
         file and says one line, after the terminal is restored (see :meth:`crash_details`)."""
@@ -140,24 +141,34 @@ class CalfApp(App[None]):
         self.call_after_refresh(self._offer_recovery_or_start)  # the first screen first
 
     def _register_themes(self) -> None:
-        chosen = None
+        """calftui's themes (the files in themes/, by file name: dark, light, high-contrast, and the
+        lifter's own) and no others: one set of names for --theme, config.toml and the palette."""
+        ours: dict[str, Theme] = {}
         for stem, path in theme_files.files().items():
             try:
-                theme = Theme(**theme_files.parse(path, _is_colour))
+                ours[stem] = Theme(**{**theme_files.parse(path, _is_colour), "name": stem})
             except theme_files.ThemeError as exc:
                 self.theme_errors.append(f"{exc}; using the default theme")
-                continue
+        fallback = theme_files.DEFAULT if theme_files.DEFAULT in ours else next(iter(ours), "textual-dark")
+        for name in list(self.available_themes):
+            if name not in ours and name != fallback:
+                self.unregister_theme(name)
+        for theme in ours.values():
             self.register_theme(theme)
-            if self._theme_choice in (stem, theme.name):
-                chosen = theme.name
-        if chosen is None and self._theme_choice in self.available_themes:
-            chosen = self._theme_choice
-        fallback = "calftui-dark" if "calftui-dark" in self.available_themes else "textual-dark"
-        self.theme = chosen or fallback
+        wanted = theme_files.stem_of(self._theme_choice)
+        if wanted not in ours and self._theme_choice != theme_files.DEFAULT:
+            self.theme_errors.append(f"there is no theme {self._theme_choice!r} (there are: {', '.join(ours)}); "
+                                     f"using {fallback}")
+        self.theme = wanted if wanted in ours else fallback
+        self._theme_at_start = self.theme
 
     def _theme_switched(self, theme: Theme) -> None:
-        """A theme chosen in the palette is kept for next time (only that line of config.toml changes)."""
-        if self._theme_ready and theme.name != self.settings.theme:
+        """A theme chosen in the palette is kept for next time (only that line of config.toml changes).
+        The theme calftui started with (from config.toml, or a one-off --theme) is never written."""
+        if not self._theme_ready or theme.name == self._theme_at_start:
+            return
+        self._theme_at_start = ""  # from now on every choice is the lifter's
+        if theme.name != self.settings.theme:
             self.save_setting("theme", theme.name)
 
     def save_setting(self, key: str, value: str | bool | float) -> None:
@@ -340,6 +351,8 @@ class CalfApp(App[None]):
         self.push_screen(HistoryScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from calftui.ui.keys import key_display
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("History", "Every session, trends and records", self.action_history)
         other = "lb" if self.settings.unit == "kg" else "kg"
@@ -351,6 +364,6 @@ class CalfApp(App[None]):
             if isinstance(binding, Binding) and binding.description \
                     and screen.check_action(binding.action, ()) is not False:
                 action = binding.action
-                yield SystemCommand(f"{binding.description} ({binding.key_display or binding.key})",
+                yield SystemCommand(f"{binding.description} ({key_display(self, binding)})",
                                     binding.tooltip or binding.description,
                                     lambda action=action, screen=screen: screen.run_action(action))

@@ -18,6 +18,19 @@ def key_display(app: CalfApp, binding: Binding, *, first: bool = False) -> str:
     return shown[0] if first and shown else "/".join(dict.fromkeys(shown))
 
 
+def key_for(app: CalfApp, bindings: list[BindingType], binding_id: str) -> str:
+    """The first key of the binding ``binding_id`` (one of ``bindings``), as the lifter has it now."""
+    binding = next(b for b in bindings if isinstance(b, Binding) and b.id == binding_id)
+    return key_display(app, binding, first=True)
+
+
+def keys_of(app: CalfApp, bindings: list[BindingType], binding_id: str) -> set[str]:
+    """Every key (Textual's names, ``question_mark``) that triggers ``binding_id`` now."""
+    binding = next(b for b in bindings if isinstance(b, Binding) and b.id == binding_id)
+    keys = app.keymap.get(binding_id, binding.key)
+    return {key.strip() for key in keys.split(",") if key.strip()}
+
+
 def screens() -> dict[str, list[Binding]]:
     """Every screen's bindings by the name a lifter knows it by, the app's own in each (no second
     list to keep in step). Imports every screen, so it is used only when config.toml remaps keys."""

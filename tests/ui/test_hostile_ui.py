@@ -105,7 +105,7 @@ async def test_a_theme_colour_textual_cannot_read_falls_back_to_the_default(isol
     said = notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
-        assert app.theme == "calftui-dark"
+        assert app.theme == "dark"
     assert any("neon.toml:3: variables.footer-background: '#GGGGGG' is not a colour" in s for s in said), said
 
 

@@ -7,11 +7,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from calftui import config
 from calftui.catalog import load_entry
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
+from calftui.ui.screens.help import HelpScreen
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
 
@@ -55,7 +57,7 @@ async def test_a_broken_user_theme_is_skipped_and_the_app_carries_on(isolated_ho
     app = CalfApp(journal=isolated_home / "j.toml", sound=False, theme="neon")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.theme == "calftui-dark"
+        assert app.theme == "dark"
         assert any("neon.toml:1: primary" in e for e in app.theme_errors)
 
 
@@ -78,10 +80,41 @@ async def test_theme_switched_in_the_app_is_saved_keeping_everything_else(isolat
     app = CalfApp(journal=isolated_home / "j.toml", sound=False, settings=loaded.settings)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.theme = "calftui-light"
+        app.theme = "light"
         await pilot.pause()
-    assert path.read_text() == ('# my settings\nunit = "lb"   # my gym is in pounds\ntheme = "calftui-light"\n\n'
+    assert path.read_text() == ('# my settings\nunit = "lb"   # my gym is in pounds\ntheme = "light"\n\n'
                                 '[profile]\nback_squat_1rm = 300\n')
+
+
+async def test_one_set_of_theme_names_and_config_written_only_on_a_change_in_the_app(isolated_home: Path) -> None:
+    from calftui import theme_files
+
+    path = isolated_home / "config" / "config.toml"
+    app = CalfApp(journal=isolated_home / "j.toml", sound=False)  # a first start: no config at all
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert sorted(app.available_themes) == theme_files.names()  # the palette offers these, and only these
+        assert app.theme == "dark"
+    assert not path.exists()  # nothing the lifter changed: nothing written
+    app = CalfApp(journal=isolated_home / "j.toml", sound=False, theme="light")  # --theme light, once
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "light"
+    assert not path.exists()
+    app = CalfApp(journal=isolated_home / "j.toml", sound=False, theme="calftui-high-contrast")  # an old name
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+        app.theme = "light"  # chosen in the palette
+        await pilot.pause()
+    assert config.load(path).settings.theme == "light" and path.read_text().endswith('\ntheme = "light"\n')
+
+
+async def test_a_theme_of_textuals_saved_by_an_earlier_release_falls_back_with_a_notice(isolated_home: Path) -> None:
+    app = CalfApp(journal=isolated_home / "j.toml", sound=False, settings=config.Settings(theme="gruvbox"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "dark" and any("no theme 'gruvbox'" in e for e in app.theme_errors)
 
 
 def test_unknown_binding_ids_are_reported_and_dropped(tmp_path: Path) -> None:
@@ -110,8 +143,34 @@ async def test_key_remaps_take_effect(isolated_home: Path) -> None:
         assert "10-20% of back squat 1RM = 14-28 kg" in str(app.screen.query_one("#setline").render())
         await pilot.press("enter", "j", "j", "space")
         assert app.screen.engine.view(clock.now).reps == 2  # j counts; space no longer does
+        working = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Rep (j)", "Load+ (])", "Help (?)"} <= set(working), working  # as shown, never by Textual's names
         await pilot.press("x")
         assert app.screen.engine.paused
+        screen = app.screen
+        assert screen.query_one("#hint", Static).render().plain == "press x to carry on"  # the key the lifter has
+        await pilot.press("j")  # a tap while paused says how to carry on, by that key
+        assert any("press x" in n.message for n in app._notifications)
+        commands = [c.title for c in app.get_system_commands(screen)]
+        assert {"Pause (x)", "Help (?)"} <= set(commands), commands
+        assert not any("question_mark" in c or "right_square_bracket" in c for c in commands)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        keys = dict(app.screen.rows)
+        assert "x" in keys and "p" not in keys and "j" in keys
+
+
+async def test_the_picker_names_its_keys_as_remapped(isolated_home: Path) -> None:
+    settings = config.Settings(keys={"picker.history": "y", "picker.edit": "o"})
+    app = CalfApp(journal=isolated_home / "j.toml", sound=False, settings=settings)
+    app.set_keymap(settings.keys)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+        title = app.screen.query_one("#title", Static).render().plain
+        assert "y history" in title and "o edit" in title and "h history" not in title
+        assert "start with o or y" in app.screen.query_one("#filter", Static).render().plain
+        await pilot.press("h")  # not a key of its own any more: a letter of the filter
+        assert app.screen.filter == "h"
 
 
 async def test_editing_a_builtin_copies_it_and_checks_it(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from calftui.engine import SetRecord
 from calftui.session import Session
 from calftui.ui.base import calf_app
+from calftui.ui.keys import key_for
 from calftui.ui.text import plain
 
 
@@ -55,7 +56,8 @@ class EditSetScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Static("Correct a set", classes="dialog-title")
             yield OptionList(id="sets")
-            yield Static("Enter corrects the set highlighted · Esc: done", classes="dim")
+            done = key_for(self.app, self.BINDINGS, "edit.close")
+            yield Static(f"⏎ corrects the set highlighted · {done}: done", classes="dim")
 
     def on_mount(self) -> None:
         self.fill()
@@ -116,7 +118,8 @@ class SetForm(OneSet):
                             compact=True, id="rpe")
                 yield Static("Note")
                 yield Input(record.note or "", max_length=200, compact=True, id="note")
-            yield Static("Tab: next field · Enter keeps the set · Esc: leave it as it was", classes="dim",
+            cancel = key_for(self.app, self.BINDINGS, "edit.cancel")
+            yield Static(f"Tab: next field · ⏎ keeps the set · {cancel}: leave it as it was", classes="dim",
                          id="form-help")
 
     @on(Input.Submitted)

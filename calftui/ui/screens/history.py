@@ -22,6 +22,7 @@ from calftui.durations import length, mmss
 from calftui.journal import JournalError
 from calftui.journal_index import Listing, Summary, listing, session_at
 from calftui.ui.base import calf_app
+from calftui.ui.keys import key_for
 from calftui.ui.text import plain
 from calftui.ui.widgets.trends import Trends
 
@@ -73,7 +74,8 @@ class HistoryScreen(Screen[None]):
         self.name_width = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("History · ★ set a record · score/mini-sets (! not a full time) · ⏎ every set",
+        every = key_for(self.app, self.BINDINGS, "history.open")
+        yield Static(plain(f"History · ★ set a record · score/mini-sets (! not a full time) · {every} every set"),
                      id="history-title")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Trends(id="trends")

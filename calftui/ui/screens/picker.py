@@ -23,10 +23,8 @@ from calftui.catalog import Entry, discover
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
 
-TITLE = "calftui  ·  Enter start  ·  type to filter  ·  h history  ·  e edit  ·  ^p  ·  ^q quit"
 LETTER_ACTIONS = ("history", "edit")
 """Single letters that act only while no filter is being typed (then they are typed)."""
-LETTER_KEYS = {"h", "e"}
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
@@ -63,11 +61,28 @@ class PickerScreen(Screen[None]):
         self.filtering = False
 
     def compose(self) -> ComposeResult:
-        yield Static(TITLE, id="title")
+        yield Static(plain(self._title()), id="title")
         with Vertical(id="picker"):
             yield Static(id="filter")
             yield OptionList(id="workouts")
             yield Static(id="detail")
+
+    def _title(self) -> str:
+        """The keys that matter here, as the lifter has them (after any remap in config.toml)."""
+        from calftui.ui.keys import key_display, key_for
+
+        start, history, edit_ = (key_for(self.app, self.BINDINGS, f"picker.{b}") for b in ("start", "history", "edit"))
+        palette = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette"))
+        quit_ = next(b for b in self.app.BINDINGS if isinstance(b, Binding) and b.id == "app.quit")
+        return (f"calftui · {start} start · type to filter · {history} history · {edit_} edit · {palette} more · "
+                f"{key_display(self.app, quit_, first=True)} quit")
+
+    def _letter_keys(self) -> set[str]:
+        """The printable keys that act here (history, edit) rather than filter."""
+        from calftui.ui.keys import keys_of
+
+        keys = keys_of(self.app, self.BINDINGS, "picker.history") | keys_of(self.app, self.BINDINGS, "picker.edit")
+        return {key for key in keys if len(key) == 1}
 
     def on_mount(self) -> None:
         self.entries = discover(self.app.workout_dirs)
@@ -91,7 +106,7 @@ class PickerScreen(Screen[None]):
             self.filtering = True
             self.set_filter("")
             return
-        if event.character in LETTER_KEYS and not typing:
+        if event.character in self._letter_keys() and not typing:
             return  # the binding acts on it (and a remap in config.toml is respected)
         event.stop()
         self.filtering = True
@@ -159,7 +174,9 @@ class PickerScreen(Screen[None]):
 
     def set_filter(self, text: str) -> None:
         self.filter = text
-        hint = "type…" if self.filtering else "type a name or a tag  (/ first for words that start with h or e)"
+        letters = " or ".join(sorted(self._letter_keys()))
+        hint = "type…" if self.filtering or not letters else \
+            f"type a name or a tag  (/ first for words that start with {letters})"
         shown = Text("Filter: ", style="bold") + (plain(text) if text else Text(hint, style="dim italic"))
         self.query_one("#filter", Static).update(shown)
         self.show(self.matching())

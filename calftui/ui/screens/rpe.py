@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from calftui.ui.keys import key_for
 from calftui.ui.screens.edit import OneSet, set_line
 from calftui.ui.text import plain
 
@@ -26,7 +27,8 @@ class RpeDialog(OneSet):
             yield Static(plain(set_line(self.record)))
             yield Input(placeholder="RPE 1-10, such as 8 or 8.5", restrict=r"[0-9.]*", max_length=4, compact=True,
                         id="rpe")
-            yield Static("Enter keeps it · Esc: not now", classes="dim", id="rpe-help")
+            later = key_for(self.app, self.BINDINGS, "rpe.skip")
+            yield Static(f"⏎ keeps it · {later}: not now", classes="dim", id="rpe-help")
 
     @on(Input.Submitted)
     def keep(self, event: Input.Submitted) -> None:

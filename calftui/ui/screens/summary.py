@@ -19,7 +19,7 @@ from calftui.durations import length
 from calftui.paths import shown
 from calftui.session import Review, Session
 from calftui.ui.base import calf_app
-from calftui.ui.keys import key_display
+from calftui.ui.keys import key_display, key_for
 from calftui.ui.text import plain
 
 
@@ -66,7 +66,8 @@ class SummaryScreen(Screen[None]):
 
     def _note_text(self) -> Text:
         note = self.session.notes
-        return plain(f"Note: {note}" if note else "No note (n adds one)", one_line=False)
+        adds = key_for(self.app, self.BINDINGS, "summary.note")
+        return plain(f"Note: {note}" if note else f"No note ({adds} adds one)", one_line=False)
 
     def _show_note(self) -> None:
         self.query_one("#summary-note", Static).update(self._note_text())

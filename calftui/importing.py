@@ -1,0 +1,169 @@
+"""``calftui import``: sessions from Strong, Hevy or another calftui journal, appended to this one.
+
+The journal is never rewritten: what is new is appended in one write, under the journal's lock,
+oldest first. A session already there (the same id, or for a tracker's CSV the same workout at the
+same minute) is left out, so importing a file twice, or both machines' journals into each other,
+adds every session once. Every row that cannot be read is named with its line.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from calftui.fsutil import NotAFile, read_regular
+from calftui.journal import (
+    SESSION_HEADER,
+    Damage,
+    JournalError,
+    LoggedSession,
+    append_sessions,
+    blocks,
+    parse_block,
+    session_table,
+)
+from calftui.textsafe import echo, visible
+from calftui.tomltext import parse_toml
+from calftui.trackers import Found, NotThatFormat, Progress, read_hevy, read_strong
+
+SOURCES = ("strong", "hevy", "calftui")
+MAX_IMPORT_BYTES = 2_000_000_000
+"""Far beyond any real export; a larger file is not one."""
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported at all; the message names it and says what was expected."""
+
+
+def detect(raw: bytes) -> str:
+    """Which app wrote the file, from its first lines."""
+    head = raw[:4096].decode("utf-8", "replace").lstrip("\ufeff").lower()
+    first = head.split("\n", 1)[0]
+    if "exercise_title" in first:
+        return "hevy"
+    if "exercise name" in first:
+        return "strong"
+    if SESSION_HEADER.search(raw[:1_000_000]):
+        return "calftui"
+    raise NotThatFormat("it is not a Strong or Hevy CSV export nor a calftui journal; name its app with --from")
+
+
+def read_calftui(raw: bytes, progress: Progress | None = None) -> Found:
+    """Another calftui journal (another machine's): every readable session with every key it has;
+    each damaged part named with its line."""
+    found = Found()
+    for _, line, chunk in blocks(raw):
+        result = parse_block(chunk, line)
+        if isinstance(result, Damage):
+            found.problems.append((result.line, result.message))
+            continue
+        if not isinstance(result, LoggedSession):
+            continue
+        found.rows += 1
+        if progress is not None and found.rows % 2000 == 0:
+            progress(found.rows)
+        table = parse_toml(chunk.decode("utf-8-sig"))["session"][0]
+        found.sessions.append(session_table(result, table))
+    found.sessions.sort(key=lambda s: s["started_at"].timestamp())
+    return found
+
+
+@dataclass
+class Incoming:
+    """An import worked out, before anything is written."""
+
+    path: Path
+    source: str
+    found: Found
+    new: list[dict[str, Any]]
+    present: int
+    """Sessions of the file the journal has already."""
+
+
+def prepare(journal: Path, path: Path, source: str | None, unit: str, progress: Progress | None = None) -> Incoming:
+    """Read ``path`` and find which of its sessions the journal does not have yet."""
+    try:
+        raw = read_regular(path, limit=MAX_IMPORT_BYTES)
+    except FileNotFoundError:
+        raise ImportRefused(f"{path}: no such file") from None
+    except NotAFile as exc:
+        raise ImportRefused(f"{path}: it is {exc.what}; expected an exported file") from None
+    except OSError as exc:
+        raise ImportRefused(f"{path}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportRefused(f"{path}: it is larger than {MAX_IMPORT_BYTES // 1_000_000_000} GB; no export is")
+    try:
+        source = source or detect(raw)
+        if source == "strong":
+            found = read_strong(raw, unit, progress)
+        elif source == "hevy":
+            found = read_hevy(raw, progress)
+        else:
+            if not SESSION_HEADER.search(raw):
+                raise NotThatFormat("it has no [[session]] tables; expected a calftui journal")
+            found = read_calftui(raw, progress)
+    except NotThatFormat as exc:
+        raise ImportRefused(f"{path}: {exc}") from None
+    from calftui.journal_index import listing
+
+    here = listing(journal).summaries
+    ids = {s.id for s in here}
+    moments = {(s.workout, _minute(s.started_at)) for s in here}
+    new, present, seen = [], 0, set()
+    for session in found.sessions:
+        same = (session["workout"], _minute(session["started_at"]))
+        if session["id"] in ids or session["id"] in seen or (source != "calftui" and same in moments):
+            present += 1
+            continue
+        seen.add(session["id"])
+        new.append(session)
+    return Incoming(path, source, found, new, present)
+
+
+def _minute(moment: datetime) -> int:
+    return int(moment.timestamp() // 60)
+
+
+def run(journal: Path, path: Path, source: str | None, *, dry_run: bool, unit: str) -> int:
+    """``calftui import``: read, say what is new, append it (unless ``dry_run``); 0 when the file was
+    read (rows it could not read are named, the rest imported), 1 when it could not be."""
+    progress = _progress_line(path) if sys.stderr.isatty() else None
+    try:
+        incoming = prepare(journal, path, source, unit, progress)
+    finally:
+        if progress is not None:
+            sys.stderr.write("\r\x1b[K")
+    found = incoming.found
+    for line, message in found.problems:
+        echo(f"calftui: {path}:{line}: {message}", err=True)
+    if found.assumed_unit is not None:
+        other = "lb" if found.assumed_unit == "kg" else "kg"
+        echo(f"calftui: {path} names no unit: its loads were read as {found.assumed_unit} (--unit {other} if they "
+             f"are {'pounds' if other == 'lb' else 'kilograms'})", err=True)
+    sets = sum(len(s["sets"]) for s in incoming.new)
+    if dry_run:
+        for session in incoming.new:
+            echo(f"  {session['started_at']:%Y-%m-%d %H:%M}  {visible(session['workout'])}  "
+                 f"({len(session['sets'])} sets{', partial' if session['status'] != 'completed' else ''})")
+    if incoming.new and not dry_run:
+        try:
+            append_sessions(journal, incoming.new, skip_present=True)
+        except JournalError as exc:
+            raise ImportRefused(str(exc)) from None
+    verb = "Would add" if dry_run else "Added"
+    passed = "".join(f"; {count} {what} skipped" for what, count in sorted(incoming.found.passed.items()))
+    bad = f"; {len(found.problems)} row(s) could not be read (above)" if found.problems else ""
+    echo(f"{verb} {len(incoming.new)} session(s) ({sets} sets) from {visible(str(path))} ({incoming.source}) "
+         f"to {visible(str(journal))}; {incoming.present} already there{passed}{bad}.")
+    return 0
+
+
+def _progress_line(path: Path) -> Progress:
+    def show(rows: int) -> None:
+        sys.stderr.write(f"\rcalftui: reading {visible(path.name)}: {rows:,} rows…")
+        sys.stderr.flush()
+
+    return show
