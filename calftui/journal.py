@@ -31,6 +31,7 @@ import tomli_w
 from calftui.fsutil import NotAFile, fsync_dir, read_regular
 from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.scoring import Score, target_seconds
+from calftui.tomlfast import plain_session
 from calftui.tomltext import parse_toml, toml_error
 
 if sys.platform != "win32":
@@ -351,7 +352,7 @@ def parse_block(chunk: bytes, line: int) -> LoggedSession | Damage | None:
         bad = line + chunk[: exc.start].count(b"\n")
         return Damage(bad, "damaged session (bytes that are not UTF-8 text) skipped")
     try:
-        data = parse_toml(text)
+        data = plain_session(text) or parse_toml(text)  # calftui's own plain form quickly; anything else as TOML
     except tomllib.TOMLDecodeError as exc:
         where = toml_error(exc)
         bad = line + where.line - 1 if where.line is not None else line

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from test_workout_file import BAD, FULL
 
 from calftui.paths import builtin_workouts_dir
 from calftui.schema import FILE_NAME, schema, schema_text
@@ -19,6 +18,7 @@ from calftui.starter import starter
 from calftui.workout_file import EXERCISE_KEYS, TOP_KEYS, check_file
 
 from conftest import run_cli
+from test_workout_file import BAD, FULL
 
 VALIDATOR = Draft202012Validator(schema())
 
