@@ -50,12 +50,29 @@ def session(n: int, start: datetime) -> dict:
             "sets": sets}
 
 
-def write_journal(path: Path, count: int) -> None:
+WORKOUTS = ("Calf raise death set", "Seated soleus raise", "Tibialis raise")
+
+
+def small_session(n: int, start: datetime) -> dict:
+    """One set of twelve: the sessions of a shared gym laptop or a long imported history (~450 bytes)."""
+    return {"id": str(uuid.UUID(int=n + 1)), "workout": WORKOUTS[n % 3], "workout_file": "",
+            "started_at": start, "ended_at": start + timedelta(minutes=3), "status": "completed", "notes": "",
+            "sets": [{"exercise": "Standing calf raise", "kind": "reps", "set": 1, "side": "both", "reps": 12,
+                      "target_reps": 12, "weight": 40.0 + n % 7, "unit": "kg", "duration_s": 21.4,
+                      "rest_before_s": 0.0, "failure": False, "warmup": False,
+                      "rep_at_s": [round(1.7 * j, 3) for j in range(1, 13)]}]}
+
+
+def write_journal(path: Path, count: int, *, small: bool = False) -> None:
+    """``count`` sessions, three a week from 2016 (``small``: one short set each, every 90 minutes)."""
     start = datetime(2016, 11, 21, 18, 0, tzinfo=TZ)
     with open(path, "w", encoding="utf-8") as out:
         for n in range(count):
-            when = start + timedelta(days=(n // 3) * 7 + (n % 3) * 2)
-            out.write(("\n" if n else "") + session_block(session(n, when)))
+            if small:
+                out.write(("\n" if n else "") + session_block(small_session(n, start + timedelta(minutes=90 * n))))
+            else:
+                when = start + timedelta(days=(n // 3) * 7 + (n % 3) * 2)
+                out.write(("\n" if n else "") + session_block(session(n, when)))
     os.chmod(path, 0o600)
 
 

@@ -3,8 +3,10 @@
 The cache lives in the data folder (``cache/``), never beside the journal, and is trusted
 only while the journal's identity is unchanged: device, inode, size, modification time and
 change time (which no editor or ``touch`` can set back). When the journal has grown and the
-bytes already indexed hash the same, only the new tail is parsed; any other change means a
-full re-read. So a hand edit or an append from another process is always seen.
+bytes already indexed hash the same, only the new tail is parsed. After any other change (a hand
+edit, an import) every block is hashed and only the blocks whose bytes are new are parsed: the
+summaries of the rest are reused. So a hand edit or an append from another process is always
+seen, and seeing it costs about what reading the changed sessions does.
 
 Layout: line 1 is a JSON header, then one JSON summary per session, in file order, so the
 last N sessions are read without parsing the rest.
@@ -17,7 +19,9 @@ import hashlib
 import itertools
 import json
 import os
-from dataclasses import dataclass
+import subprocess
+import sys
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,13 +38,15 @@ from calftui.journal import (
     read_bytes,
     target_scores,
 )
+from calftui.journal_skim import newest
 from calftui.scoring import Score
 from calftui.units import to_kg
 
-VERSION = 5
+VERSION = 7
 """3: every started_at has its offset (a naive one in the journal is read as local time).
 4: skipped sets make no best; a score knows when its rest-pauses were cut short; per-side work.
-5: the superset an exercise was done in."""
+5: the superset an exercise was done in. 6: the hash of each session's block. 7: when each
+workout was last done, in the header."""
 
 WEAKER_FROM = 5
 """A side this many percent behind the other is called weaker; less is even."""
@@ -118,9 +124,11 @@ class Summary:
     scores: tuple[Score, ...]
     """Per target exercise (and side)."""
     bests: tuple[ExerciseBest, ...]
+    digest: str = ""
+    """The hash of the block's bytes: the same bytes anywhere in the journal are the same session."""
 
     @classmethod
-    def of(cls, session: LoggedSession, offset: int) -> Summary:
+    def of(cls, session: LoggedSession, offset: int, digest: str = "") -> Summary:
         bests = []
         for name in dict.fromkeys(s.exercise for s in session.sets):
             sets = [s for s in session.sets if s.exercise == name]
@@ -152,11 +160,12 @@ class Summary:
             total_reps=session.total_reps,
             scores=tuple(t.score() for t in target_scores(session.sets)),
             bests=tuple(bests),
+            digest=digest,
         )
 
     def to_json(self) -> str:
-        data = {k: getattr(self, k)
-                for k in ("offset", "line", "id", "workout", "workout_file", "status", "duration_s", "total_reps")}
+        data = {k: getattr(self, k) for k in
+                ("offset", "line", "id", "workout", "workout_file", "status", "duration_s", "total_reps", "digest")}
         data["started_at"] = self.started_at.isoformat()
         data["scores"] = [list(s) for s in self.scores]
         data["bests"] = [[b.name, b.kind, b.reps, b.weight, b.unit, b.hold, b.working_sets, b.left, b.right]
@@ -170,7 +179,7 @@ class Summary:
             offset=d["offset"], line=d["line"], id=d["id"], workout=d["workout"], workout_file=d["workout_file"],
             started_at=datetime.fromisoformat(d["started_at"]), status=d["status"], duration_s=d["duration_s"],
             total_reps=d["total_reps"], scores=tuple(Score(*s) for s in d["scores"]),
-            bests=tuple(ExerciseBest(*b) for b in d["bests"]),
+            bests=tuple(ExerciseBest(*b) for b in d["bests"]), digest=d["digest"],
         )
 
 
@@ -180,6 +189,14 @@ class Listing:
     """Oldest first, by ``started_at``."""
     damage: list[Damage]
     count: int
+    complete: bool = True
+    """False when only the newest sessions of a large journal were read (the cache was stale): then
+    ``count`` counts every block and ``damage`` is only what those reads found."""
+
+
+SKIM_FROM = 8 << 20
+"""A stale cache of a journal this large (about twenty years of three sessions a week) is not
+rebuilt just to show the newest few sessions: they are read on their own (:mod:`journal_skim`)."""
 
 
 def cache_path(journal: Path) -> Path:
@@ -191,10 +208,12 @@ def _identity(stat: os.stat_result) -> list[int]:
     return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
-def listing(journal: Path, last: int | None = None) -> Listing:
+def listing(journal: Path, last: int | None = None, *, skim_from: int | None = None) -> Listing:
     """Session summaries in the order they happened (by ``started_at``: a session added later by
     hand or by an import takes its place in time), all or the ``last`` newest, and every damaged
-    block; never stale."""
+    block; never stale. (With ``last``, a journal of ``skim_from`` bytes or more (default
+    :data:`SKIM_FROM`) whose cache must be rebuilt from the start gives only its newest sessions:
+    see :attr:`Listing.complete`.)"""
     try:
         stat = journal.stat()
     except FileNotFoundError:
@@ -203,15 +222,16 @@ def listing(journal: Path, last: int | None = None) -> Listing:
         read_bytes(journal)  # raises JournalError with the reason
         raise
     cache = cache_path(journal)
-    matches = header_matches(cache, stat)
-    header, lines = _read_cache(cache, last if matches and _in_time_order(cache) else None)
+    first = _header(cache)
+    fresh_and_ordered = first.get("identity") == _identity(stat) and first.get("ordered")
+    header, lines = _read_cache(cache, last if fresh_and_ordered else None)
     if header is not None and header["identity"] == _identity(stat):
         if header.get("ordered"):  # the usual case: the newest are the last lines
             chosen = lines if last is None else lines[-last:] if last else []
             return Listing([Summary.from_json(x) for x in chosen], _damage(header), header["count"])
         return Listing(_newest(in_time_order([Summary.from_json(x) for x in lines]), last), _damage(header),
                        header["count"])
-    return _rebuild(journal, cache, header, lines, last)
+    return _rebuild(journal, cache, header, lines, last, SKIM_FROM if skim_from is None else skim_from)
 
 
 def in_time_order(summaries: list[Summary]) -> list[Summary]:
@@ -223,21 +243,19 @@ def _newest(summaries: list[Summary], last: int | None) -> list[Summary]:
     return summaries if last is None else summaries[-last:] if last else []
 
 
-def _in_time_order(cache: Path) -> bool:
+def _header(cache: Path) -> dict[str, Any]:
+    """The cache's first line (empty when there is none to read)."""
     try:
         with open(cache, "rb") as handle:
-            return bool(json.loads(handle.readline()).get("ordered"))
-    except (OSError, ValueError, AttributeError):
-        return False
+            header = json.loads(handle.readline())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return header if isinstance(header, dict) else {}
 
 
 def header_matches(cache: Path, stat: os.stat_result) -> bool:
     """Whether the cache was made from the journal as it is now (reads the first line only)."""
-    try:
-        with open(cache, "rb") as handle:
-            return bool(json.loads(handle.readline()).get("identity") == _identity(stat))
-    except (OSError, ValueError, AttributeError):
-        return False
+    return bool(_header(cache).get("identity") == _identity(stat))
 
 
 def _read_cache(cache: Path, last: int | None = None) -> tuple[dict[str, Any] | None, list[bytes]]:
@@ -262,11 +280,12 @@ def _damage(header: dict[str, Any]) -> list[Damage]:
 
 
 def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: list[bytes],
-             last: int | None) -> Listing:
+             last: int | None, skim_from: int) -> Listing:
     stat = journal.stat()
     data = read_bytes(journal)
     summaries: list[Summary] = []
     damage: list[list[Any]] = []
+    known: dict[str, Summary] = {}
     start, line = 0, 1
     if header is not None and header["identity"][:2] == _identity(stat)[:2] and header["size"] <= len(data) \
             and hashlib.blake2b(data[: header["size"]]).hexdigest() == header["hash"]:
@@ -274,15 +293,28 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
         start, line = header["tail"]
         summaries = [s for s in (Summary.from_json(x) for x in lines) if s.offset < start]
         damage = [d for d in header["damage"] if d[0] < start]
+    elif last is not None and len(data) >= skim_from:
+        return _skimmed(data, last)
+    else:  # edited: a block whose bytes were indexed before is the same session, wherever it now is
+        known = {s.digest: s for s in (Summary.from_json(x) for x in lines)}
     tail = (start, line)
     for offset, block_line, chunk in blocks(data[start:], start, line):
         tail = (offset, block_line)
+        digest = block_digest(chunk)
+        before = known.get(digest)
+        if before is not None and before.id != f"line-{before.line}":  # (an id made from the line moves with it)
+            summaries.append(replace(before, offset=offset, line=block_line))
+            continue
         result = parse_block(chunk, block_line)
         if isinstance(result, LoggedSession):
-            summaries.append(Summary.of(result, offset))
+            summaries.append(Summary.of(result, offset, digest))
         elif isinstance(result, Damage):
             damage.append([offset, result.line, result.message])
     ordered = all(a.started_at <= b.started_at for a, b in itertools.pairwise(summaries))
+    last_done: dict[str, str] = {}
+    for summary in summaries if ordered else in_time_order(summaries):
+        when = summary.started_at.isoformat()
+        last_done[summary.workout.casefold()] = last_done[summary.workout_file.casefold()] = when
     new_header = {
         "version": VERSION,
         "identity": _identity(stat),
@@ -292,6 +324,7 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
         "damage": damage,
         "count": len(summaries),
         "ordered": ordered,
+        "last_done": last_done,
     }
     if len(data) == stat.st_size and _identity(journal.stat()) == new_header["identity"]:  # unchanged while read
         _write_cache(cache, new_header, summaries)
@@ -299,10 +332,54 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
                    len(summaries))
 
 
+def _skimmed(data: bytes, last: int) -> Listing:
+    found, damage = newest(data, last)
+    heads = data.count(b"[[session]]")  # every session there may be: nothing is parsed to count them
+    return Listing([Summary.of(session, offset) for offset, session in found], damage, max(heads, len(found)),
+                   complete=False)
+
+
+def block_digest(chunk: bytes) -> str:
+    return hashlib.blake2b(chunk, digest_size=12).hexdigest()
+
+
 def _write_cache(cache: Path, header: dict[str, Any], summaries: list[Summary]) -> None:
     body = json.dumps(header, separators=(",", ":")) + "\n" + "".join(s.to_json() + "\n" for s in summaries)
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
         atomic_write(cache, body.encode("utf-8"), mode=0o600, durable=False)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the workout picker shows from the journal, read in the same time for any length of it."""
+
+    last_done: dict[str, datetime]
+    """When each workout was last done, by its name and by its file's name, casefolded."""
+    damaged: int
+    recent: list[Summary]
+    """The newest sessions (at least those of the last week, for the word on rest days)."""
+
+
+RECENT = 60
+
+
+def overview(journal: Path) -> Overview:
+    """When each workout was last done, how many blocks are damaged and the newest sessions: from
+    the cache's first line and last lines when it is fresh (so ten years cost what a week does)."""
+    newest = listing(journal, RECENT)
+    try:
+        stat = journal.stat()
+    except FileNotFoundError:
+        return Overview({}, 0, [])
+    header = _header(cache_path(journal))
+    if newest.complete and header.get("identity") == _identity(stat) and isinstance(header.get("last_done"), dict):
+        last = {key: datetime.fromisoformat(when) for key, when in header["last_done"].items()}
+        return Overview(last, len(newest.damage), newest.summaries)
+    found = listing(journal)  # no cache to read it from (an unwritable cache folder, say)
+    last = {}
+    for summary in found.summaries:
+        last[summary.workout.casefold()] = last[summary.workout_file.casefold()] = summary.started_at
+    return Overview(last, len(found.damage), found.summaries[-RECENT:])
 
 
 def session_at(journal: Path, summary: Summary) -> LoggedSession | None:
@@ -323,8 +400,58 @@ def session_at(journal: Path, summary: Summary) -> LoggedSession | None:
 
 
 def recent_sessions(journal: Path, workout: str, count: int = 8, found: Listing | None = None) -> list[LoggedSession]:
-    """The last ``count`` whole sessions of one workout, oldest first; each parsed from its own block."""
-    found = found or listing(journal)
-    mine = [s for s in found.summaries if s.workout == workout][-count:]
+    """The last ``count`` whole sessions of one workout, oldest first, each parsed from its own
+    block: found through the cache when it is fresh, by skimming the journal when it is not (a
+    whole journal is never parsed for these few)."""
+    if found is None:
+        try:
+            stat = journal.stat()
+        except FileNotFoundError:
+            return []
+        cache = cache_path(journal)
+        first = _header(cache)
+        if not (first.get("identity") == _identity(stat) and first.get("ordered")):
+            return [session for _, session in newest(read_bytes(journal), count, workout)[0]]
+        _, lines = _read_cache(cache)
+        needle = b'"workout":' + json.dumps(workout).encode()
+        mine_newest_first: list[Summary] = []
+        for line in reversed(lines):
+            if needle in line and len(mine_newest_first) < count:
+                summary = Summary.from_json(line)
+                if summary.workout == workout:
+                    mine_newest_first.append(summary)
+        mine = mine_newest_first[::-1]
+    else:
+        mine = [s for s in found.summaries if s.workout == workout][-count:]
     sessions = [session_at(journal, s) for s in mine]
     return [s for s in sessions if s is not None]
+
+
+def index_elsewhere(journal: Path, *, wait: bool = True) -> None:
+    """Bring the cache up to date in another process (a whole journal parsed there never holds this
+    process's interpreter lock against the screen), waiting for it unless ``wait`` is False. It runs
+    in a session of its own, so closing the terminal does not throw its work away. Nothing to do
+    when the cache is fresh; whatever goes wrong only costs speed: :func:`listing` still works."""
+    try:
+        if header_matches(cache_path(journal), journal.stat()):
+            return
+        child = subprocess.Popen([sys.executable, "-m", "calftui.journal_index", "--", str(journal)],
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)
+        if wait:
+            child.wait()
+    except (OSError, subprocess.SubprocessError):
+        return
+
+
+def main(argv: list[str]) -> int:
+    """``python -m calftui.journal_index -- JOURNAL``: build its cache (what :func:`index_elsewhere` runs)."""
+    try:
+        listing(Path(argv[-1]))
+    except Exception:  # the caller reads the journal itself and reports what is wrong
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

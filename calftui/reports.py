@@ -7,7 +7,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,13 @@ from calftui.journal import (
     SESSION_HEADER,
     Damage,
     JournalError,
+    LoggedSession,
+    LoggedSet,
     read_bytes,
     read_journal,
     superset_labels,
 )
-from calftui.journal_index import Listing, Summary, listing
+from calftui.journal_index import Listing, Summary, index_elsewhere, listing
 from calftui.scoring import Score
 from calftui.textsafe import echo, visible
 from calftui.units import convert, to_kg
@@ -69,6 +71,10 @@ def log(journal: Path, last: int) -> int:
 
     found = journal_listing(journal, last)
     report_damage(journal, found.damage)
+    if not found.complete:  # a large journal changed since it was indexed: its newest were read on their own
+        index_elsewhere(journal, wait=False)
+        echo(f"calftui: only the newest sessions of {journal} were read; the rest is being indexed in the "
+             "background (the next command lists any damage there)", err=True)
     title = Text(visible(f"{journal}  ({found.count} session{'s' if found.count != 1 else ''})"))
     table = Table(title=title, title_justify="left", expand=True, box=box.SIMPLE_HEAD, pad_edge=False,
                   collapse_padding=True)
@@ -216,16 +222,6 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime, unit: str =
     return "\n".join(lines)
 
 
-def _json_ready(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _json_ready(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_ready(v) for v in value]
-    return value
-
-
 def export(journal: Path, fmt: str, unit: str = "kg") -> str:
     """The journal as Strong's CSV (one row per set, loads in ``unit``; what other trackers import)
     or JSON (everything), sessions in time order."""
@@ -237,11 +233,25 @@ def export(journal: Path, fmt: str, unit: str = "kg") -> str:
     reading.sessions.sort(key=lambda s: s.started_at.timestamp())
     if fmt == "csv":
         text = strong_csv(reading.sessions, unit)
-    else:
-        sessions = [{**_json_ready(asdict(s)), "sets": [_json_ready(asdict(x)) for x in s.sets]}
-                    for s in reading.sessions]
-        text = json.dumps({"journal": str(journal), "sessions": sessions}, indent=2, allow_nan=False) + "\n"
+    else:  # one session a line: readable, and written by the JSON encoder's C half (indenting is pure Python)
+        encode = json.JSONEncoder(allow_nan=False, default=_moment).encode
+        head = json.dumps({"journal": str(journal), "sessions": []}, indent=2)[:-3]  # up to the opening [
+        lines = ",\n".join(f"    {encode(_fields(s))}" for s in reading.sessions)
+        text = f"{head}\n{lines}\n  ]\n}}\n" if lines else f"{head}]\n}}\n"
     return text
+
+
+def _moment(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _fields(session: LoggedSession) -> dict[str, Any]:
+    """Every field of a session and of each of its sets (what ``asdict`` gives, without its deep copies)."""
+    names = [f.name for f in fields(LoggedSet)]
+    return {**{f.name: getattr(session, f.name) for f in fields(LoggedSession)},
+            "sets": [{name: getattr(s, name) for name in names} for s in session.sets]}
 
 
 class ExportRefused(Exception):

@@ -16,7 +16,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-_LINE = re.compile(r"([A-Za-z0-9_-]+) = (.*)")
+_PAIR = re.compile(r"^([A-Za-z0-9_-]+) = (.*)$", re.M)
+_SETS = "\n[[session.sets]]\n"
 _PLAIN_STRING = re.compile(r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"')
 _ESCAPED_STRING = re.compile(r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[btnfr"\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*"')
 _ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
@@ -28,7 +29,7 @@ _SPECIAL_FLOATS = {"inf": math.inf, "+inf": math.inf, "-inf": -math.inf, "nan": 
 _DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}"
                        r"(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ITEM = r"\s*(?:[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[+-]?inf|[+-]?nan)\s*"
+_ITEM = r"[ \t]*(?:[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[+-]?inf|[+-]?nan)[ \t]*"
 _NUMBERS = re.compile(rf"\[(?:{_ITEM}(?:,{_ITEM})*)?\]")
 """A one-line array of numbers (a set's tap times), checked whole in one go."""
 
@@ -92,37 +93,47 @@ def _value(text: str) -> Any:
     return _number(text)
 
 
+_KNOWN: dict[str, Any] = {}
+"""Values already read, by their text: a journal says ``kind = "reps"`` and ``failure = false``
+a hundred thousand times, and looking each text up at C speed is most of the speed. Only values
+that cannot change are kept (no arrays: every reader gets its own list)."""
+_KNOWN_MOST = 200_000
+
+
+def _table(text: str) -> dict[str, Any] | None:
+    """The ``key = value`` lines of one table; None if anything else is there."""
+    if _PAIR.sub("", text).strip(" \t\n"):  # a comment, a header, odd spacing: not the plain form
+        return None
+    pairs = _PAIR.findall(text)
+    if not pairs:
+        return {}
+    keys, texts = zip(*pairs, strict=True)
+    values = list(map(_KNOWN.get, texts))  # None where not known yet (None is no TOML value)
+    i = -1
+    while None in values:  # the few new ones (an id, a time, the taps), found at C speed
+        i = values.index(None, i + 1)
+        values[i] = value = _value(texts[i])
+        if type(value) is not list:
+            if len(_KNOWN) >= _KNOWN_MOST:
+                _KNOWN.clear()
+            _KNOWN[texts[i]] = value
+    table = dict(zip(keys, values, strict=True))
+    return table if len(table) == len(keys) else None  # a key given twice: tomllib says what is wrong
+
+
 def plain_session(text: str) -> dict[str, Any] | None:
     """``tomllib.loads(text)`` for a ``[[session]]`` block in calftui's own plain form; None for
     anything else (then tomllib reads it)."""
-    session: dict[str, Any] = {}
-    sets: list[dict[str, Any]] = []
-    table: dict[str, Any] | None = None
+    before, header, rest = text.partition("[[session]]\n")
+    if not header or before.strip(" \t\n"):
+        return None
+    head, *parts = rest.split(_SETS)
     try:
-        for line in text.split("\n"):
-            if not line.strip(" \t"):  # only what TOML calls whitespace
-                continue
-            if line == "[[session]]":
-                if table is not None:
-                    return None
-                table = session
-                continue
-            if line == "[[session.sets]]":
-                if table is None:
-                    return None
-                table = {}
-                sets.append(table)
-                continue
-            match = _LINE.fullmatch(line)
-            if match is None or table is None:
-                return None
-            key, value = match.groups()
-            if key in table:
-                return None
-            table[key] = _value(value)
+        session = _table(head)
+        sets = [_table(part) for part in parts]
     except _Other:
         return None
-    if table is None:
+    if session is None or None in sets:
         return None
     if sets:
         if "sets" in session:

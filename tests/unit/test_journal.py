@@ -14,9 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calftui.journal import (
+    SESSION_HEADER,
     JournalError,
     LoggedSession,
     append_session,
+    header_starts,
     parse_bytes,
     read_journal,
     session_block,
@@ -179,6 +181,15 @@ def test_hand_written_session_without_sets_is_reported(tmp_path: Path) -> None:
     assert not reading.sessions and "no [[session.sets]]" in reading.damage[0].message
 
 
+@pytest.mark.parametrize("taps", ["[1.0, nan]", "[nan, 1.0]", "[1.0, 2.0, inf]", "[1.0, -0.5]", "[1.0, true]",
+                                  '[1.0, "2"]', "[1.0, 1e9]", "[[1.0]]", '"1.0"'])
+def test_tap_times_that_are_not_seconds_cost_only_their_session(taps: str) -> None:
+    good = '[[session]]\nworkout = "x"\nstarted_at = 2026-01-01T10:00:00Z\n[[session.sets]]\nexercise = "Raise"\n'
+    reading = parse_bytes(f"{good}rep_at_s = [1.0, 2.0]\n\n{good}rep_at_s = {taps}\n".encode())
+    assert len(reading.sessions) == 1 and reading.sessions[0].sets[0].rep_at_s == (1.0, 2.0)
+    assert [d.line for d in reading.damage] == [8] and "rep_at_s is not a list of seconds" in reading.damage[0].message
+
+
 def test_missing_journal_is_empty(tmp_path: Path) -> None:
     reading = read_journal(tmp_path / "none.toml")
     assert reading.sessions == [] and reading.damage == []
@@ -338,3 +349,14 @@ def test_an_id_in_a_hand_written_session_counts_too(tmp_path: Path) -> None:
     other = make_session(1)
     path.write_text(f'[[session]]\nnotes = "{other["id"]}"\n')  # the id as text elsewhere is not a session's id
     append_session(path, other)
+
+
+header_bits = st.lists(st.sampled_from([b"[[session]]", b"[[ session ]]", b"[[session.sets]]", b"\n", b"\r\n",
+                                        b" ", b"\t", b"# [[session]]", b"\xef\xbb\xbf", b"x", b'"[[session]]"',
+                                        b"]]", b"[["]),
+                       max_size=40).map(b"".join)
+
+
+@given(header_bits)
+def test_header_search_finds_exactly_what_the_header_pattern_finds(data: bytes) -> None:
+    assert header_starts(data) == [m.start() for m in SESSION_HEADER.finditer(data)]

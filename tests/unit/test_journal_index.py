@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from calftui.journal import append_session, read_journal
-from calftui.journal_index import cache_path, listing, session_at
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calftui import journal_index
+from calftui.journal import append_session, blocks, read_journal
+from calftui.journal_index import cache_path, listing, overview, session_at
 
 from journal_helpers import make_session
 
@@ -80,3 +84,70 @@ def test_scores_and_bests_in_the_summary(tmp_path: Path) -> None:
     assert death.reps == 24 and death.weight == 20.0
     stretch = next(b for b in summary.bests if b.name == "Stretch")
     assert stretch.hold == 30.0
+
+
+HAND_WRITTEN = (b'\n[[session]]\nworkout = "By hand"\nstarted_at = 2026-03-01T10:00:00\n'
+                b'[[session.sets]]\nexercise = "Raise"\nreps = 12\n')
+"""A session with no id: its id is made from its line, so it must not be reused from elsewhere."""
+
+edits = st.lists(st.tuples(st.sampled_from(["drop", "copy", "swap", "change", "damage", "hand", "append"]),
+                           st.integers(0, 50), st.integers(0, 50)), min_size=1, max_size=6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits)
+def test_after_any_edit_the_reused_summaries_equal_a_fresh_read(tmp_path: Path,
+                                                                  steps: list[tuple[str, int, int]]) -> None:
+    """Whatever a hand edit moves, copies, changes or breaks, the listing built from the old cache
+    (reusing the summaries of unchanged blocks) is the listing built from nothing."""
+    folder = tmp_path / str(len(list(tmp_path.iterdir())))
+    journal = folder / "journal.toml"
+    for n in range(6):
+        append_session(journal, make_session(n, sets=2 + n % 3))
+    listing(journal)
+    for step, a, b in steps:
+        parts = [chunk for _, _, chunk in blocks(journal.read_bytes())]
+        i, j = a % len(parts), b % len(parts)
+        if step == "drop":
+            del parts[i]
+        elif step == "copy":
+            parts.insert(j, parts[i])
+        elif step == "swap":
+            parts[i], parts[j] = parts[j], parts[i]
+        elif step == "change":
+            parts[i] = parts[i].replace(b"reps = 2", b"reps = 3", 1).replace(b"workout = ", b"workout = \"x\"\n#", 1)
+        elif step == "damage":
+            parts.insert(i, b"\n[[session]]\nworkout = \n")
+        elif step == "hand":
+            parts.insert(i, HAND_WRITTEN)
+        journal.write_bytes(b"".join(parts))
+        if step == "append":
+            append_session(journal, make_session(10 + a))
+        reused = listing(journal)
+        cache = cache_path(journal)
+        kept = cache.read_bytes()
+        cache.unlink()
+        fresh = listing(journal)
+        cache.write_bytes(kept)
+        assert reused.summaries == fresh.summaries
+        assert reused.damage == fresh.damage and reused.count == fresh.count
+
+
+def test_the_pickers_overview_is_what_the_whole_listing_says(tmp_path: Path, monkeypatch) -> None:
+    journal = tmp_path / "journal.toml"
+    for n in range(70):
+        append_session(journal, make_session(n, workout=("Death set", "Soleus focus")[n % 2]))
+    with open(journal, "ab") as handle:
+        handle.write(b"\n[[session]]\nworkout = \n")
+    whole = listing(journal)
+    expected = {}
+    for s in whole.summaries:
+        expected[s.workout.casefold()] = expected[s.workout_file.casefold()] = s.started_at
+    for cache_writable in (True, False):
+        if not cache_writable:
+            cache_path(journal).unlink()
+            monkeypatch.setattr(journal_index, "_write_cache", lambda *_: None)
+        seen = overview(journal)
+        assert seen.last_done == expected and seen.damaged == 1
+        assert seen.recent == whole.summaries[-journal_index.RECENT:]
+    assert overview(tmp_path / "none.toml") == journal_index.Overview({}, 0, [])

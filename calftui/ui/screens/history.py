@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 from calftui import history
 from calftui.durations import length, mmss
 from calftui.journal import JournalError
-from calftui.journal_index import Listing, Summary, listing, session_at
+from calftui.journal_index import Listing, Summary, index_elsewhere, listing, session_at
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain
@@ -109,7 +109,7 @@ class HistoryScreen(Screen[None]):
         # The newest page first: on screen at once, however long the journal. The rest (for the
         # record marks, the trends and the pages further back) is read once that page is drawn.
         try:
-            first = listing(self.app.journal, PAGE)
+            first = listing(self.app.journal, PAGE, skim_from=0)  # stale: these few, not the whole journal
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -118,6 +118,7 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-all")
     def load_all(self) -> None:
         try:
+            index_elsewhere(self.app.journal)  # a whole journal is parsed in another process, not against the screen
             found = listing(self.app.journal)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
@@ -136,10 +137,8 @@ class HistoryScreen(Screen[None]):
         self.more()
         if not found.summaries:
             self.query_one(Trends).empty("No sessions yet: the journal fills as you train.")
-        if found.damage:
-            self.notify(f"{len(found.damage)} damaged part(s) of the journal were skipped; `calftui log` lists "
-                        "their lines.",
-                        severity="warning")
+        if found.complete:  # (else the whole journal's damage is told once it is read)
+            self.tell_damage(found)
         table.focus()
         self.call_after_refresh(self.load_all)  # the rest once the newest page is on screen
 
@@ -147,6 +146,8 @@ class HistoryScreen(Screen[None]):
         """The whole journal has been read: mark the records on the rows shown, draw the trends."""
         if not self.query("#sessions"):
             return
+        if self.found is not None and not self.found.complete:
+            self.tell_damage(found)
         self.found, self.marked = found, marked
         self.by_id = {s.id: s for s in found.summaries}
         self.complete_found = True
@@ -158,6 +159,11 @@ class HistoryScreen(Screen[None]):
             chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
             if chosen is not None:
                 self.show_trends(chosen.workout)
+
+    def tell_damage(self, found: Listing) -> None:
+        if found.damage:
+            self.notify(f"{len(found.damage)} damaged part(s) of the journal were skipped; `calftui log` lists "
+                        "their lines.", severity="warning")
 
     def more(self, rows: int = PAGE) -> None:
         """The next page of sessions, newest first: ten years open as fast as one week."""

@@ -198,21 +198,18 @@ class PickerScreen(Screen[None]):
     def load_history(self) -> None:
         """When each workout was last done, from the journal, off the UI thread."""
         from calftui.journal import JournalError
-        from calftui.journal_index import listing
+        from calftui.journal_index import index_elsewhere, overview
 
         try:
-            found = listing(self.app.journal)
+            index_elsewhere(self.app.journal)  # a whole journal is parsed in another process, not against the screen
+            found = overview(self.app.journal)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
         from calftui.history import rest_notice
 
-        last: dict[str, datetime] = {}
-        for summary in found.summaries:
-            for key in (summary.workout.casefold(), summary.workout_file.casefold()):
-                last[key] = summary.started_at
-        notice = rest_notice(found.summaries, datetime.now().astimezone().date())
-        self.app.call_from_thread(self._history_loaded, last, len(found.damage), notice)
+        notice = rest_notice(found.recent, datetime.now().astimezone().date())
+        self.app.call_from_thread(self._history_loaded, found.last_done, found.damaged, notice)
 
     def _history_loaded(self, last: dict[str, datetime], damaged: int, notice: str | None = None) -> None:
         if not self.query("#workouts"):
