@@ -28,6 +28,7 @@ sys.path.insert(0, str(HERE))
 
 import engine_timing
 import journal_scale
+import large_journal
 import ui_perf
 
 ROWS: list[tuple[str, str, str, str, bool, bool]] = []
@@ -144,9 +145,9 @@ def main() -> None:
     with ui_perf.SERVER:
         figures = ui_perf.measure(python, runs=3 if quick else 10, window=4.0 if quick else 20.0)
     ratio = figures["ours"] / figures["bare"]
-    row("first screen in tmux (median)", f"{figures['ours'] * 1000:.0f} ms", f"{figures['bare'] * 1000:.0f} ms "
-                                                                             "bare Textual",
-        f"ratio {ratio:.2f} <= 1.3", ratio <= 1.3)
+    row("first screen in tmux (median)", f"{figures['ours'] * 1000:.0f} ms",
+        f"{figures['bare'] * 1000:.0f} ms bare Textual + Footer", f"ratio {ratio:.2f} <= {ui_perf.FIRST_SCREEN_TARGET}",
+        ratio <= ui_perf.FIRST_SCREEN_TARGET)
     row("rest countdown CPU share", f"{figures['rest_cpu']:.2f} %", f"{figures['bare_cpu']:.2f} % bare idle", "<= 3 %",
         figures["rest_cpu"] <= 3)
     row("resident memory during a rest", f"{figures['rest_rss']:.0f} MB", f"{figures['bare_rss']:.0f} MB bare",
@@ -202,14 +203,36 @@ def main() -> None:
         journal_scale.write_journal(page, 30)
         hist_page, _ = asyncio.run(open_history(page, 2 if quick else 7))
         row("opening history, ten years: newest page on screen", f"{hist_big * 1000:.0f} ms",
-            f"{hist_small * 1000:.0f} ms one session", f"ratio {hist_big / hist_small:.2f} <= 1.5",
-            hist_big / hist_small <= 1.5)
+            f"{hist_small * 1000:.0f} ms one session", f"ratio {hist_big / hist_small:.2f} <= 1.3",
+            hist_big / hist_small <= 1.3)
         row("opening history, ten years, against a journal that fills one page (30)", f"{hist_big * 1000:.0f} ms",
             f"{hist_page * 1000:.0f} ms thirty sessions", f"ratio {hist_big / hist_page:.2f} (length costs nothing)",
             hist_big / hist_page <= 1.5)
         row("… and with every record mark and trend drawn", f"{full_big * 1000:.0f} ms",
             f"{full_small * 1000:.0f} ms one session",
-            f"ratio {full_big / full_small:.2f} (shown)", True)
+            f"ratio {full_big / full_small:.2f} <= 1.5", full_big / full_small <= 1.5)
+
+    sessions = 20_000 if quick else 100_000
+    print(f"{sessions:,} sessions, and the first start after a hand edit …", flush=True)
+    with ui_perf.SERVER:
+        big = large_journal.measure(python, sessions, 2 if quick else 5)
+    row("ready screen, ten years, fresh cache", f"{big['ten_warm'] * 1000:.0f} ms",
+        f"{big['one_warm'] * 1000:.0f} ms one session", f"ratio {big['ten_warm'] / big['one_warm']:.2f} <= 1.5",
+        big["ten_warm"] / big["one_warm"] <= 1.5)
+    for label, key, base in (("ready screen, ten years, right after a hand edit", "ten_edited", "ten_warm"),
+                             ("picker, ten years, right after a hand edit", "picker_edited", "picker_warm")):
+        ratio = big[key] / big[base]
+        row(label, f"{big[key] * 1000:.0f} ms", f"{big[base] * 1000:.0f} ms fresh cache", f"ratio {ratio:.2f} <= 1.5",
+            ratio <= 1.5)
+    for label, key in ((f"ready screen, {sessions:,} sessions ({big['mb']:.0f} MB), fresh cache", "huge_warm"),
+                       (f"ready screen, {sessions:,} sessions, right after a hand edit", "huge_edited")):
+        ratio = big[key] / big["ten_warm"]
+        row(label, f"{big[key] * 1000:.0f} ms", f"{big['ten_warm'] * 1000:.0f} ms ten years",
+            f"ratio {ratio:.2f} <= 1.5", ratio <= 1.5)
+    for label, key, limit in (("`log --last 10`, no cache", "log_cold", 3.0),
+                              ("`export --format csv`, no cache", "csv", 5.0),
+                              ("`export --format json`, no cache", "json", 5.0)):
+        row(f"{label}, {sessions:,} sessions", f"{big[key]:.2f} s", "", f"<= {limit:g} s", big[key] <= limit)
 
     print()
     width = max(len(r[0]) for r in ROWS)

@@ -1,7 +1,7 @@
 """The app in a real terminal (tmux): first screen, a rest countdown's cost, a burst of taps.
 
-- first screen: calftui's picker against a bare Textual app that shows one line, alternating
-  runs, medians and their ratio (target <= 1.3), and the `-X importtime` top ten;
+- first screen: calftui's picker against a bare Textual app that shows one line and a Footer,
+  alternating runs, medians and their ratio (target <= 1.15), and the `-X importtime` top ten;
 - a rest countdown: CPU share over a measured window (target <= 3 % of a core) and resident
   memory (target <= 120 MB), against the bare app idling for the same window;
 - a burst of 50 taps sent at once through tmux: none lost (read back from the checkpoint).
@@ -33,14 +33,19 @@ from terminal import Server, Terminal
 
 BARE = """
 from textual.app import App, ComposeResult
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 class Bare(App):
+    BINDINGS = [("q", "quit", "Quit")]
+
     def compose(self) -> ComposeResult:
         yield Static("bare textual app is up")
+        yield Footer()
 
 Bare().run()
 """
+"""The floor: a Textual app showing one line and a Footer, as calftui's picker does."""
+FIRST_SCREEN_TARGET = 1.15
 REST_WORKOUT = 'name = "Bench rest"\n[[exercise]]\nname = "Raise"\nsets = 2\nreps = 5\nrest = "10m"\n'
 TAP_WORKOUT = 'name = "Bench taps"\n[[exercise]]\nname = "Raise"\nreps = "amrap"\n'
 
@@ -109,7 +114,7 @@ def main() -> None:
     ratio = f["ours"] / f["bare"]
     print(f"{'measure':<50} {'calftui':>10} {'bare app':>10} {'ratio/target':>14}")
     print(f"{'first screen, median of ' + str(runs) + ' (tmux, alternating)':<50} {f['ours'] * 1000:>8.0f}ms"
-          f" {f['bare'] * 1000:>8.0f}ms {ratio:>7.2f} <=1.3")
+          f" {f['bare'] * 1000:>8.0f}ms {ratio:>7.2f} <={FIRST_SCREEN_TARGET}")
     print(f"{'rest countdown CPU, ' + f'{window:g} s window':<50} {f['rest_cpu']:>9.2f}% {f['bare_cpu']:>9.2f}% "
           f"{'<=3 %':>14}")
     print(f"{'resident memory during the rest':<50} {f['rest_rss']:>8.1f}MB {f['bare_rss']:>8.1f}MB {'<=120 MB':>14}")
@@ -117,7 +122,7 @@ def main() -> None:
     print("import time, top ten (microseconds, cumulative):")
     for micros, name in f["imports"]:
         print(f"  {micros:>8}  {name.strip()}")
-    ok = ratio <= 1.3 and f["rest_cpu"] <= 3 and f["rest_rss"] <= 120 and f["counted"] == 50
+    ok = ratio <= FIRST_SCREEN_TARGET and f["rest_cpu"] <= 3 and f["rest_rss"] <= 120 and f["counted"] == 50
     print("result:", "PASS" if ok else "MISS")
     sys.exit(0 if ok else 1)
 
