@@ -235,9 +235,9 @@ def export(journal: Path, fmt: str, unit: str = "kg") -> str:
         text = strong_csv(reading.sessions, unit)
     else:  # one session a line: readable, and written by the JSON encoder's C half (indenting is pure Python)
         encode = json.JSONEncoder(allow_nan=False, default=_moment).encode
-        head = json.dumps({"journal": str(journal), "sessions": []}, indent=2)[:-3]  # up to the opening [
         lines = ",\n".join(f"    {encode(_fields(s))}" for s in reading.sessions)
-        text = f"{head}\n{lines}\n  ]\n}}\n" if lines else f"{head}]\n}}\n"
+        sessions = f"[\n{lines}\n  ]" if lines else "[]"
+        text = f'{{\n  "journal": {json.dumps(str(journal))},\n  "sessions": {sessions}\n}}\n'
     return text
 
 
