@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.fsutil import atomic_write, open_regular
+from calftui.fsutil import atomic_write, open_regular, read_regular
 from calftui.journal import (
     SESSION_HEADER,
     Damage,
@@ -246,7 +246,7 @@ def _newest(summaries: list[Summary], last: int | None) -> list[Summary]:
 def _header(cache: Path) -> dict[str, Any]:
     """The cache's first line (empty when there is none to read)."""
     try:
-        with open(cache, "rb") as handle:
+        with open_regular(cache) as handle:  # a pipe or a folder put there cannot hang or stop calftui
             header = json.loads(handle.readline())
     except (OSError, ValueError, RecursionError):
         return {}
@@ -261,7 +261,7 @@ def header_matches(cache: Path, stat: os.stat_result) -> bool:
 def _read_cache(cache: Path, last: int | None = None) -> tuple[dict[str, Any] | None, list[bytes]]:
     """The header and the summary lines (only the last ``last`` of them when that is all that is wanted)."""
     try:
-        raw = cache.read_bytes()
+        raw = read_regular(cache)
         first, _, rest = raw.partition(b"\n")
         header = json.loads(first)
         if header.get("version") != VERSION or rest.count(b"\n") != header["count"]:

@@ -151,3 +151,14 @@ def test_the_pickers_overview_is_what_the_whole_listing_says(tmp_path: Path, mon
         assert seen.last_done == expected and seen.damaged == 1
         assert seen.recent == whole.summaries[-journal_index.RECENT:]
     assert overview(tmp_path / "none.toml") == journal_index.Overview({}, 0, [])
+
+
+def test_a_pipe_where_the_cache_was_cannot_hang_a_listing(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.toml"
+    for n in range(3):
+        append_session(journal, make_session(n))
+    cache = cache_path(journal)
+    cache.unlink(missing_ok=True)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(cache)  # a plain open() would wait for a writer forever
+    assert notes(journal) == truth(journal)
