@@ -100,9 +100,12 @@ class CalfApp(App[None]):
         self.theme_errors: list[str] = []
         self._theme_choice = theme or self.settings.theme
         self._theme_at_start = ""
+        self._theme_on_mount: str | None = None
+        self._theme_names: set[str] = set()
         self.error_console = Console(file=io.StringIO(), markup=False, highlight=False, color_system=None, width=120)
         """Where Textual writes the traceback of anything unexpected: the command line keeps it in a
         file and says one line, after the terminal is restored (see :meth:`crash_details`)."""
+        self._register_themes()
 
     def crash_details(self) -> str:
         """The traceback of what stopped the app unexpectedly, or "" when nothing did."""
@@ -122,8 +125,11 @@ class CalfApp(App[None]):
         return dict(theme_files.MEANINGFUL)
 
     def on_mount(self) -> None:
-        self._register_themes()
         from calftui.ui.screens.picker import PickerScreen
+
+        if self._theme_on_mount:
+            self.theme = self._theme_on_mount
+            self._drop_other_themes()
 
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
@@ -142,25 +148,41 @@ class CalfApp(App[None]):
 
     def _register_themes(self) -> None:
         """calftui's themes (the files in themes/, by file name: dark, light, high-contrast, and the
-        lifter's own) and no others: one set of names for --theme, config.toml and the palette."""
+        lifter's own) and no others: one set of names for --theme, config.toml and the palette.
+
+        Called before the app runs, so the stylesheet is parsed once, with the chosen theme's colours."""
         ours: dict[str, Theme] = {}
         for stem, path in theme_files.files().items():
             try:
                 ours[stem] = Theme(**{**theme_files.parse(path, _is_colour), "name": stem})
             except theme_files.ThemeError as exc:
                 self.theme_errors.append(f"{exc}; using the default theme")
-        fallback = theme_files.DEFAULT if theme_files.DEFAULT in ours else next(iter(ours), "textual-dark")
-        for name in list(self.available_themes):
-            if name not in ours and name != fallback:
-                self.unregister_theme(name)
         for theme in ours.values():
             self.register_theme(theme)
+        fallback = theme_files.DEFAULT if theme_files.DEFAULT in ours else next(iter(ours), "textual-dark")
+        self._theme_names = {*ours, fallback}
         wanted = theme_files.stem_of(self._theme_choice)
         if wanted not in ours and self._theme_choice != theme_files.DEFAULT:
             self.theme_errors.append(f"there is no theme {self._theme_choice!r} (there are: {', '.join(ours)}); "
                                      f"using {fallback}")
-        self.theme = wanted if wanted in ours else fallback
-        self._theme_at_start = self.theme
+        chosen = wanted if wanted in ours else fallback
+        self._theme_at_start = chosen
+        if chosen in ours and ours[chosen].dark == self.current_theme.dark:
+            # Set without the watcher, whose reparse of every stylesheet would cost the first frame;
+            # the ANSI colour filter Textual made already fits a theme this dark.
+            self.set_reactive(App.theme, chosen)
+            self.set_class(ours[chosen].dark, "-dark-mode", update=False)
+            self.set_class(not ours[chosen].dark, "-light-mode", update=False)
+            self.add_class(f"-theme-{chosen}", update=False)
+            self.stylesheet.set_variables(self.get_css_variables())
+            self._drop_other_themes()
+        else:
+            self._theme_on_mount = chosen  # through the watcher, once the app runs
+
+    def _drop_other_themes(self) -> None:
+        for name in list(self.available_themes):
+            if name not in self._theme_names:
+                self.unregister_theme(name)
 
     def _theme_switched(self, theme: Theme) -> None:
         """A theme chosen in the palette is kept for next time (only that line of config.toml changes).
