@@ -140,7 +140,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     entries = discover(args.workouts or ())
     rows = [["NAME", "STEM", "KINDS", "FROM"]]
     for entry in entries:
-        kinds = ", ".join(entry.workout.kinds) if entry.workout else f"INVALID: {len(entry.problems)} problem(s)"
+        kinds = ", ".join(entry.card.kinds) if entry.ok else f"INVALID: {len(entry.card.problems)} problem(s)"
         origin = entry.origin if entry.origin != "user" else str(entry.path.parent)
         rows.append([visible(cell) for cell in (entry.name, entry.stem, kinds, origin)])
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
@@ -347,7 +347,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     entry = find(args.workout, args.workouts or ())
     if entry is None:
         raise UsageError(f"no workout {args.workout!r} (by file stem, name or path); 'calftui list' shows them")
-    if not entry.ok:
+    if entry.workout is None:  # read now: the file as it is, not as the catalog last saw it
         for problem in entry.problems:
             echo(str(problem), err=True)
         return EXIT_INVALID

@@ -33,8 +33,7 @@ class WorkoutCommands(Provider):
 
     def _startable(self) -> list[tuple[str, Entry, str]]:
         """(what to show, the entry, its description): names go into the palette as text, never markup."""
-        return [(f"Start: {visible(e.name)}", e, escape(visible(e.workout.description)))
-                for e in self.entries if e.workout is not None]
+        return [(f"Start: {visible(e.name)}", e, escape(visible(e.card.description))) for e in self.entries if e.ok]
 
     async def discover(self) -> Hits:
         for text, entry, about in self._startable():

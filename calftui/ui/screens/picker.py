@@ -186,8 +186,7 @@ class PickerScreen(Screen[None]):
         words = self.filter.casefold().split()
 
         def hit(entry: Entry) -> bool:
-            tags = entry.workout.tags if entry.workout else ()
-            hay = " ".join([entry.name, entry.stem, entry.origin, *tags]).casefold()
+            hay = " ".join([entry.name, entry.stem, entry.origin, *entry.card.tags]).casefold()
             return all(word in hay for word in words)
 
         return [e for e in self.entries if hit(e)]
@@ -234,10 +233,10 @@ class PickerScreen(Screen[None]):
         now = datetime.now().astimezone()
         for entry in entries:
             line = plain(entry.name, "bold")
-            if entry.workout is None:
-                line.append(f"  invalid: {len(entry.problems)} problem(s)", style="red")
+            if not entry.ok:
+                line.append(f"  invalid: {len(entry.card.problems)} problem(s)", style="red")
             else:
-                line.append(f"  {', '.join(entry.workout.kinds)}", style="dim")
+                line.append(f"  {', '.join(entry.card.kinds)}", style="dim")
                 line.append(f"  · {ago(self.when(entry), now)}", style="italic")
             options.add_option(Option(line, id=entry.stem))
         if entries:
@@ -251,24 +250,22 @@ class PickerScreen(Screen[None]):
         if entry is None:
             detail.update("No workout matches. Esc shows them all; `calftui new NAME` writes a new one.")
             return
-        if entry.workout is None:
-            detail.update(plain("\n".join(str(p) for p in entry.problems[:6]), "red", one_line=False))
+        card = entry.card
+        if not card.ok:
+            detail.update(plain("\n".join(card.problems[:6]), "red", one_line=False))
             return
-        w = entry.workout
         text = Text()
-        if w.description:
-            text.append_text(plain(w.description + "\n", one_line=False))
-        for index, ex in enumerate(w.exercises):
-            place = w.group_place(index)
-            member = f"{place[0]}{place[1]} " if place else ""
-            text.append_text(plain(f"  • {member}{ex.name}: {ex.summary()}{' (warm-up)' if ex.warmup else ''}"))
+        if card.description:
+            text.append_text(plain(card.description + "\n", one_line=False))
+        for line in card.lines:
+            text.append_text(plain(f"  {line}"))
             text.append("\n")
-        if w.schedule:
-            text.append_text(plain(f"Schedule: {w.schedule}", "italic"))
+        if card.schedule:
+            text.append_text(plain(f"Schedule: {card.schedule}", "italic"))
             text.append("\n")
         text.append_text(plain(f"From: {entry.origin if entry.origin != 'user' else entry.path}", "dim"))
-        if w.source:
-            text.append_text(plain(f" · Source: {w.source}", "dim"))
+        if card.source:
+            text.append_text(plain(f" · Source: {card.source}", "dim"))
         detail.update(text)
 
     def highlighted(self) -> Entry | None:
