@@ -15,16 +15,18 @@ last N sessions are read without parsing the rest.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import itertools
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from calftui import paths
 from calftui.fsutil import atomic_write, open_regular, read_regular
@@ -42,11 +44,11 @@ from calftui.journal_skim import newest
 from calftui.scoring import Score
 from calftui.units import to_kg
 
-VERSION = 7
+VERSION = 8
 """3: every started_at has its offset (a naive one in the journal is read as local time).
 4: skipped sets make no best; a score knows when its rest-pauses were cut short; per-side work.
 5: the superset an exercise was done in. 6: the hash of each session's block. 7: when each
-workout was last done, in the header."""
+workout was last done, in the header. 8: each best keeps its superset (7 wrote it without)."""
 
 WEAKER_FROM = 5
 """A side this many percent behind the other is called weaker; less is even."""
@@ -80,8 +82,9 @@ class Balance:
         return f"L {amount(self.left)} · R {amount(self.right)}, {self.verdict()}"
 
 
-@dataclass(frozen=True)
-class ExerciseBest:
+class ExerciseBest(NamedTuple):
+    """One exercise's best in one session (a tuple: ten years of them are made in milliseconds)."""
+
     name: str
     kind: str
     reps: int | None
@@ -168,19 +171,42 @@ class Summary:
                 ("offset", "line", "id", "workout", "workout_file", "status", "duration_s", "total_reps", "digest")}
         data["started_at"] = self.started_at.isoformat()
         data["scores"] = [list(s) for s in self.scores]
-        data["bests"] = [[b.name, b.kind, b.reps, b.weight, b.unit, b.hold, b.working_sets, b.left, b.right]
-                         for b in self.bests]
+        data["bests"] = [list(b) for b in self.bests]
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: bytes | str) -> Summary:
-        d = json.loads(text)
+        return cls._of_dict(json.loads(text))
+
+    @classmethod
+    def many(cls, lines: list[bytes]) -> list[Summary]:
+        """The summaries of these cache lines, parsed as one JSON document (one call, not one a line)."""
+        if not lines:
+            return []
+        with _no_cycles_meanwhile():
+            return [cls._of_dict(d) for d in json.loads(b"[" + b",".join(lines) + b"]")]
+
+    @classmethod
+    def _of_dict(cls, d: dict[str, Any]) -> Summary:
         return cls(
             offset=d["offset"], line=d["line"], id=d["id"], workout=d["workout"], workout_file=d["workout_file"],
             started_at=datetime.fromisoformat(d["started_at"]), status=d["status"], duration_s=d["duration_s"],
             total_reps=d["total_reps"], scores=tuple(Score(*s) for s in d["scores"]),
             bests=tuple(ExerciseBest(*b) for b in d["bests"]), digest=d["digest"],
         )
+
+
+@contextlib.contextmanager
+def _no_cycles_meanwhile() -> Iterator[None]:
+    """The cyclic garbage collector paused while thousands of summaries are made at once: they
+    hold no cycles, and its passes over them while they pile up cost as much as making them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @dataclass
@@ -226,12 +252,25 @@ def listing(journal: Path, last: int | None = None, *, skim_from: int | None = N
     fresh_and_ordered = first.get("identity") == _identity(stat) and first.get("ordered")
     header, lines = _read_cache(cache, last if fresh_and_ordered else None)
     if header is not None and header["identity"] == _identity(stat):
-        if header.get("ordered"):  # the usual case: the newest are the last lines
-            chosen = lines if last is None else lines[-last:] if last else []
-            return Listing([Summary.from_json(x) for x in chosen], _damage(header), header["count"])
-        return Listing(_newest(in_time_order([Summary.from_json(x) for x in lines]), last), _damage(header),
-                       header["count"])
+        with contextlib.suppress(*SPOILT):  # else read the journal as if there were no cache
+            if header.get("ordered"):  # the usual case: the newest are the last lines
+                chosen = lines if last is None else lines[-last:] if last else []
+                return Listing(Summary.many(chosen), _damage(header), header["count"])
+            return Listing(_newest(in_time_order(Summary.many(lines)), last), _damage(header), header["count"])
+        header, lines = None, []
     return _rebuild(journal, cache, header, lines, last, SKIM_FROM if skim_from is None else skim_from)
+
+
+SPOILT = (ValueError, KeyError, TypeError, IndexError)
+"""What reading a cache line that is not a summary raises."""
+
+
+def _indexed(lines: list[bytes]) -> list[Summary] | None:
+    """The summaries of a stale cache, for reuse; None when any line is spoilt."""
+    try:
+        return Summary.many(lines)
+    except SPOILT:
+        return None
 
 
 def in_time_order(summaries: list[Summary]) -> list[Summary]:
@@ -287,16 +326,18 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
     damage: list[list[Any]] = []
     known: dict[str, Summary] = {}
     start, line = 0, 1
-    if header is not None and header["identity"][:2] == _identity(stat)[:2] and header["size"] <= len(data) \
-            and hashlib.blake2b(data[: header["size"]]).hexdigest() == header["hash"]:
+    appended = header is not None and header["identity"][:2] == _identity(stat)[:2] \
+        and header["size"] <= len(data) and hashlib.blake2b(data[: header["size"]]).hexdigest() == header["hash"]
+    indexed = _indexed(lines) if appended else None
+    if header is not None and indexed is not None:
         # Appended to since: keep what came before the last indexed block, re-read from there.
         start, line = header["tail"]
-        summaries = [s for s in (Summary.from_json(x) for x in lines) if s.offset < start]
+        summaries = [s for s in indexed if s.offset < start]
         damage = [d for d in header["damage"] if d[0] < start]
     elif last is not None and len(data) >= skim_from:
         return _skimmed(data, last)
     else:  # edited: a block whose bytes were indexed before is the same session, wherever it now is
-        known = {s.digest: s for s in (Summary.from_json(x) for x in lines)}
+        known = {s.digest: s for s in _indexed(lines) or []}
     tail = (start, line)
     for offset, block_line, chunk in blocks(data[start:], start, line):
         tail = (offset, block_line)
@@ -410,21 +451,31 @@ def recent_sessions(journal: Path, workout: str, count: int = 8, found: Listing 
             return []
         cache = cache_path(journal)
         first = _header(cache)
-        if not (first.get("identity") == _identity(stat) and first.get("ordered")):
+        mine_from_cache = _mine(cache, workout, count) if first.get("identity") == _identity(stat) \
+            and first.get("ordered") else None
+        if mine_from_cache is None:
             return [session for _, session in newest(read_bytes(journal), count, workout)[0]]
-        _, lines = _read_cache(cache)
-        needle = b'"workout":' + json.dumps(workout).encode()
-        mine_newest_first: list[Summary] = []
+        mine = mine_from_cache
+    else:
+        mine = [s for s in found.summaries if s.workout == workout][-count:]
+    sessions = [session_at(journal, s) for s in mine]
+    return [s for s in sessions if s is not None]
+
+
+def _mine(cache: Path, workout: str, count: int) -> list[Summary] | None:
+    """The last ``count`` summaries of one workout in a fresh, ordered cache (None when it is spoilt)."""
+    _, lines = _read_cache(cache)
+    needle = b'"workout":' + json.dumps(workout).encode()
+    mine_newest_first: list[Summary] = []
+    try:
         for line in reversed(lines):
             if needle in line and len(mine_newest_first) < count:
                 summary = Summary.from_json(line)
                 if summary.workout == workout:
                     mine_newest_first.append(summary)
-        mine = mine_newest_first[::-1]
-    else:
-        mine = [s for s in found.summaries if s.workout == workout][-count:]
-    sessions = [session_at(journal, s) for s in mine]
-    return [s for s in sessions if s is not None]
+    except SPOILT:
+        return None
+    return mine_newest_first[::-1]
 
 
 def index_elsewhere(journal: Path, *, wait: bool = True) -> None:

@@ -162,3 +162,20 @@ def test_a_pipe_where_the_cache_was_cannot_hang_a_listing(tmp_path: Path) -> Non
     cache.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(cache)  # a plain open() would wait for a writer forever
     assert notes(journal) == truth(journal)
+
+
+def test_a_summary_read_back_from_the_cache_is_the_one_that_was_written(tmp_path: Path) -> None:
+    from journal_helpers import reps_set
+
+    journal = tmp_path / "journal.toml"
+    session = make_session(0, workout="Shin and calf")
+    calf, tib = reps_set("Calf raise", 12), reps_set("Tib raise", 20)
+    calf.update(group="A", round=1)
+    tib.update(group="A", round=1)
+    session["sets"] = [calf, tib, *session["sets"]]
+    append_session(journal, session)
+    append_session(journal, make_session(1))
+    cold = listing(journal).summaries
+    warm = listing(journal).summaries  # from the cache's lines
+    assert warm == cold
+    assert [b.group for b in warm[0].bests][:2] == ["A", "A"]  # `stats` labels a superset A1, A2 from these
