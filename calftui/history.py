@@ -8,6 +8,7 @@ Warm-up sets never count for records or suggestions.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -62,20 +63,24 @@ def _better(what: str, new: float, old: float) -> bool:
     return new < old - 1e-9 if what == "score" else new > old + 1e-9
 
 
-def record_candidates(summary: Summary) -> list[Record]:
-    """What this one session could claim, per exercise (warm-up sets are already left out)."""
-    out: list[Record] = []
+def _claims(summary: Summary) -> Iterator[tuple[str, str, float, str]]:
+    """(exercise, kind of record, value, unit) for what this one session could claim."""
     for score in summary.scores:
         if score.finished:  # a short rest-pause makes a time, never a record
-            out.append(Record(score.exercise, "score", score.seconds, "", summary.id, summary.started_at))
+            yield score.exercise, "score", score.seconds, ""
     for best in summary.bests:
         if best.reps is not None and best.kind != "timed" and best.working_sets:
-            out.append(Record(best.name, "reps", best.reps, "", summary.id, summary.started_at))
+            yield best.name, "reps", best.reps, ""
         if best.weight is not None:
-            out.append(Record(best.name, "load", best.weight, best.unit or "", summary.id, summary.started_at))
+            yield best.name, "load", best.weight, best.unit or ""
         if best.hold is not None:
-            out.append(Record(best.name, "hold", best.hold, "", summary.id, summary.started_at))
-    return out
+            yield best.name, "hold", best.hold, ""
+
+
+def record_candidates(summary: Summary) -> list[Record]:
+    """What this one session could claim, per exercise (warm-up sets are already left out)."""
+    return [Record(exercise, what, value, unit, summary.id, summary.started_at)
+            for exercise, what, value, unit in _claims(summary)]
 
 
 def _key(record: Record) -> float:
@@ -85,18 +90,19 @@ def _key(record: Record) -> float:
 def _walk(summaries: list[Summary]) -> tuple[dict[tuple[str, str], Record], set[str]]:
     """Sessions in time order, keeping the standing record per (exercise, kind of record):
     returns the records at the end and the ids of the sessions that beat one (a first ever
-    value stands, but beats nothing)."""
-    standing: dict[tuple[str, str], Record] = {}
+    value stands, but beats nothing). Plain tuples on the way: ten years walk in milliseconds."""
+    standing: dict[tuple[str, str], tuple[float, float, str, Summary]] = {}
     beaten: set[str] = set()
     for summary in sorted(summaries, key=lambda s: _ts(s.started_at)):
-        for candidate in record_candidates(summary):
-            key = (candidate.exercise, candidate.what)
-            old = standing.get(key)
-            if old is None or _better(candidate.what, _key(candidate), _key(old)):
-                standing[key] = candidate
+        for exercise, what, value, unit in _claims(summary):
+            compared = to_kg(value, unit) if what == "load" else value
+            old = standing.get((exercise, what))
+            if old is None or _better(what, compared, old[0]):
+                standing[(exercise, what)] = (compared, value, unit, summary)
                 if old is not None:
                     beaten.add(summary.id)
-    return standing, beaten
+    return {(exercise, what): Record(exercise, what, value, unit, s.id, s.started_at)
+            for (exercise, what), (_, value, unit, s) in standing.items()}, beaten
 
 
 def records(summaries: list[Summary]) -> dict[tuple[str, str], Record]:
@@ -186,6 +192,21 @@ def trends(summaries: list[Summary], workout: str, unit: str = "kg") -> list[Tre
     if weeks:
         out.append(Trend("reps per week", "", weeks, f"{weeks[0]:g}", f"{weeks[-1]:g}"))
     return out
+
+
+@dataclass(frozen=True)
+class WorkoutTrends:
+    """What history draws under its table for one workout."""
+
+    workout: str
+    strip: list[int]
+    """Training days in each of the last 8 weeks."""
+    trends: list[Trend]
+
+
+def workout_trends(workout: str, summaries: list[Summary], today: date, unit: str = "kg") -> WorkoutTrends:
+    mine = [s for s in summaries if s.workout == workout]
+    return WorkoutTrends(workout, week_strip(mine, today), trends(mine, workout, unit))
 
 
 def _load_trend(name: str, bests: list[ExerciseBest], unit: str) -> list[Trend]:

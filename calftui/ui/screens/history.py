@@ -6,7 +6,7 @@ trend fits in one row so several fit at 80x24, and they draw in the theme's colo
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -116,14 +116,17 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self.show, first, set())
 
     @work(thread=True, exclusive=True, group="history-all")
-    def load_all(self) -> None:
+    def load_all(self, workout: str | None = None) -> None:
+        """The whole journal, its record marks, and the trends of ``workout`` (the one highlighted)."""
         try:
             index_elsewhere(self.app.journal)  # a whole journal is parsed in another process, not against the screen
             found = listing(self.app.journal)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self.complete, found, history.record_sessions(found.summaries))
+        drawn = None if workout is None else history.workout_trends(workout, found.summaries, self._today(),
+                                                                      self.app.settings.unit)
+        self.app.call_from_thread(self.complete, found, history.record_sessions(found.summaries), drawn)
 
     def show(self, found: Listing, marked: set[str]) -> None:
         if not self.query("#sessions"):
@@ -140,9 +143,10 @@ class HistoryScreen(Screen[None]):
         if found.complete:  # (else the whole journal's damage is told once it is read)
             self.tell_damage(found)
         table.focus()
-        self.call_after_refresh(self.load_all)  # the rest once the newest page is on screen
+        newest = found.summaries[-1].workout if found.summaries else None
+        self.call_after_refresh(self.load_all, newest)  # the rest once the newest page is on screen
 
-    def complete(self, found: Listing, marked: set[str]) -> None:
+    def complete(self, found: Listing, marked: set[str], drawn: history.WorkoutTrends | None = None) -> None:
         """The whole journal has been read: mark the records on the rows shown, draw the trends."""
         if not self.query("#sessions"):
             return
@@ -157,7 +161,9 @@ class HistoryScreen(Screen[None]):
                 table.update_cell_at(Coordinate(row, 0), "★")
         if self.ids:
             chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
-            if chosen is not None:
+            if chosen is not None and drawn is not None and drawn.workout == chosen.workout:
+                self.query_one(Trends).draw(drawn)
+            elif chosen is not None:
                 self.show_trends(chosen.workout)
 
     def tell_damage(self, found: Listing) -> None:
@@ -192,10 +198,12 @@ class HistoryScreen(Screen[None]):
         if chosen is not None and self.complete_found:  # trends need the whole journal
             self.show_trends(chosen.workout)
 
+    def _today(self) -> date:
+        return (self.today or datetime.now().astimezone()).date()
+
     def show_trends(self, workout: str) -> None:
         assert self.found is not None
-        today = (self.today or datetime.now().astimezone()).date()
-        self.query_one(Trends).show(workout, self.found.summaries, today, self.app.settings.unit)
+        self.query_one(Trends).show(workout, self.found.summaries, self._today(), self.app.settings.unit)
 
     def action_open(self) -> None:
         table = self.query_one("#sessions", DataTable)

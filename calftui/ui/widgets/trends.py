@@ -31,15 +31,19 @@ class Trends(Vertical):
         """The workout drawn now; drawing it again is skipped."""
 
     def show(self, workout: str, summaries: list[Summary], today: date, unit: str = "kg") -> None:
-        if workout == self.workout:
+        if workout != self.workout:
+            self.draw(history.workout_trends(workout, summaries, today, unit))
+
+    def draw(self, found: history.WorkoutTrends) -> None:
+        """Trends worked out elsewhere (off the UI thread, say)."""
+        if found.workout == self.workout:
             return
-        self.workout = workout
+        self.workout = found.workout
         self.remove_children()
-        mine = [s for s in summaries if s.workout == workout]
-        strip = history.strip_text(history.week_strip(mine, today))
+        strip = history.strip_text(found.strip)
         rows: list[Horizontal | Static] = [
-            Static(Text.assemble(plain(workout, "bold"), f" · last 8 weeks {strip} (aim: 2-3 days a week)"))]
-        for trend in history.trends(summaries, workout, unit)[:SHOWN]:
+            Static(Text.assemble(plain(found.workout, "bold"), f" · last 8 weeks {strip} (aim: 2-3 days a week)"))]
+        for trend in found.trends[:SHOWN]:
             better = "lower is better" if trend.lower_is_better else ""
             span = f"{trend.first} → {trend.last} {better}".strip()
             rows.append(Horizontal(Label(plain(trend.label[:28]), classes="trend-label"),
