@@ -15,14 +15,12 @@ last N sessions are read without parsing the rest.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import itertools
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +34,7 @@ from calftui.journal import (
     LoggedSession,
     LoggedSet,
     blocks,
+    no_cycles_meanwhile,
     parse_block,
     read_bytes,
     target_scores,
@@ -183,7 +182,7 @@ class Summary:
         """The summaries of these cache lines, parsed as one JSON document (one call, not one a line)."""
         if not lines:
             return []
-        with _no_cycles_meanwhile():
+        with no_cycles_meanwhile():
             return [cls._of_dict(d) for d in json.loads(b"[" + b",".join(lines) + b"]")]
 
     @classmethod
@@ -194,19 +193,6 @@ class Summary:
             total_reps=d["total_reps"], scores=tuple(Score(*s) for s in d["scores"]),
             bests=tuple(ExerciseBest(*b) for b in d["bests"]), digest=d["digest"],
         )
-
-
-@contextlib.contextmanager
-def _no_cycles_meanwhile() -> Iterator[None]:
-    """The cyclic garbage collector paused while thousands of summaries are made at once: they
-    hold no cycles, and its passes over them while they pile up cost as much as making them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 @dataclass
@@ -339,18 +325,8 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
     else:  # edited: a block whose bytes were indexed before is the same session, wherever it now is
         known = {s.digest: s for s in _indexed(lines) or []}
     tail = (start, line)
-    for offset, block_line, chunk in blocks(data[start:], start, line):
-        tail = (offset, block_line)
-        digest = block_digest(chunk)
-        before = known.get(digest)
-        if before is not None and before.id != f"line-{before.line}":  # (an id made from the line moves with it)
-            summaries.append(replace(before, offset=offset, line=block_line))
-            continue
-        result = parse_block(chunk, block_line)
-        if isinstance(result, LoggedSession):
-            summaries.append(Summary.of(result, offset, digest))
-        elif isinstance(result, Damage):
-            damage.append([offset, result.line, result.message])
+    with no_cycles_meanwhile():
+        tail = _index_blocks(data, start, line, known, summaries, damage) or tail
     ordered = all(a.started_at <= b.started_at for a, b in itertools.pairwise(summaries))
     last_done: dict[str, str] = {}
     for summary in summaries if ordered else in_time_order(summaries):
@@ -371,6 +347,26 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
         _write_cache(cache, new_header, summaries)
     return Listing(_newest(summaries if ordered else in_time_order(summaries), last), _damage(new_header),
                    len(summaries))
+
+
+def _index_blocks(data: bytes, start: int, line: int, known: dict[str, Summary], summaries: list[Summary],
+                  damage: list[list[Any]]) -> tuple[int, int] | None:
+    """Every block from ``start`` on, summarised into ``summaries`` (reusing ``known`` ones by their
+    bytes) or told in ``damage``; returns where the last block began (None when there is none)."""
+    tail = None
+    for offset, block_line, chunk in blocks(data[start:], start, line):
+        tail = (offset, block_line)
+        digest = block_digest(chunk)
+        before = known.get(digest)
+        if before is not None and before.id != f"line-{before.line}":  # (an id made from the line moves with it)
+            summaries.append(replace(before, offset=offset, line=block_line))
+            continue
+        result = parse_block(chunk, block_line)
+        if isinstance(result, LoggedSession):
+            summaries.append(Summary.of(result, offset, digest))
+        elif isinstance(result, Damage):
+            damage.append([offset, result.line, result.message])
+    return tail
 
 
 def _skimmed(data: bytes, last: int) -> Listing:
