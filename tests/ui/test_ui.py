@@ -272,3 +272,34 @@ async def test_taps_after_the_last_rep_never_write_the_session_twice(tmp_path: P
         await wait_for(pilot, SummaryScreen)
     [session] = read_journal(journal).sessions
     assert session.total_reps == 5
+
+
+async def test_the_picker_sees_a_session_saved_in_another_window(tmp_path: Path) -> None:
+    import asyncio
+    from datetime import datetime
+
+    from textual.widgets import OptionList
+
+    from calftui.journal import append_session
+    from calftui.ui.screens.picker import PickerScreen
+
+    from journal_helpers import make_session
+
+    journal = tmp_path / "journal.toml"
+    app = CalfApp(journal=journal, sound=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, PickerScreen)
+        picker = pilot.app.screen
+        assert isinstance(picker, PickerScreen)
+        await pilot.pause(0.3)
+        assert picker.when(next(e for e in picker.entries if e.stem == "death-set")) is None
+        # another calftui saves a session (the picker's own app never hears of it)
+        append_session(journal, make_session(0, start=datetime.now().astimezone()))
+        for _ in range(60):  # the picker looks again within its two-second watch
+            await asyncio.sleep(0.1)
+            if picker.when(next(e for e in picker.entries if e.stem == "death-set")) is not None:
+                break
+        else:
+            raise AssertionError("the picker still says 'never done'")
+        await pilot.pause()
+        assert "done today" in str(picker.query_one(OptionList).get_option("death-set").prompt)

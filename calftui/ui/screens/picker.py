@@ -56,6 +56,8 @@ class PickerScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
+        self._journal_seen: tuple[int, int, int] | None = None
+        """The journal as the dates shown were read from it."""
         self.last_done: dict[str, datetime] = {}
         self.filter = ""
         self.filtering = False
@@ -152,6 +154,15 @@ class PickerScreen(Screen[None]):
         if self._signature() != self._files:
             self.reload()
             self.notify("Workouts changed on disk: the list is up to date.", timeout=3)
+        if self._journal_stamp() != self._journal_seen:  # a session saved in another window, an edit by hand
+            self.load_history()
+
+    def _journal_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            info = self.app.journal.stat()
+        except OSError:
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
 
     def on_screen_suspend(self) -> None:
         self._watcher.pause()  # no polling behind a session: a rest countdown stays nearly free
@@ -196,6 +207,7 @@ class PickerScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
         """When each workout was last done, from the journal, off the UI thread."""
+        self._journal_seen = self._journal_stamp()
         from calftui.journal import JournalError
         from calftui.journal_index import index_elsewhere, overview
 
