@@ -142,7 +142,7 @@ def test_find_and_load_entry_read_now() -> None:
     assert direct.card == entry.card and direct.workout == entry.workout
 
 
-NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
+NAMES = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12)
 
 
 class Folders(RuleBasedStateMachine):
