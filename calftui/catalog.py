@@ -132,9 +132,11 @@ def discover(extra: list[str] | tuple[str, ...] = (), *, cached: bool = True) ->
         for path in files:
             if path.is_file() or path.is_symlink():  # a dangling link is listed, with why it cannot be read
                 found[path.stem] = (path, origin)
-    cache = _Cache.read() if cached else _Cache({})
-    entries = [cache.entry(path, origin) for path, origin in found.values()]
-    if cached:
+    if not cached:
+        entries = [load_entry(path, origin) for path, origin in found.values()]
+    else:
+        cache = _Cache.read()
+        entries = [cache.entry(path, origin) for path, origin in found.values()]
         cache.write()
     return sorted(entries, key=lambda e: (e.name.casefold(), e.stem))
 
@@ -210,7 +212,7 @@ class _Cache:
     """``catalog.json``: {"code": [...], "cards": {path: [identity, card fields]}}. Anything
     unreadable, foreign or malformed in it is a miss, never an error."""
 
-    def __init__(self, cards: dict[str, Any], code: list[Any] | None = None) -> None:
+    def __init__(self, cards: dict[str, Any], code: list[Any]) -> None:
         self.old = cards
         self.new: dict[str, Any] = {}
         self.code = code
@@ -259,7 +261,7 @@ class _Cache:
 
     def write(self) -> None:
         """Only when a card changed: a start with nothing new writes nothing."""
-        if self.new == self.old or self.code is None:
+        if self.new == self.old:
             return
         import json
 
