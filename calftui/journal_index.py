@@ -2,11 +2,11 @@
 
 The cache lives in the data folder (``cache/``), never beside the journal, and is trusted
 only while the journal's identity is unchanged: device, inode, size, modification time and
-change time (which no editor or ``touch`` can set back). When the journal has grown and the
-bytes already indexed hash the same, only the new tail is parsed. After any other change (a hand
-edit, an import) every block is hashed and only the blocks whose bytes are new are parsed: the
-summaries of the rest are reused. So a hand edit or an append from another process is always
-seen, and seeing it costs about what reading the changed sessions does.
+change time (which no editor or ``touch`` can set back). After any change (an append from another
+process, a hand edit, an import) the cache's stretches of the journal (see :data:`CHUNK`) are
+hashed again to find the one stretch that changed: only its blocks are parsed (and of those, only
+the ones whose bytes are new); the summaries before it are kept and those after it moved. So a
+change is always seen, and seeing it costs about what reading the changed sessions does.
 
 Layout: line 1 is a JSON header, then one JSON summary per session, in file order, so the
 last N sessions are read without parsing the rest.
@@ -19,8 +19,11 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +36,7 @@ from calftui.journal import (
     Damage,
     LoggedSession,
     LoggedSet,
+    block_starts,
     blocks,
     no_cycles_meanwhile,
     parse_block,
@@ -43,11 +47,13 @@ from calftui.journal_skim import newest
 from calftui.scoring import Score
 from calftui.units import to_kg
 
-VERSION = 8
+VERSION = 9
 """3: every started_at has its offset (a naive one in the journal is read as local time).
 4: skipped sets make no best; a score knows when its rest-pauses were cut short; per-side work.
 5: the superset an exercise was done in. 6: the hash of each session's block. 7: when each
-workout was last done, in the header. 8: each best keeps its superset (7 wrote it without)."""
+workout was last done, in the header. 8: each best keeps its superset (7 wrote it without).
+9: the journal's stretches (``anchors``) and the length of the lines (``body``) in the header, in
+place of one hash of the whole journal."""
 
 WEAKER_FROM = 5
 """A side this many percent behind the other is called weaker; less is even."""
@@ -304,58 +310,259 @@ def _damage(header: dict[str, Any]) -> list[Damage]:
     return [Damage(line, message) for _, line, message in header["damage"]]
 
 
+CHUNK = 256 << 10
+"""The cache remembers the journal in stretches of about this many bytes, each beginning at a block:
+where it starts, its line and the hash of its bytes. After an edit anywhere, only the stretch that
+changed is read again; the summaries before it are kept as they are and those after it are moved."""
+
+
+class _Patch(NamedTuple):
+    """How the journal differs from the one a stale cache was made from: one stretch changed."""
+
+    start: int
+    """Where the changed stretch begins, in both (a block's start): nothing before it changed."""
+    old_end: int
+    """Where it ended in the journal the cache was made from."""
+    end: int
+    """Where it ends now: everything after it is as it was, ``shift`` bytes on."""
+    line: int
+    """The line ``start`` is on."""
+    shift: int
+    line_shift: int
+    kept: int
+    """How many of the old stretches lie before ``start``."""
+    moved: int
+    """The first of the old stretches that lie after the change."""
+
+    def where(self, offset: int, line: int) -> tuple[int, int] | None:
+        """Where a block indexed at ``offset`` on ``line`` is now (None: it was in the changed stretch)."""
+        if offset < self.start:
+            return offset, line
+        if offset >= self.old_end:
+            return offset + self.shift, line + self.line_shift
+        return None
+
+
+def _chunk_digest(chunk: bytes | memoryview) -> str:
+    return hashlib.sha256(chunk).hexdigest()[:32]
+
+
+def _patch(header: dict[str, Any], data: bytes) -> _Patch | None:
+    """The one stretch of ``data`` that differs from what ``header``'s cache indexed; None when
+    the cache cannot tell (no stretches, or a header that is not calftui's)."""
+    try:
+        anchors = [(int(a), int(b), str(c)) for a, b, c in header["anchors"]]
+        size = int(header["size"])
+    except (*SPOILT, AttributeError):
+        return None
+    if header.get("version") != VERSION or not anchors or anchors[0][:2] != (0, 1):
+        return None
+    view, offsets = memoryview(data), [a[0] for a in anchors]
+    ends, shift = [*offsets[1:], size], len(data) - size
+
+    def same(k: int, by: int) -> bool:
+        low, high = offsets[k] + by, ends[k] + by
+        return 0 <= low <= high <= len(data) and _chunk_digest(view[low:high]) == anchors[k][2]
+
+    def begins_block(at: int) -> bool:
+        return at == 0 or SESSION_HEADER.match(data, at) is not None
+
+    kept = 0
+    while kept < len(anchors) and same(kept, 0):
+        kept += 1
+    kept = max(kept - 1, 0)  # the last unchanged stretch is read again: its last block may now run on
+    while not begins_block(offsets[kept]):
+        kept -= 1
+    moved = len(anchors)
+    while moved > kept + 1 and same(moved - 1, shift):
+        moved -= 1
+    while moved < len(anchors) and (offsets[moved] + shift < offsets[kept] or not begins_block(offsets[moved] + shift)):
+        moved += 1
+    start, line = offsets[kept], anchors[kept][1]
+    old_end, end = (offsets[moved], offsets[moved] + shift) if moved < len(anchors) else (size, len(data))
+    line_shift = line + data.count(b"\n", start, end) - anchors[moved][1] if moved < len(anchors) else 0
+    return _Patch(start, old_end, end, line, shift, line_shift, kept, moved)
+
+
+@dataclass
+class _Built:
+    """A cache as it is written: its header and one summary's JSON per session, in file order."""
+
+    header: dict[str, Any]
+    lines: list[bytes]
+    parsed: list[Summary] | None = None
+    """The summaries of ``lines``, when they were all made anyway."""
+
+    def listing(self, last: int | None) -> Listing:
+        header = self.header
+        if header["ordered"]:
+            chosen = self.lines if last is None else self.lines[-last:] if last else []
+            found = Summary.many(chosen) if self.parsed is None else self.parsed[len(self.parsed) - len(chosen):]
+            return Listing(found, _damage(header), header["count"])
+        everything = Summary.many(self.lines) if self.parsed is None else self.parsed
+        return Listing(_newest(in_time_order(everything), last), _damage(header), header["count"])
+
+
 def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: list[bytes],
              last: int | None, skim_from: int) -> Listing:
     stat = journal.stat()
     data = read_bytes(journal)
+    patch = _patch(header, data) if header is not None else None
+    built = _patched(data, header, lines, patch) if header is not None and patch is not None else None
+    if built is None:
+        if last is not None and len(data) >= skim_from:
+            return _skimmed(data, last)
+        built = _built_from_nothing(data, {s.digest: s for s in _indexed(lines) or []})
+    built.header["identity"] = _identity(stat)
+    if len(data) == stat.st_size and _identity(journal.stat()) == built.header["identity"]:  # unchanged while read
+        _write_cache(cache, built)
+    return built.listing(last)
+
+
+def _built_from_nothing(data: bytes, known: dict[str, Summary]) -> _Built:
+    """Every block summarised (reusing ``known`` summaries by their bytes)."""
     summaries: list[Summary] = []
     damage: list[list[Any]] = []
-    known: dict[str, Summary] = {}
-    start, line = 0, 1
-    appended = header is not None and header["identity"][:2] == _identity(stat)[:2] \
-        and header["size"] <= len(data) and hashlib.blake2b(data[: header["size"]]).hexdigest() == header["hash"]
-    indexed = _indexed(lines) if appended else None
-    if header is not None and indexed is not None:
-        # Appended to since: keep what came before the last indexed block, re-read from there.
-        start, line = header["tail"]
-        summaries = [s for s in indexed if s.offset < start]
-        damage = [d for d in header["damage"] if d[0] < start]
-    elif last is not None and len(data) >= skim_from:
-        return _skimmed(data, last)
-    else:  # edited: a block whose bytes were indexed before is the same session, wherever it now is
-        known = {s.digest: s for s in _indexed(lines) or []}
-    tail = (start, line)
     with no_cycles_meanwhile():
-        tail = _index_blocks(data, start, line, known, summaries, damage) or tail
+        marks = _index_blocks(data, 0, len(data), 1, known, summaries, damage)
     ordered = all(a.started_at <= b.started_at for a, b in itertools.pairwise(summaries))
-    last_done: dict[str, str] = {}
-    for summary in summaries if ordered else in_time_order(summaries):
-        when = summary.started_at.isoformat()
-        last_done[summary.workout.casefold()] = last_done[summary.workout_file.casefold()] = when
-    new_header = {
-        "version": VERSION,
-        "identity": _identity(stat),
-        "size": len(data),
-        "hash": hashlib.blake2b(data).hexdigest(),
-        "tail": list(tail),
-        "damage": damage,
-        "count": len(summaries),
-        "ordered": ordered,
-        "last_done": last_done,
-    }
-    if len(data) == stat.st_size and _identity(journal.stat()) == new_header["identity"]:  # unchanged while read
-        _write_cache(cache, new_header, summaries)
-    return Listing(_newest(summaries if ordered else in_time_order(summaries), last), _damage(new_header),
-                   len(summaries))
+    last_done = _last_done(summaries if ordered else in_time_order(summaries))
+    header = _new_header(data, damage, len(summaries), ordered, last_done, _sealed(data, marks, len(data)))
+    return _Built(header, [s.to_json().encode() for s in summaries], summaries)
 
 
-def _index_blocks(data: bytes, start: int, line: int, known: dict[str, Summary], summaries: list[Summary],
-                  damage: list[list[Any]]) -> tuple[int, int] | None:
-    """Every block from ``start`` on, summarised into ``summaries`` (reusing ``known`` ones by their
-    bytes) or told in ``damage``; returns where the last block began (None when there is none)."""
-    tail = None
-    for offset, block_line, chunk in blocks(data[start:], start, line):
-        tail = (offset, block_line)
+def _patched(data: bytes, header: dict[str, Any], lines: list[bytes], patch: _Patch) -> _Built | None:
+    """The stale cache mended: the changed stretch read again, the summaries after it moved (None
+    when its lines cannot be trusted)."""
+    try:
+        before = bisect_left(lines, patch.start, key=_offset_of)
+        after = bisect_left(lines, patch.old_end, key=_offset_of, lo=before)
+        dropped = Summary.many(lines[before:after])
+        summaries: list[Summary] = []
+        damage: list[list[Any]] = []
+        with no_cycles_meanwhile():
+            marks = _index_blocks(data, patch.start, patch.end, patch.line, {s.digest: s for s in dropped},
+                                  summaries, damage)
+        moved = _Mover(data, patch)
+        tail = [moved(line) for line in lines[after:]]
+        for offset, line, message in header["damage"]:
+            where = patch.where(offset, line)
+            if where is not None:
+                damage.append([*where, message])
+        damage.sort()
+        edges = [*([Summary.from_json(lines[before - 1])] if before else []), *summaries,
+                 *([Summary.from_json(tail[0])] if tail else [])]
+        ordered = bool(header["ordered"]) and all(a.started_at <= b.started_at for a, b in itertools.pairwise(edges))
+        new_lines = [*lines[:before], *(s.to_json().encode() for s in summaries), *tail]
+        last_done = _last_done_after(header["last_done"], dropped, summaries) if ordered else None
+        parsed = None
+        if last_done is None:  # out of time order now, or a workout's newest session went: count again
+            parsed = Summary.many(new_lines)
+            ordered = all(a.started_at <= b.started_at for a, b in itertools.pairwise(parsed))
+            last_done = _last_done(parsed if ordered else in_time_order(parsed))
+        anchors = [*header["anchors"][:patch.kept], *_sealed(data, marks, patch.end),
+                   *([o + patch.shift, n + patch.line_shift, d] for o, n, d in header["anchors"][patch.moved:])]
+    except (*SPOILT, AttributeError):
+        return None
+    return _Built(_new_header(data, damage, len(new_lines), ordered, last_done, anchors), new_lines, parsed)
+
+
+_POSITION = re.compile(rb'\{"offset":([0-9]+),"line":([0-9]+),')
+
+
+def _offset_of(line: bytes) -> int:
+    found = _POSITION.match(line)
+    if found is None:
+        raise ValueError("not a summary")
+    return int(found[1])
+
+
+class _Mover:
+    """A summary line of a block after the changed stretch, with its new offset and line."""
+
+    def __init__(self, data: bytes, patch: _Patch) -> None:
+        self.data, self.patch = data, patch
+        self.starts: list[int] | None = None
+
+    def __call__(self, line: bytes) -> bytes:
+        patch = self.patch
+        if not patch.shift and not patch.line_shift:
+            return line
+        found = _POSITION.match(line)
+        if found is None:
+            raise ValueError("not a summary")
+        offset, at = int(found[1]) + patch.shift, int(found[2]) + patch.line_shift
+        if patch.line_shift and b'"id":"line-%d"' % int(found[2]) in line:
+            return self._read_again(offset, at)  # an id made from its line moves with it
+        return b'{"offset":%d,"line":%d,' % (offset, at) + line[found.end():]
+
+    def _read_again(self, offset: int, line: int) -> bytes:
+        if self.starts is None:
+            self.starts = [self.patch.end + s for s in block_starts(self.data[self.patch.end:])]
+        following = bisect_right(self.starts, offset)
+        chunk = self.data[offset:self.starts[following] if following < len(self.starts) else len(self.data)]
+        session = parse_block(chunk, line)
+        if not isinstance(session, LoggedSession):
+            raise ValueError("a moved block is no longer a session")
+        return Summary.of(session, offset, block_digest(chunk)).to_json().encode()
+
+
+def _last_done(in_order: list[Summary]) -> dict[str, str]:
+    """When each workout was last done, by its name and its file's name, casefolded."""
+    last: dict[str, str] = {}
+    for summary in in_order:
+        last[summary.workout.casefold()] = last[summary.workout_file.casefold()] = summary.started_at.isoformat()
+    return last
+
+
+def _last_done_after(before: dict[str, str], dropped: list[Summary], added: list[Summary]) -> dict[str, str] | None:
+    """``before`` with the changed stretch's sessions swapped (None when a workout's newest session
+    left and only a full count can tell the one before it)."""
+    def keys(summary: Summary) -> tuple[str, str]:
+        return summary.workout.casefold(), summary.workout_file.casefold()
+
+    gone: dict[str, datetime] = {}
+    for summary in dropped:
+        for key in keys(summary):
+            gone[key] = max(gone.get(key, summary.started_at), summary.started_at)
+    came: dict[str, Summary] = {}
+    for summary in added:
+        for key in keys(summary):
+            if key not in came or summary.started_at >= came[key].started_at:
+                came[key] = summary
+    after = dict(before)
+    for key in gone.keys() | came.keys():
+        was = datetime.fromisoformat(before[key]) if key in before else None
+        if key in came and (was is None or came[key].started_at >= was):
+            after[key] = came[key].started_at.isoformat()
+        elif key in gone and (was is None or gone[key] >= was):
+            return None
+    return after
+
+
+def _new_header(data: bytes, damage: list[list[Any]], count: int, ordered: bool, last_done: dict[str, str],
+                anchors: list[list[Any]]) -> dict[str, Any]:
+    return {"version": VERSION, "identity": None, "size": len(data), "damage": damage, "count": count,
+            "ordered": ordered, "last_done": last_done, "anchors": anchors}
+
+
+def _sealed(data: bytes, marks: list[list[int]], end: int) -> list[list[Any]]:
+    """Each stretch from a mark ([offset, line]) to the next (the last to ``end``) with its hash."""
+    view = memoryview(data)
+    ends = [m[0] for m in marks[1:]] + [end]
+    return [[offset, line, _chunk_digest(view[offset:until])] for (offset, line), until in zip(marks, ends, strict=True)
+            if until > offset or offset == 0]
+
+
+def _index_blocks(data: bytes, start: int, end: int, line: int, known: dict[str, Summary], summaries: list[Summary],
+                  damage: list[list[Any]]) -> list[list[int]]:
+    """Every block from ``start`` to ``end``, summarised into ``summaries`` (reusing ``known`` ones by
+    their bytes) or told in ``damage``; returns [offset, line] of a block's start every
+    :data:`CHUNK` bytes or so, the first at ``start``."""
+    marks: list[list[int]] = [[start, line]]
+    for offset, block_line, chunk in blocks(data[start:end], start, line):
+        if offset >= marks[-1][0] + CHUNK:
+            marks.append([offset, block_line])
         digest = block_digest(chunk)
         before = known.get(digest)
         if before is not None and before.id != f"line-{before.line}":  # (an id made from the line moves with it)
@@ -366,7 +573,7 @@ def _index_blocks(data: bytes, start: int, line: int, known: dict[str, Summary],
             summaries.append(Summary.of(result, offset, digest))
         elif isinstance(result, Damage):
             damage.append([offset, result.line, result.message])
-    return tail
+    return marks
 
 
 def _skimmed(data: bytes, last: int) -> Listing:
@@ -380,10 +587,12 @@ def block_digest(chunk: bytes) -> str:
     return hashlib.blake2b(chunk, digest_size=12).hexdigest()
 
 
-def _write_cache(cache: Path, header: dict[str, Any], summaries: list[Summary]) -> None:
-    body = json.dumps(header, separators=(",", ":")) + "\n" + "".join(s.to_json() + "\n" for s in summaries)
+def _write_cache(cache: Path, built: _Built) -> None:
+    body = b"".join(line + b"\n" for line in built.lines)
+    built.header["body"] = len(body)
+    head = json.dumps(built.header, separators=(",", ":")).encode()
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-        atomic_write(cache, body.encode("utf-8"), mode=0o600, durable=False)
+        atomic_write(cache, head + b"\n" + body, mode=0o600, durable=False)
 
 
 @dataclass(frozen=True)
@@ -438,40 +647,101 @@ def session_at(journal: Path, summary: Summary) -> LoggedSession | None:
 
 def recent_sessions(journal: Path, workout: str, count: int = 8, found: Listing | None = None) -> list[LoggedSession]:
     """The last ``count`` whole sessions of one workout, oldest first, each parsed from its own
-    block: found through the cache when it is fresh, by skimming the journal when it is not (a
-    whole journal is never parsed for these few)."""
-    if found is None:
-        try:
-            stat = journal.stat()
-        except FileNotFoundError:
-            return []
-        cache = cache_path(journal)
+    block: found through the cache when it is fresh; when it is stale, through the cache for all
+    but the stretch that changed, which is skimmed (a whole journal is never parsed for these few)."""
+    if found is not None:
+        sessions = [session_at(journal, s) for s in [s for s in found.summaries if s.workout == workout][-count:]]
+        return [s for s in sessions if s is not None]
+    try:
+        stat = journal.stat()
+    except FileNotFoundError:
+        return []
+    cache = cache_path(journal)
+    data: bytes | None = None
+    for _ in range(3):  # (an indexer in another process may replace the cache meanwhile: look again)
         first = _header(cache)
-        mine_from_cache = _mine(cache, workout, count) if first.get("identity") == _identity(stat) \
-            and first.get("ordered") else None
-        if mine_from_cache is None:
-            return [session for _, session in newest(read_bytes(journal), count, workout)[0]]
-        mine = mine_from_cache
-    else:
-        mine = [s for s in found.summaries if s.workout == workout][-count:]
-    sessions = [session_at(journal, s) for s in mine]
-    return [s for s in sessions if s is not None]
+        if first.get("identity") == _identity(stat) and first.get("ordered"):
+            mine = _mine(cache, first, workout, count)
+            if mine is not None:
+                sessions = [session_at(journal, s) for s in mine]
+                return [s for s in sessions if s is not None]
+            continue
+        data = read_bytes(journal) if data is None else data
+        patch = _patch(first, data) if first.get("ordered") else None
+        if patch is None:
+            break
+        mended = _recent_after_edit(data, cache, first, patch, workout, count)
+        if mended is not None:
+            return mended
+    return [session for _, session in newest(read_bytes(journal) if data is None else data, count, workout)[0]]
 
 
-def _mine(cache: Path, workout: str, count: int) -> list[Summary] | None:
-    """The last ``count`` summaries of one workout in a fresh, ordered cache (None when it is spoilt)."""
-    _, lines = _read_cache(cache)
+def _recent_after_edit(data: bytes, cache: Path, header: dict[str, Any], patch: _Patch, workout: str,
+                       count: int) -> list[LoggedSession] | None:
+    """The stretch that changed skimmed, the rest found through the stale cache (None when the
+    cache is spoilt or was replaced meanwhile)."""
+    mine = _mine(cache, header, workout, count, patch)
+    if mine is None:
+        return None
+    found = newest(data, count, workout, start=patch.start, end=patch.end, line=patch.line)[0]
+    for summary in mine:
+        session = parse_block(data[summary.offset:_block_end(data, summary.offset)], summary.line)
+        if not isinstance(session, LoggedSession):  # (its bytes are unchanged: it cannot be, but never guess)
+            return None
+        found.append((summary.offset, session))
+    found.sort(key=lambda pair: (pair[1].started_at.timestamp(), pair[0]))
+    return [session for _, session in found[-count:]]
+
+
+def _block_end(data: bytes, offset: int) -> int:
+    following = SESSION_HEADER.search(data, offset + 1)
+    return following.start() if following else len(data)
+
+
+def _mine(cache: Path, header: dict[str, Any], workout: str, count: int,
+          patch: _Patch | None = None) -> list[Summary] | None:
+    """The last ``count`` summaries of one workout in the ordered cache whose first line is
+    ``header``, read from its end; with ``patch``, those of the changed stretch left out and the rest
+    put where they are now (None when the cache is spoilt or no longer that one)."""
     needle = b'"workout":' + json.dumps(workout).encode()
     mine_newest_first: list[Summary] = []
     try:
-        for line in reversed(lines):
-            if needle in line and len(mine_newest_first) < count:
-                summary = Summary.from_json(line)
-                if summary.workout == workout:
-                    mine_newest_first.append(summary)
-    except SPOILT:
+        for line in _newest_lines(cache, header):
+            if len(mine_newest_first) == count:
+                break
+            if needle not in line:
+                continue
+            summary = Summary.from_json(line)
+            where = (summary.offset, summary.line) if patch is None else patch.where(summary.offset, summary.line)
+            if summary.workout == workout and where is not None:
+                mine_newest_first.append(replace(summary, offset=where[0], line=where[1]))
+    except (*SPOILT, OSError, RecursionError):
         return None
     return mine_newest_first[::-1]
+
+
+READ_BACK = 1 << 20
+"""How much of the cache :func:`_newest_lines` reads at a time, from its end."""
+
+
+def _newest_lines(cache: Path, header: dict[str, Any]) -> Iterator[bytes]:
+    """The summary lines of the cache whose first line is ``header``, newest first, read from the end
+    a piece at a time (so the newest of ten years cost what a week's do)."""
+    with open_regular(cache) as handle:
+        first = handle.readline()
+        if json.loads(first) != header:
+            raise ValueError("the cache was replaced meanwhile")
+        top, end = len(first), os.fstat(handle.fileno()).st_size
+        if end - top != header["body"]:
+            raise ValueError("the cache is torn")
+        rest = b""
+        while end > top:
+            step = min(READ_BACK, end - top)
+            end -= step
+            handle.seek(end)
+            lines = (handle.read(step) + rest).split(b"\n")
+            rest = lines.pop(0) if end > top else b""
+            yield from (line for line in reversed(lines) if line)
 
 
 def index_elsewhere(journal: Path, *, wait: bool = True) -> None:
@@ -494,7 +764,7 @@ def index_elsewhere(journal: Path, *, wait: bool = True) -> None:
 def main(argv: list[str]) -> int:
     """``python -m calftui.journal_index -- JOURNAL``: build its cache (what :func:`index_elsewhere` runs)."""
     try:
-        listing(Path(argv[-1]))
+        listing(Path(argv[-1]), 0, skim_from=sys.maxsize)  # the cache built, nothing more read from it
     except Exception:  # the caller reads the journal itself and reports what is wrong
         return 1
     return 0

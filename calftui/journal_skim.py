@@ -70,10 +70,13 @@ def _moment(text: bytes) -> datetime | None:
     return moment if moment.tzinfo is not None else None  # local time: the journal's reader decides
 
 
-def newest(data: bytes, count: int, workout: str | None = None) -> tuple[list[tuple[int, LoggedSession]], list[Damage]]:
+def newest(data: bytes, count: int, workout: str | None = None, *, start: int = 0, end: int | None = None,
+           line: int = 1) -> tuple[list[tuple[int, LoggedSession]], list[Damage]]:
     """The newest ``count`` sessions (of ``workout``, if given) by ``started_at``, oldest first, each
-    with its block's offset; and the damage found in the blocks that had to be read."""
-    heads = skim(data)
+    with its block's offset; and the damage found in the blocks that had to be read. (Only the
+    blocks from ``start`` to ``end``, when given: ``start`` is a block's start, on ``line``.)"""
+    part = data[start:end] if start or end is not None else data
+    heads = skim(part)
     unsure = [h for h in heads if h.workout is None]
     sure = sorted((h for h in heads if h.workout is not None and workout in (None, h.workout)),
                   key=lambda h: h.started_at.timestamp() if h.started_at else 0.0)
@@ -81,7 +84,7 @@ def newest(data: bytes, count: int, workout: str | None = None) -> tuple[list[tu
     damage: list[Damage] = []
 
     def read(head: Head) -> LoggedSession | None:
-        result = parse_block(data[head.offset:head.end], head.line)
+        result = parse_block(part[head.offset:head.end], head.line + line - 1)
         if isinstance(result, Damage):
             damage.append(result)
         if isinstance(result, LoggedSession) and workout in (None, result.workout):
@@ -101,4 +104,4 @@ def newest(data: bytes, count: int, workout: str | None = None) -> tuple[list[tu
             chosen.append((head, session))
             taken += 1
     chosen.sort(key=lambda pair: (pair[1].started_at.timestamp(), pair[0].offset))
-    return [(head.offset, session) for head, session in chosen[-count:]] if count else [], damage
+    return [(start + head.offset, session) for head, session in chosen[-count:]] if count else [], damage

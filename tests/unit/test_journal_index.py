@@ -95,11 +95,13 @@ edits = st.lists(st.tuples(st.sampled_from(["drop", "copy", "swap", "change", "d
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits)
-def test_after_any_edit_the_reused_summaries_equal_a_fresh_read(tmp_path: Path,
-                                                                  steps: list[tuple[str, int, int]]) -> None:
+@given(edits, st.sampled_from([1, 300, 1 << 20]))
+def test_after_any_edit_the_reused_summaries_equal_a_fresh_read(
+        tmp_path: Path, monkeypatch, steps: list[tuple[str, int, int]], chunk: int) -> None:
     """Whatever a hand edit moves, copies, changes or breaks, the listing built from the old cache
-    (reusing the summaries of unchanged blocks) is the listing built from nothing."""
+    (reusing the summaries of unchanged blocks) is the listing built from nothing, however small the
+    stretches the cache remembers."""
+    monkeypatch.setattr(journal_index, "CHUNK", chunk)
     folder = tmp_path / str(len(list(tmp_path.iterdir())))
     journal = folder / "journal.toml"
     for n in range(6):
@@ -179,3 +181,52 @@ def test_a_summary_read_back_from_the_cache_is_the_one_that_was_written(tmp_path
     warm = listing(journal).summaries  # from the cache's lines
     assert warm == cold
     assert [b.group for b in warm[0].bests][:2] == ["A", "A"]  # `stats` labels a superset A1, A2 from these
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 400), st.sampled_from(["fresh", "torn", "spoilt"]))
+def test_the_newest_of_a_workout_read_from_the_caches_end(tmp_path: Path, monkeypatch, piece: int,
+                                                          state: str) -> None:
+    """Read back from the end a few bytes at a time, or from a cache that is torn or spoilt: always
+    the sessions a full read gives."""
+    from calftui.journal_index import recent_sessions
+
+    monkeypatch.setattr(journal_index, "READ_BACK", piece)
+    journal = tmp_path / f"{len(list(tmp_path.iterdir()))}.toml"
+    for n in range(30):
+        append_session(journal, make_session(n, workout=("Death set", "Soleus focus", "Death set x")[n % 3]))
+    listing(journal)
+    cache = cache_path(journal)
+    head, _, body = cache.read_bytes().partition(b"\n")
+    if state == "torn":
+        body = body[: len(body) // 2]
+    elif state == "spoilt":
+        body = body.replace(b'{"offset":', b'{"offzet":')
+    cache.write_bytes(head + b"\n" + body)
+    expected = [s for s in read_journal(journal).sessions if s.workout == "Death set"][-8:]
+    assert recent_sessions(journal, "Death set") == expected and len(expected) == 8
+
+
+def test_a_cache_replaced_while_it_is_read_is_looked_at_again_not_skimmed_whole(tmp_path: Path, monkeypatch) -> None:
+    """An indexer in another process may swap the cache between the reads of its first line and of its
+    lines: the newest sessions are then found through the new cache, not by skimming the journal."""
+    from calftui.journal_index import recent_sessions
+
+    journal = tmp_path / "journal.toml"
+    for n in range(12):
+        append_session(journal, make_session(n, workout=("Death set", "Soleus focus")[n % 2]))
+    listing(journal)
+    stale = journal_index._header(cache_path(journal))
+    with open(journal, "ab") as handle:
+        handle.write(b"\n# checked by hand\n")
+    listing(journal)  # the other process's indexer: the cache is fresh again, with a new first line
+    headers = iter([stale])
+    real_header = journal_index._header
+    monkeypatch.setattr(journal_index, "_header", lambda cache: next(headers, None) or real_header(cache))
+    skimmed_whole = []
+    real_newest = journal_index.newest
+    monkeypatch.setattr(journal_index, "newest", lambda data, count, workout=None, **where: (
+        skimmed_whole.append(not where) or real_newest(data, count, workout, **where)))
+    expected = [s for s in read_journal(journal).sessions if s.workout == "Death set"][-8:]
+    assert recent_sessions(journal, "Death set") == expected
+    assert not any(skimmed_whole)

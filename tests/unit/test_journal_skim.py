@@ -104,3 +104,66 @@ def test_recent_sessions_from_a_fresh_cache_and_from_the_skim_agree(tmp_path: Pa
     listing(journal)
     cached = [s.id for s in recent_sessions(journal, "Soleus")]
     assert skimmed == cached == truth(journal.read_bytes(), 8, "Soleus") and len(cached) == 8
+
+
+SPLICES = st.lists(st.tuples(
+    st.floats(0, 1),  # where, as a fraction of the journal
+    st.integers(0, 60),  # how many bytes go
+    st.lists(st.one_of(st.sampled_from([b"\n", b"[[session]]\n", b"# by hand\n", b"x", b"\r\n", b'"',
+                                        b'workout = "Soleus"\n', b"started_at = 2045-01-01T10:00:00Z\n"]),
+                       st.builds(written, st.sampled_from(WORKOUTS), st.integers(0, 60), st.integers(1, 2))),
+             max_size=3),  # what comes in their place
+), min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blocks_strategy, SPLICES, st.sampled_from([1, 90, 400, 1 << 20]), st.sampled_from(WORKOUTS))
+def test_after_any_edit_the_mended_cache_and_the_newest_sessions_are_a_full_reads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parts: list[bytes],
+        splices: list[tuple[float, int, list[bytes]]], chunk: int, workout: str) -> None:
+    """Bytes cut and put anywhere (inside a header, a string, a line end), with the cache's stretches
+    as small as one block: the stale cache mended around the change, and the newest sessions found
+    through it, are what reading the whole journal from nothing gives."""
+    monkeypatch.setattr(journal_index, "CHUNK", chunk)
+    journal = tmp_path / f"{len(list(tmp_path.iterdir()))}.toml"
+    data = b"".join(parts)
+    journal.write_bytes(data)
+    listing(journal)  # the cache, as it was before the edit
+    for where, cut, put in splices:
+        at = round(where * len(data))
+        data = data[:at] + b"".join(put) + data[at + cut:]
+    journal.write_bytes(data)
+    whole = parse_bytes(data).sessions
+    expected = sorted((s for s in whole if s.workout == workout), key=lambda s: s.started_at.timestamp())[-8:]
+    assert recent_sessions(journal, workout) == expected  # through the stale cache
+    mended = listing(journal)
+    kept = cache_path(journal).read_bytes()
+    cache_path(journal).unlink()
+    fresh = listing(journal)
+    assert mended == fresh
+    assert kept.partition(b"\n")[2] == cache_path(journal).read_bytes().partition(b"\n")[2]
+    assert recent_sessions(journal, workout) == expected  # through the fresh cache
+
+
+@pytest.mark.parametrize("edit", ["newline before a header", "torn header written on", "header line written on"])
+def test_a_header_that_stops_being_one_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      edit: str) -> None:
+    """The hashes of the stretches around an edit can all match while a block's start is gone: the
+    line before its header joined onto it, or a header at the very end written on."""
+    monkeypatch.setattr(journal_index, "CHUNK", 1)  # every block its own stretch
+    journal = tmp_path / "journal.toml"
+    data = b"".join(written(w, n, 1) for n, w in enumerate(WORKOUTS))
+    tail = {"torn header written on": b"\n[[sess", "header line written on": b"\n[[session]]"}.get(edit, b"")
+    journal.write_bytes(data + tail)
+    listing(journal)
+    if edit == "newline before a header":  # the header becomes the end of a comment
+        at = data.rindex(b"\n[[session]]")
+        data = data[:at] + b"#" + data[at + 1:]
+    else:
+        data += tail + b"ion]] = 1\n"
+    journal.write_bytes(data)
+    whole = parse_bytes(data)
+    assert recent_sessions(journal, WORKOUTS[2]) == [s for s in whole.sessions if s.workout == WORKOUTS[2]]
+    mended = listing(journal)
+    assert [s.id for s in mended.summaries] == [s.id for s in whole.sessions]
+    assert [d.line for d in mended.damage] == [d.line for d in whole.damage] != []
