@@ -92,8 +92,10 @@ class PickerScreen(Screen[None]):
         self._watcher = self.set_interval(2.0, self._watch_files)
         self.set_filter("")
         self.query_one("#workouts", OptionList).focus()
-        # The list first; the dates a moment later, once the first frame is on its way out.
-        self.set_timer(0.1, self.load_history)
+        # The list first; the dates a moment later, once the first frame is on its way out (so the
+        # screen's first resume has nothing new to load).
+        self._journal_seen = self._journal_stamp()
+        self.set_timer(0.1, self._first_history)
         self.app.journal_signal.subscribe(self, lambda _: self.load_history())
 
     # --- filtering ----------------------------------------------------------------------
@@ -203,6 +205,12 @@ class PickerScreen(Screen[None]):
         return [e for e in self.entries if hit(e)]
 
     # --- history ------------------------------------------------------------------------
+
+    def _first_history(self) -> None:
+        if self.app.screen is self:
+            self.load_history()
+        else:  # started straight into a session: the dates are read when the picker shows again
+            self._journal_seen = None
 
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
