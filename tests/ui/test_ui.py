@@ -303,3 +303,37 @@ async def test_the_picker_sees_a_session_saved_in_another_window(tmp_path: Path)
             raise AssertionError("the picker still says 'never done'")
         await pilot.pause()
         assert "done today" in str(picker.query_one(OptionList).get_option("death-set").prompt)
+
+
+async def test_started_straight_into_a_session_the_picker_reads_the_journal_when_it_shows(tmp_path: Path) -> None:
+    """`calftui run` puts a session over the picker at once: the picker's dates wait until it is
+    back on screen, rather than reading the journal against the session's first frames."""
+    import asyncio
+    from datetime import datetime
+
+    from textual.widgets import OptionList
+
+    from calftui.journal import append_session
+    from calftui.ui.screens.picker import PickerScreen
+
+    from journal_helpers import make_session
+
+    journal = tmp_path / "journal.toml"
+    append_session(journal, make_session(0, start=datetime.now().astimezone()))
+    entry = load_entry(Path(__file__).parents[2] / "workouts" / "death-set.toml", "path")
+    app = CalfApp(journal=journal, sound=False, start=entry)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, SessionScreen)
+        await pilot.pause(0.4)  # past the picker's first-load timer
+        picker = next(s for s in pilot.app.screen_stack if isinstance(s, PickerScreen))
+        assert picker.last_done == {}  # nothing read behind the session
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("d")  # discard: back to the picker
+        await wait_for(pilot, PickerScreen)
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            if picker.last_done:
+                break
+        await pilot.pause()
+        assert "done today" in str(picker.query_one(OptionList).get_option("death-set").prompt)
