@@ -341,13 +341,29 @@ def header_starts(data: bytes) -> list[int]:
 def block_starts(data: bytes) -> list[int]:
     """Where each block starts: 0, then each ``[[session]]`` line (and a header torn part-way)."""
     starts = header_starts(data)
-    last_line = data.rfind(b"\n") + 1
-    fragment = data[last_line:].strip()
-    if fragment and b"[[session]]".startswith(fragment) and fragment != b"[[session]]":
-        starts.append(last_line)  # a write torn inside the next header: its own (damaged) block
+    torn = _torn_header(data)
+    if torn is not None:
+        starts.append(torn)  # a write torn inside the next header: its own (damaged) block
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     return starts
+
+
+def _torn_header(data: bytes) -> int | None:
+    """Where the last line starts, when it is the start of a ``[[session]]`` header and no more."""
+    last_line = data.rfind(b"\n") + 1
+    fragment = data[last_line:].strip()
+    return last_line if fragment and b"[[session]]".startswith(fragment) and fragment != b"[[session]]" else None
+
+
+def block_end(data: bytes, offset: int) -> int:
+    """Where the block that starts at ``offset`` ends, as :func:`block_starts` splits the journal
+    (``data`` may end early, at the end of the file)."""
+    following = SESSION_HEADER.search(data, offset + 1)
+    if following is not None:
+        return following.start()
+    torn = _torn_header(data)
+    return torn if torn is not None and torn > offset else len(data)
 
 
 def blocks(data: bytes, base_offset: int = 0, base_line: int = 1) -> Iterator[tuple[int, int, bytes]]:

@@ -36,6 +36,7 @@ from calftui.journal import (
     Damage,
     LoggedSession,
     LoggedSet,
+    block_end,
     block_starts,
     blocks,
     no_cycles_meanwhile,
@@ -638,7 +639,7 @@ def session_at(journal: Path, summary: Summary) -> LoggedSession | None:
                 piece = handle.read(1 << 16)
                 chunk += piece
                 found = SESSION_HEADER.search(chunk, 1)
-                end = found.start() if found else (len(chunk) if not piece else None)
+                end = found.start() if found else (block_end(chunk, 0) if not piece else None)  # (at the end: torn?)
     except OSError:
         return None
     result = parse_block(chunk[:end], summary.line)
@@ -685,17 +686,12 @@ def _recent_after_edit(data: bytes, cache: Path, header: dict[str, Any], patch: 
         return None
     found = newest(data, count, workout, start=patch.start, end=patch.end, line=patch.line)[0]
     for summary in mine:
-        session = parse_block(data[summary.offset:_block_end(data, summary.offset)], summary.line)
+        session = parse_block(data[summary.offset:block_end(data, summary.offset)], summary.line)
         if not isinstance(session, LoggedSession):  # (its bytes are unchanged: it cannot be, but never guess)
             return None
         found.append((summary.offset, session))
     found.sort(key=lambda pair: (pair[1].started_at.timestamp(), pair[0]))
     return [session for _, session in found[-count:]]
-
-
-def _block_end(data: bytes, offset: int) -> int:
-    following = SESSION_HEADER.search(data, offset + 1)
-    return following.start() if following else len(data)
 
 
 def _mine(cache: Path, header: dict[str, Any], workout: str, count: int,

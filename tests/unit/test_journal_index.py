@@ -230,3 +230,19 @@ def test_a_cache_replaced_while_it_is_read_is_looked_at_again_not_skimmed_whole(
     expected = [s for s in read_journal(journal).sessions if s.workout == "Death set"][-8:]
     assert recent_sessions(journal, "Death set") == expected
     assert not any(skimmed_whole)
+
+
+def test_the_session_before_a_torn_header_is_still_found_whole(tmp_path: Path) -> None:
+    """calftui killed while appending the next session leaves a torn header at the end: the session
+    before it is still the newest, read from its own block without the torn bytes."""
+    from calftui.journal_index import recent_sessions
+
+    journal = tmp_path / "journal.toml"
+    for n in range(3):
+        append_session(journal, make_session(n))
+    with open(journal, "ab") as handle:
+        handle.write(b"\n[[sess")
+    found = listing(journal)  # the cache, fresh
+    whole = read_journal(journal)
+    assert [session_at(journal, s) for s in found.summaries] == whole.sessions
+    assert recent_sessions(journal, whole.sessions[0].workout) == whole.sessions and len(whole.damage) == 1
