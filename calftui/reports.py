@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from calftui.checkpoint import Store, Unfinished
 from calftui.durations import length, mmss
@@ -21,8 +21,8 @@ from calftui.journal import (
     JournalError,
     LoggedSession,
     LoggedSet,
+    parse_bytes,
     read_bytes,
-    read_journal,
     superset_labels,
 )
 from calftui.journal_index import Listing, Summary, index_elsewhere, listing
@@ -225,20 +225,73 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime, unit: str =
 def export(journal: Path, fmt: str, unit: str = "kg") -> str:
     """The journal as Strong's CSV (one row per set, loads in ``unit``; what other trackers import)
     or JSON (everything), sessions in time order."""
-    from calftui.trackers import strong_csv
+    from calftui.trackers import STRONG_COLUMNS
 
-    reading = read_journal(journal)
-    _refuse_what_is_no_journal(journal, len(reading.sessions), reading.damage)
-    report_damage(journal, reading.damage)
-    reading.sessions.sort(key=lambda s: s.started_at.timestamp())
+    parts = _read_in_parts(read_bytes(journal), fmt, unit)
+    damage = [item for part in parts for item in part.damage]
+    times = [time for part in parts for time in part.times]
+    texts = [text for part in parts for text in part.texts]
+    _refuse_what_is_no_journal(journal, len(texts), damage)
+    report_damage(journal, damage)
+    in_time = [texts[i] for i in sorted(range(len(times)), key=times.__getitem__)]  # (stable: a tie keeps file order)
     if fmt == "csv":
-        text = strong_csv(reading.sessions, unit)
+        return ",".join(STRONG_COLUMNS) + "\n" + "".join(in_time)
+    lines = ",\n".join(in_time)
+    sessions = f"[\n{lines}\n  ]" if lines else "[]"
+    return f'{{\n  "journal": {json.dumps(str(journal))},\n  "sessions": {sessions}\n}}\n'
+
+
+class _Part(NamedTuple):
+    """One part of the journal exported: each session's start and text, in file order, and the damage."""
+
+    times: list[float]
+    texts: list[str]
+    damage: list[Damage]
+
+
+PART_FROM = 4 << 20
+"""A journal this large (about eight years of sessions) is exported in parts, one process per core:
+parsing a hundred thousand sessions takes seconds, and the parts do not depend on each other."""
+
+_SHARED = b""
+"""The journal's bytes while it is exported: what the forked processes read their parts from."""
+
+
+def _read_in_parts(data: bytes, fmt: str, unit: str) -> list[_Part]:
+    global _SHARED
+    cores = min(os.cpu_count() or 1, 4) if sys.platform.startswith("linux") and len(data) >= PART_FROM else 1
+    cuts = [0]
+    for k in range(1, cores):  # each part begins at a block, so each is read as the whole journal would be
+        header = SESSION_HEADER.search(data, max(cuts[-1] + 1, len(data) * k // cores))
+        if header is not None:
+            cuts.append(header.start())
+    jobs = [(start, end, 1 + data.count(b"\n", 0, start), fmt, unit)
+            for start, end in zip(cuts, [*cuts[1:], len(data)], strict=True)]
+    _SHARED = data
+    try:
+        if len(jobs) == 1:
+            return [_export_part(*jobs[0])]
+        import multiprocessing
+
+        try:
+            with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:  # (fork: they inherit the bytes)
+                return pool.starmap(_export_part, jobs)
+        except OSError:  # no processes to be had (a limit on them, say): one after the other, here
+            return [_export_part(*job) for job in jobs]
+    finally:
+        _SHARED = b""
+
+
+def _export_part(start: int, end: int, line: int, fmt: str, unit: str) -> _Part:
+    from calftui.trackers import strong_rows
+
+    reading = parse_bytes(_SHARED[start:end], start, line)
+    if fmt == "csv":
+        texts = [strong_rows(session, unit) for session in reading.sessions]
     else:  # one session a line: readable, and written by the JSON encoder's C half (indenting is pure Python)
         encode = json.JSONEncoder(allow_nan=False, default=_moment).encode
-        lines = ",\n".join(f"    {encode(_fields(s))}" for s in reading.sessions)
-        sessions = f"[\n{lines}\n  ]" if lines else "[]"
-        text = f'{{\n  "journal": {json.dumps(str(journal))},\n  "sessions": {sessions}\n}}\n'
-    return text
+        texts = [f"    {encode(_fields(session))}" for session in reading.sessions]
+    return _Part([session.started_at.timestamp() for session in reading.sessions], texts, reading.damage)
 
 
 def _moment(value: object) -> str:

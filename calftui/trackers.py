@@ -90,25 +90,28 @@ def set_notes(s: LoggedSet) -> str:
 def strong_csv(sessions: Iterable[LoggedSession], unit: str) -> str:
     """Sessions as Strong's CSV export, every load converted to ``unit`` (the file cannot name it).
     Skipped sets are left out: nothing was done, and another tracker would count a 0-rep set."""
-    out = io.StringIO()
-    out.write(",".join(STRONG_COLUMNS) + "\n")
-    for session in sessions:
-        start = session.started_at.astimezone()
-        notes = session.notes
-        if session.status != "completed":
-            notes = f"{PARTIAL}; {notes}" if notes else PARTIAL
-        for s in session.sets:
-            if s.skipped:
-                continue
-            order = "W" if s.warmup else "F" if s.failure else str(s.set)
-            weight = "0" if s.weight is None else _number(convert(s.weight, s.unit, unit))
-            timed = s.kind == "timed"
-            row = [strong_date(start), _quoted(session.workout), strong_duration(session.duration_s),
-                   _quoted(s.exercise), order, weight, "0" if timed or s.reps is None else str(s.reps), "0",
-                   str(round(s.duration_s)) if timed else "0", _quoted(set_notes(s)), _quoted(notes),
-                   "" if s.rpe is None else f"{s.rpe:g}"]
-            out.write(",".join(row) + "\n")
-    return out.getvalue()
+    return ",".join(STRONG_COLUMNS) + "\n" + "".join(strong_rows(session, unit) for session in sessions)
+
+
+def strong_rows(session: LoggedSession, unit: str) -> str:
+    """One session's rows of :func:`strong_csv`, each ending in a newline."""
+    out = []
+    start = session.started_at.astimezone()
+    notes = session.notes
+    if session.status != "completed":
+        notes = f"{PARTIAL}; {notes}" if notes else PARTIAL
+    for s in session.sets:
+        if s.skipped:
+            continue
+        order = "W" if s.warmup else "F" if s.failure else str(s.set)
+        weight = "0" if s.weight is None else _number(convert(s.weight, s.unit, unit))
+        timed = s.kind == "timed"
+        row = [strong_date(start), _quoted(session.workout), strong_duration(session.duration_s),
+               _quoted(s.exercise), order, weight, "0" if timed or s.reps is None else str(s.reps), "0",
+               str(round(s.duration_s)) if timed else "0", _quoted(set_notes(s)), _quoted(notes),
+               "" if s.rpe is None else f"{s.rpe:g}"]
+        out.append(",".join(row) + "\n")
+    return "".join(out)
 
 
 def _quoted(text: str) -> str:
