@@ -22,7 +22,7 @@ import os
 import re
 import subprocess
 import sys
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -37,7 +37,6 @@ from calftui.journal import (
     LoggedSession,
     LoggedSet,
     block_end,
-    block_starts,
     blocks,
     no_cycles_meanwhile,
     parse_block,
@@ -444,8 +443,7 @@ def _patched(data: bytes, header: dict[str, Any], lines: list[bytes], patch: _Pa
         with no_cycles_meanwhile():
             marks = _index_blocks(data, patch.start, patch.end, patch.line, {s.digest: s for s in dropped},
                                   summaries, damage)
-        moved = _Mover(data, patch)
-        tail = [moved(line) for line in lines[after:]]
+        tail = [_moved(line, data, patch) for line in lines[after:]]
         for offset, line, message in header["damage"]:
             where = patch.where(offset, line)
             if where is not None:
@@ -478,34 +476,21 @@ def _offset_of(line: bytes) -> int:
     return int(found[1])
 
 
-class _Mover:
-    """A summary line of a block after the changed stretch, with its new offset and line."""
-
-    def __init__(self, data: bytes, patch: _Patch) -> None:
-        self.data, self.patch = data, patch
-        self.starts: list[int] | None = None
-
-    def __call__(self, line: bytes) -> bytes:
-        patch = self.patch
-        if not patch.shift and not patch.line_shift:
-            return line
-        found = _POSITION.match(line)
-        if found is None:
-            raise ValueError("not a summary")
-        offset, at = int(found[1]) + patch.shift, int(found[2]) + patch.line_shift
-        if patch.line_shift and b'"id":"line-%d"' % int(found[2]) in line:
-            return self._read_again(offset, at)  # an id made from its line moves with it
+def _moved(line: bytes, data: bytes, patch: _Patch) -> bytes:
+    """The summary line of a block after the changed stretch, with its new offset and line."""
+    if not patch.shift and not patch.line_shift:
+        return line
+    found = _POSITION.match(line)
+    if found is None:
+        raise ValueError("not a summary")
+    offset, at = int(found[1]) + patch.shift, int(found[2]) + patch.line_shift
+    if not (patch.line_shift and b'"id":"line-%d"' % int(found[2]) in line):
         return b'{"offset":%d,"line":%d,' % (offset, at) + line[found.end():]
-
-    def _read_again(self, offset: int, line: int) -> bytes:
-        if self.starts is None:
-            self.starts = [self.patch.end + s for s in block_starts(self.data[self.patch.end:])]
-        following = bisect_right(self.starts, offset)
-        chunk = self.data[offset:self.starts[following] if following < len(self.starts) else len(self.data)]
-        session = parse_block(chunk, line)
-        if not isinstance(session, LoggedSession):
-            raise ValueError("a moved block is no longer a session")
-        return Summary.of(session, offset, block_digest(chunk)).to_json().encode()
+    chunk = data[offset:block_end(data, offset)]  # an id made from its line moves with it: read it again
+    session = parse_block(chunk, at)
+    if not isinstance(session, LoggedSession):
+        raise ValueError("a moved block is no longer a session")
+    return Summary.of(session, offset, block_digest(chunk)).to_json().encode()
 
 
 def _last_done(in_order: list[Summary]) -> dict[str, str]:
