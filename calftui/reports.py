@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
@@ -265,8 +266,10 @@ def _read_in_parts(data: bytes, fmt: str, unit: str) -> list[_Part]:
         header = SESSION_HEADER.search(data, max(cuts[-1] + 1, len(data) * k // cores))
         if header is not None:
             cuts.append(header.start())
-    jobs = [(start, end, 1 + data.count(b"\n", 0, start), fmt, unit)
-            for start, end in zip(cuts, [*cuts[1:], len(data)], strict=True)]
+    lines = [1]
+    for before, start in itertools.pairwise(cuts):
+        lines.append(lines[-1] + data.count(b"\n", before, start))
+    jobs = [(start, end, line, fmt, unit) for start, end, line in zip(cuts, [*cuts[1:], len(data)], lines, strict=True)]
     _SHARED = data
     try:
         if len(jobs) == 1:
