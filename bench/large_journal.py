@@ -46,14 +46,14 @@ class Bench:
     def settle() -> None:
         """Wait for indexers a closed window or a `log` left running: they are not what is measured."""
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and subprocess.run(["pgrep", "-f", "calftui.journal_index"],
+        while time.monotonic() < deadline and subprocess.run(["pgrep", "-f", "calftui.indexer"],
                                                              capture_output=True).returncode == 0:
             time.sleep(0.1)
 
     def index(self, journal: Path) -> None:
         """A fresh cache, built as calftui builds it in the background."""
         self.settle()
-        subprocess.run([self.python, "-m", "calftui.journal_index", "--", str(journal)], check=True,
+        subprocess.run([self.python, "-m", "calftui.indexer", "--", str(journal)], check=True,
                        env={**os.environ, **self.env})
 
     def ready(self, journal: Path) -> float:

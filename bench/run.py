@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -31,13 +31,25 @@ import journal_scale
 import large_journal
 import ui_perf
 
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
 ROWS: list[tuple[str, str, str, str, bool, bool]] = []
 """(measure, calftui, baseline, target, met, about safety rather than speed)."""
+
+
+SHOWN: list[tuple[str, str, str]] = []
 
 
 def row(measure: str, ours: str, baseline: str, target: str, ok: bool, safety: bool = False) -> None:
     ROWS.append((measure, ours, baseline, target, ok, safety))
     print(f"  {measure}: {ours} (baseline {baseline or '-'}, target {target})", flush=True)
+
+
+def shown(measure: str, ours: str, baseline: str) -> None:
+    """A figure worth knowing that has no target of its own."""
+    SHOWN.append((measure, ours, baseline))
+    print(f"  {measure}: {ours} (baseline {baseline or '-'}, shown)", flush=True)
 
 
 # --- taps through Pilot --------------------------------------------------------------------
@@ -91,37 +103,51 @@ async def pilot_taps(taps: int) -> tuple[float, float, int]:
 # --- the history screen --------------------------------------------------------------------
 
 
-async def open_history(journal: Path, runs: int) -> tuple[float, float]:
-    """(first page on screen, fully loaded with record marks and trends), medians in seconds."""
+async def open_history(journal: Path, runs: int, *, marks_ready: bool = True) -> tuple[float, float, float]:
+    """(first page on screen, record marks and trends on screen, every session's summary in for the
+    pages further back), medians in seconds. Without ``marks_ready``, as right after a session, before
+    the picker's indexer has worked out the marks: each opening works them out itself."""
     from textual.widgets import DataTable
 
+    from calftui.indexer import marks_path
     from calftui.ui.app import CalfApp
     from calftui.ui.screens.history import HistoryScreen
     from calftui.ui.screens.picker import PickerScreen
 
-    first, full = [], []
+    first, marked, full = [], [], []
     app = CalfApp(journal=journal, sound=False)
     async with app.run_test(size=(80, 24)) as pilot:
         while not isinstance(app.screen, PickerScreen):
             await pilot.pause()
         await pilot.pause(0.3)  # the picker's own look at the journal is over
         for _ in range(runs + 1):
+            if not marks_ready:
+                marks_path(journal).unlink(missing_ok=True)
             began = time.perf_counter()
             screen = HistoryScreen()
             await app.push_screen(screen)
             table = screen.query_one(DataTable)
             while table.row_count == 0:
                 await pilot.pause(0.001)
-            drawn = asyncio.Event()
-            screen.call_after_refresh(drawn.set)  # the newest page is on screen once this refresh is done
-            await drawn.wait()
+            await _refreshed(screen)  # the newest page is on screen once this refresh is done
             first.append(time.perf_counter() - began)
+            while screen.marks is None:
+                await pilot.pause(0.001)
+            await _refreshed(screen)
+            marked.append(time.perf_counter() - began)
             while not screen.complete_found:
                 await pilot.pause(0.001)
             full.append(time.perf_counter() - began)
             screen.dismiss()
             await pilot.pause(0.1)
-    return statistics.median(first[1:]), statistics.median(full[1:])  # the first opening warms the cache
+    # the first opening warms the cache
+    return statistics.median(first[1:]), statistics.median(marked[1:]), statistics.median(full[1:])
+
+
+async def _refreshed(screen: Screen[None]) -> None:
+    drawn = asyncio.Event()
+    screen.call_after_refresh(drawn.set)
+    await drawn.wait()
 
 
 def journals(folder: Path) -> tuple[Path, Path]:
@@ -197,20 +223,27 @@ def main() -> None:
             f"ratio {log_big / log_small:.2f} <= 1.5", log_big / log_small <= 1.5)
         os.environ["CALFTUI_DATA_DIR"] = str(folder / "data")
         os.environ["CALFTUI_CONFIG_DIR"] = str(folder / "config")
-        hist_big, full_big = asyncio.run(open_history(big, 2 if quick else 7))
-        hist_small, full_small = asyncio.run(open_history(small, 2 if quick else 7))
+        openings = 2 if quick else 7
+        hist_big, marked_big, full_big = asyncio.run(open_history(big, openings))
+        hist_small, marked_small, full_small = asyncio.run(open_history(small, openings))
+        _, unready_big, _ = asyncio.run(open_history(big, openings, marks_ready=False))
+        _, unready_small, _ = asyncio.run(open_history(small, openings, marks_ready=False))
         page = folder / "thirty.toml"  # a journal that just fills the first page
         journal_scale.write_journal(page, 30)
-        hist_page, _ = asyncio.run(open_history(page, 2 if quick else 7))
+        hist_page, _, _ = asyncio.run(open_history(page, openings))
         row("opening history, ten years: newest page on screen", f"{hist_big * 1000:.0f} ms",
             f"{hist_small * 1000:.0f} ms one session", f"ratio {hist_big / hist_small:.2f} <= 1.3",
             hist_big / hist_small <= 1.3)
         row("opening history, ten years, against a journal that fills one page (30)", f"{hist_big * 1000:.0f} ms",
             f"{hist_page * 1000:.0f} ms thirty sessions", f"ratio {hist_big / hist_page:.2f} (length costs nothing)",
             hist_big / hist_page <= 1.5)
-        row("… and with every record mark and trend drawn", f"{full_big * 1000:.0f} ms",
-            f"{full_small * 1000:.0f} ms one session",
-            f"ratio {full_big / full_small:.2f} <= 1.5", full_big / full_small <= 1.5)
+        row("… and with every record mark and trend drawn", f"{marked_big * 1000:.0f} ms",
+            f"{marked_small * 1000:.0f} ms one session",
+            f"ratio {marked_big / marked_small:.2f} <= 1.5", marked_big / marked_small <= 1.5)
+        shown("… and every session in, for the pages further back", f"{full_big * 1000:.0f} ms",
+              f"{full_small * 1000:.0f} ms one session")
+        shown("… marks and trends drawn when history works them out itself (the picker's indexer not done)",
+              f"{unready_big * 1000:.0f} ms", f"{unready_small * 1000:.0f} ms one session")
 
     sessions = 20_000 if quick else 100_000
     print(f"{sessions:,} sessions, and the first start after a hand edit …", flush=True)
@@ -239,6 +272,8 @@ def main() -> None:
     print(f"{'measure':<{width}}  {'calftui':>12}  {'baseline':>26}  target")
     for measure, ours, baseline, target, ok, _ in ROWS:
         print(f"{measure:<{width}}  {ours:>12}  {baseline:>26}  {target}{'' if ok else '   MISSED'}")
+    for measure, ours, baseline in SHOWN:
+        print(f"{measure:<{width}}  {ours:>12}  {baseline:>26}  (shown, no target)")
     print("\nimport time, top ten (microseconds, cumulative):")
     for micros, name in figures["imports"]:
         print(f"  {micros:>8}  {name.strip()}")

@@ -8,7 +8,7 @@ Warm-up sets never count for records or suggestions.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -209,6 +209,78 @@ def workout_trends(workout: str, summaries: list[Summary], today: date, unit: st
     return WorkoutTrends(workout, week_strip(mine, today), trends(mine, workout, unit))
 
 
+@dataclass(frozen=True)
+class WorkoutSeries:
+    """One workout's days of training and its trends: its panel under history, for any today."""
+
+    days: tuple[date, ...]
+    """Each day it was done, once, oldest first."""
+    trends: tuple[Trend, ...]
+
+
+@dataclass(frozen=True)
+class HistoryMarks:
+    """What history draws from the whole journal: the sessions that set a record and each
+    workout's trends (loads in ``unit``). Worked out once for each version of the journal and kept
+    beside its cache (:mod:`calftui.indexer`), so opening history reads this, not every session."""
+
+    unit: str
+    records: frozenset[str]
+    """The ids of the sessions that set a record when they were done."""
+    workouts: dict[str, WorkoutSeries]
+
+    def trends(self, workout: str, today: date) -> WorkoutTrends:
+        """What :func:`workout_trends` gives for ``workout`` on ``today``."""
+        series = self.workouts.get(workout, WorkoutSeries((), ()))
+        return WorkoutTrends(workout, days_strip(series.days, today), list(series.trends))
+
+    def to_json(self) -> dict[str, object]:
+        return {"unit": self.unit, "records": sorted(self.records),
+                "workouts": {name: {"days": [d.toordinal() for d in series.days],
+                                    "trends": [[t.measure, t.exercise, t.values, t.first, t.last, t.lower_is_better]
+                                               for t in series.trends]}
+                             for name, series in self.workouts.items()}}
+
+    @classmethod
+    def from_json(cls, data: object) -> HistoryMarks:
+        """Back from :meth:`to_json`; ValueError for anything else (a spoilt file is worked out again)."""
+        if not isinstance(data, dict) or not isinstance(unit := data.get("unit"), str):
+            raise ValueError("not history's marks")
+        records, workouts = data.get("records"), data.get("workouts")
+        if not isinstance(records, list) or not all(isinstance(r, str) for r in records) \
+                or not isinstance(workouts, dict):
+            raise ValueError("not history's marks")
+        return cls(unit, frozenset(records), {name: _series_of(found) for name, found in workouts.items()})
+
+
+def _series_of(data: object) -> WorkoutSeries:
+    if not isinstance(data, dict) or not isinstance(days := data.get("days"), list) \
+            or not isinstance(found := data.get("trends"), list):
+        raise ValueError("not a workout's trends")
+    out = []
+    for trend in found:
+        match trend:
+            case [str(measure), str(exercise), list(values), str(first), str(last), bool(lower)] \
+                    if all(type(v) in (int, float) and math.isfinite(v) for v in values):
+                out.append(Trend(measure, exercise, [float(v) for v in values], first, last, lower))
+            case _:
+                raise ValueError("not a trend")
+    if not all(type(d) is int and 0 < d <= date.max.toordinal() for d in days):
+        raise ValueError("not a day")
+    return WorkoutSeries(tuple(date.fromordinal(d) for d in days), tuple(out))
+
+
+def history_marks(summaries: list[Summary], unit: str = "kg") -> HistoryMarks:
+    """Every record mark, and every workout's trends in ``unit``, in one pass per workout."""
+    by_workout: dict[str, list[Summary]] = {}
+    for summary in summaries:
+        by_workout.setdefault(summary.workout, []).append(summary)
+    return HistoryMarks(unit, frozenset(record_sessions(summaries)),
+                        {name: WorkoutSeries(tuple(sorted({day(s.started_at) for s in mine})),
+                                             tuple(trends(mine, name, unit)))
+                         for name, mine in by_workout.items()})
+
+
 def _load_trend(name: str, bests: list[ExerciseBest], unit: str) -> list[Trend]:
     loads = [round(convert(b.weight, b.unit, unit), 1) for b in bests if b.weight is not None]
     if not loads:
@@ -230,12 +302,17 @@ def weekly_reps(summaries: list[Summary]) -> list[float]:
 
 def week_strip(summaries: list[Summary], today: date, weeks: int = 8) -> list[int]:
     """Training days in each of the last ``weeks`` weeks (oldest first, this week last)."""
+    return days_strip({day(s.started_at) for s in summaries}, today, weeks)
+
+
+def days_strip(days: Collection[date], today: date, weeks: int = 8) -> list[int]:
+    """:func:`week_strip` of these training days (each day once)."""
     monday = today - timedelta(days=today.weekday())
-    days = {day(s.started_at) for s in summaries}
+    recent = [d for d in days if d >= monday - timedelta(weeks=weeks - 1)]  # ten years cost what these weeks do
     out = []
     for i in range(weeks - 1, -1, -1):
         start = monday - timedelta(weeks=i)
-        out.append(sum(1 for d in days if start <= d < start + timedelta(days=7)))
+        out.append(sum(1 for d in recent if start <= d < start + timedelta(days=7)))
     return out
 
 

@@ -20,8 +20,6 @@ import itertools
 import json
 import os
 import re
-import subprocess
-import sys
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -222,7 +220,7 @@ def cache_path(journal: Path) -> Path:
     return paths.cache_dir() / f"journal-{key}.jsonl"
 
 
-def _identity(stat: os.stat_result) -> list[int]:
+def identity(stat: os.stat_result) -> list[int]:
     return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
@@ -241,9 +239,9 @@ def listing(journal: Path, last: int | None = None, *, skim_from: int | None = N
         raise
     cache = cache_path(journal)
     first = _header(cache)
-    fresh_and_ordered = first.get("identity") == _identity(stat) and first.get("ordered")
+    fresh_and_ordered = first.get("identity") == identity(stat) and first.get("ordered")
     header, lines = _read_cache(cache, last if fresh_and_ordered else None)
-    if header is not None and header["identity"] == _identity(stat):
+    if header is not None and header["identity"] == identity(stat):
         with contextlib.suppress(*SPOILT):  # else read the journal as if there were no cache
             if header.get("ordered"):  # the usual case: the newest are the last lines
                 chosen = lines if last is None else lines[-last:] if last else []
@@ -286,7 +284,7 @@ def _header(cache: Path) -> dict[str, Any]:
 
 def header_matches(cache: Path, stat: os.stat_result) -> bool:
     """Whether the cache was made from the journal as it is now (reads the first line only)."""
-    return bool(_header(cache).get("identity") == _identity(stat))
+    return bool(_header(cache).get("identity") == identity(stat))
 
 
 def _read_cache(cache: Path, last: int | None = None) -> tuple[dict[str, Any] | None, list[bytes]]:
@@ -413,8 +411,8 @@ def _rebuild(journal: Path, cache: Path, header: dict[str, Any] | None, lines: l
         if last is not None and len(data) >= skim_from:
             return _skimmed(data, last)
         built = _built_from_nothing(data, {s.digest: s for s in _indexed(lines) or []})
-    built.header["identity"] = _identity(stat)
-    if len(data) == stat.st_size and _identity(journal.stat()) == built.header["identity"]:  # unchanged while read
+    built.header["identity"] = identity(stat)
+    if len(data) == stat.st_size and identity(journal.stat()) == built.header["identity"]:  # unchanged while read
         _write_cache(cache, built)
     return built.listing(last)
 
@@ -604,7 +602,7 @@ def overview(journal: Path) -> Overview:
     except FileNotFoundError:
         return Overview({}, 0, [])
     header = _header(cache_path(journal))
-    if newest.complete and header.get("identity") == _identity(stat) and isinstance(header.get("last_done"), dict):
+    if newest.complete and header.get("identity") == identity(stat) and isinstance(header.get("last_done"), dict):
         last = {key: datetime.fromisoformat(when) for key, when in header["last_done"].items()}
         return Overview(last, len(newest.damage), newest.summaries)
     found = listing(journal)  # no cache to read it from (an unwritable cache folder, say)
@@ -646,7 +644,7 @@ def recent_sessions(journal: Path, workout: str, count: int = 8, found: Listing 
     data: bytes | None = None
     for _ in range(3):  # (an indexer in another process may replace the cache meanwhile: look again)
         first = _header(cache)
-        if first.get("identity") == _identity(stat) and first.get("ordered"):
+        if first.get("identity") == identity(stat) and first.get("ordered"):
             mine = _mine(cache, first, workout, count)
             if mine is not None:
                 sessions = [session_at(journal, s) for s in mine]
@@ -723,33 +721,3 @@ def _newest_lines(cache: Path, header: dict[str, Any]) -> Iterator[bytes]:
             lines = (handle.read(step) + rest).split(b"\n")
             rest = lines.pop(0) if end > top else b""
             yield from (line for line in reversed(lines) if line)
-
-
-def index_elsewhere(journal: Path, *, wait: bool = True) -> None:
-    """Bring the cache up to date in another process (a whole journal parsed there never holds this
-    process's interpreter lock against the screen), waiting for it unless ``wait`` is False. It runs
-    in a session of its own, so closing the terminal does not throw its work away. Nothing to do
-    when the cache is fresh; whatever goes wrong only costs speed: :func:`listing` still works."""
-    try:
-        if header_matches(cache_path(journal), journal.stat()):
-            return
-        child = subprocess.Popen([sys.executable, "-m", "calftui.journal_index", "--", str(journal)],
-                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 start_new_session=True)
-        if wait:
-            child.wait()
-    except (OSError, subprocess.SubprocessError):
-        return
-
-
-def main(argv: list[str]) -> int:
-    """``python -m calftui.journal_index -- JOURNAL``: build its cache (what :func:`index_elsewhere` runs)."""
-    try:
-        listing(Path(argv[-1]), 0, skim_from=sys.maxsize)  # the cache built, nothing more read from it
-    except Exception:  # the caller reads the journal itself and reports what is wrong
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

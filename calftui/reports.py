@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from calftui.checkpoint import Store, Unfinished
 from calftui.durations import length, mmss
 from calftui.fsutil import atomic_write, kind_of
+from calftui.indexer import index_elsewhere
 from calftui.journal import (
     SESSION_HEADER,
     Damage,
@@ -26,7 +27,7 @@ from calftui.journal import (
     read_bytes,
     superset_labels,
 )
-from calftui.journal_index import Listing, Summary, index_elsewhere, listing
+from calftui.journal_index import Listing, Summary, listing
 from calftui.scoring import Score
 from calftui.textsafe import echo, visible
 from calftui.units import convert, to_kg

@@ -63,7 +63,7 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
         first = table.get_row_at(0)
         assert first[1] == "2026-10-19 18:00" and first[5] == "112" and first[6] == "2:35/4"
         # 33 reps in a set (day 2), heavier loads (days 7 and 14), the best score and 35 reps (day 9)
-        assert screen.marked == {"death-2", "death-7", "death-9", "death-14"}
+        assert screen.records() == {"death-2", "death-7", "death-9", "death-14"}
         assert table.get_row_at(1)[0] == "★" and table.get_row_at(4)[0] == ""
         labels = [str(label.render()) for label in screen.query(".trend-label")]
         assert any("score" in label for label in labels) and any("load" in label for label in labels)
@@ -133,3 +133,42 @@ def test_summary_record_snapshot(snap_compare, journal: Path) -> None:
 
     app = CalfApp(journal=journal, sound=False, clock=clock, wall=clock.wall, start=entry)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_marks_worked_out_before_a_change_are_never_drawn(journal: Path) -> None:
+    from calftui.indexer import read_marks, work_out_marks
+
+    work_out_marks(journal, "kg")  # as the picker's indexer left them
+    append_session(journal, death_session(15, [40, 40, 30], 27.5))  # then another window saved a heavier session
+    assert read_marks(journal, "kg") is None
+    app = CalfApp(journal=journal, sound=False, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+        await app.push_screen(HistoryScreen(today=TODAY))
+        screen = app.screen
+        await until(pilot, lambda: screen.complete_found, "the history")
+        assert screen.records() == {"death-2", "death-7", "death-9", "death-14", "death-15"}
+        table = screen.query_one("#sessions")
+        assert table.get_row_at(0)[0] == "★" and table.get_row_at(0)[1] == "2026-10-20 18:00"
+        labels = " ".join(str(label.render()) for label in screen.query(".trend-range"))
+        assert "27.5 kg" in labels  # the trend reaches the new session's load
+    assert read_marks(journal, "kg") is not None  # worked out again and kept for the next opening
+
+
+async def test_pages_further_back_carry_their_marks(isolated_home: Path) -> None:
+    journal = isolated_home / "journal.toml"
+    for day in range(75):  # a heavier load every 25 sessions: records on the second and third pages
+        append_session(journal, death_session(day, [30, 20], 20 + 2.5 * (day // 25)))
+    app = CalfApp(journal=journal, sound=False, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+        await app.push_screen(HistoryScreen(today=TODAY))
+        screen = app.screen
+        table = screen.query_one("#sessions")
+        await until(pilot, lambda: screen.complete_found and table.row_count == 30, "the newest page")
+        for _ in range(74):
+            await pilot.press("down")
+        await until(pilot, lambda: table.row_count == 75, "every page")
+        assert screen.ids == [f"death-{day}" for day in range(74, -1, -1)]
+        starred = {screen.ids[row] for row in range(75) if table.get_row_at(row)[0] == "★"}
+        assert starred == screen.records() == {"death-25", "death-50"}

@@ -19,8 +19,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from calftui import history
 from calftui.durations import length, mmss
+from calftui.indexer import index_elsewhere, read_marks, work_out_marks
 from calftui.journal import JournalError
-from calftui.journal_index import Listing, Summary, index_elsewhere, listing, session_at
+from calftui.journal_index import Listing, Summary, listing, session_at
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain
@@ -64,11 +65,12 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.found: Listing | None = None
         self.complete_found = False
-        """True once the whole journal is read (marks and trends are drawn then)."""
+        """True once every session's summary is in (the pages further back)."""
+        self.marks: history.HistoryMarks | None = None
+        """The record marks and every workout's trends, once they are in (drawn then)."""
         self.shown = 0
         self.ids: list[str] = []
         """The session id of each row, in table order."""
-        self.marked: set[str] = set()
         self.today = today
         self.by_id: dict[str, Summary] = {}
         self.name_width = 0
@@ -113,25 +115,40 @@ class HistoryScreen(Screen[None]):
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self.show, first, set())
+        self.app.call_from_thread(self.show, first)
 
     @work(thread=True, exclusive=True, group="history-all")
-    def load_all(self, workout: str | None = None) -> None:
-        """The whole journal, its record marks, and the trends of ``workout`` (the one highlighted)."""
+    def load_all(self) -> None:
+        """The record marks and every workout's trends: worked out ahead of time, usually (then the
+        pages further back are read once they are drawn), else here, from every session's summary."""
+        journal, unit = self.app.journal, self.app.settings.unit
         try:
-            index_elsewhere(self.app.journal)  # a whole journal is parsed in another process, not against the screen
+            index_elsewhere(journal, unit=unit)  # a whole journal is parsed in another process, not against the screen
+            marks = read_marks(journal, unit)
+            if marks is not None:  # the rest once the marks are on screen
+                self.app.call_from_thread(self.mark, marks)
+                return
+            # the journal changed since they were worked out: here, then, and kept for next time
+            found, marks = work_out_marks(journal, unit)
+        except (JournalError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.mark, marks, found)
+
+    @work(thread=True, exclusive=True, group="history-rest")
+    def load_rest(self) -> None:
+        """Every session's summary, for the pages further back."""
+        try:
             found = listing(self.app.journal)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        drawn = None if workout is None else history.workout_trends(workout, found.summaries, self._today(),
-                                                                      self.app.settings.unit)
-        self.app.call_from_thread(self.complete, found, history.record_sessions(found.summaries), drawn)
+        self.app.call_from_thread(self.complete, found)
 
-    def show(self, found: Listing, marked: set[str]) -> None:
+    def show(self, found: Listing) -> None:
         if not self.query("#sessions"):
             return  # the screen went while the journal was read
-        self.found, self.marked = found, marked
+        self.found = found
         self.by_id = {s.id: s for s in found.summaries}
         table = self.query_one("#sessions", DataTable)
         table.clear()
@@ -143,28 +160,39 @@ class HistoryScreen(Screen[None]):
         if found.complete:  # (else the whole journal's damage is told once it is read)
             self.tell_damage(found)
         table.focus()
-        newest = found.summaries[-1].workout if found.summaries else None
-        self.call_after_refresh(self.load_all, newest)  # the rest once the newest page is on screen
+        self.call_after_refresh(self.load_all)  # the rest once the newest page is on screen
 
-    def complete(self, found: Listing, marked: set[str], drawn: history.WorkoutTrends | None = None) -> None:
-        """The whole journal has been read: mark the records on the rows shown, draw the trends."""
+    def mark(self, marks: history.HistoryMarks, found: Listing | None = None) -> None:
+        """Mark the records on the rows shown and draw the highlighted workout's trends; then the
+        rest of the journal (``found``, when it was read to work the marks out)."""
+        if not self.query("#sessions"):
+            return
+        self.marks = marks
+        table = self.query_one("#sessions", DataTable)
+        for row, session_id in enumerate(self.ids):
+            if session_id in marks.records:
+                table.update_cell_at(Coordinate(row, 0), "★")
+        if self.ids:
+            chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
+            if chosen is not None:
+                self.show_trends(chosen.workout)
+        if found is not None:
+            self.complete(found)
+        else:
+            self.call_after_refresh(self.load_rest)  # (not against drawing the marks)
+
+    def complete(self, found: Listing) -> None:
+        """Every session's summary is in: the pages further back can be shown."""
         if not self.query("#sessions"):
             return
         if self.found is not None and not self.found.complete:
             self.tell_damage(found)
-        self.found, self.marked = found, marked
+        self.found = found
         self.by_id = {s.id: s for s in found.summaries}
         self.complete_found = True
         table = self.query_one("#sessions", DataTable)
-        for row, session_id in enumerate(self.ids):
-            if session_id in marked:
-                table.update_cell_at(Coordinate(row, 0), "★")
-        if self.ids:
-            chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
-            if chosen is not None and drawn is not None and drawn.workout == chosen.workout:
-                self.query_one(Trends).draw(drawn)
-            elif chosen is not None:
-                self.show_trends(chosen.workout)
+        if self.ids and table.cursor_row >= self.shown - 10:  # already near the end of what was shown
+            self.more()
 
     def tell_damage(self, found: Listing) -> None:
         if found.damage:
@@ -178,7 +206,7 @@ class HistoryScreen(Screen[None]):
         end = len(summaries) - self.shown
         newest_first = summaries[max(0, end - rows) : end][::-1]
         self.query_one("#sessions", DataTable).add_rows(
-            ["★" if s.id in self.marked else "", s.started_at.strftime("%Y-%m-%d %H:%M"),
+            ["★" if s.id in self.records() else "", s.started_at.strftime("%Y-%m-%d %H:%M"),
              fit(plain(s.workout), self.name_width), "done" if s.status == "completed" else plain(s.status[:7]),
              length(s.duration_s), str(s.total_reps), short_score(s)] for s in newest_first)
         # add_rows gives keys of its own; the session ids are kept alongside, row by row
@@ -188,6 +216,9 @@ class HistoryScreen(Screen[None]):
     def summary(self, key: str | None) -> Summary | None:
         return None if key is None else self.by_id.get(key)
 
+    def records(self) -> frozenset[str]:
+        return frozenset() if self.marks is None else self.marks.records
+
     @on(DataTable.RowHighlighted)
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.found is None or not 0 <= event.cursor_row < len(self.ids):
@@ -195,15 +226,16 @@ class HistoryScreen(Screen[None]):
         if event.cursor_row >= self.shown - 10 and self.shown < len(self.found.summaries):
             self.more()
         chosen = self.summary(self.ids[event.cursor_row])
-        if chosen is not None and self.complete_found:  # trends need the whole journal
+        if chosen is not None and self.marks is not None:
             self.show_trends(chosen.workout)
 
     def _today(self) -> date:
         return (self.today or datetime.now().astimezone()).date()
 
     def show_trends(self, workout: str) -> None:
-        assert self.found is not None
-        self.query_one(Trends).show(workout, self.found.summaries, self._today(), self.app.settings.unit)
+        assert self.marks is not None
+        if workout != self.query_one(Trends).workout:
+            self.query_one(Trends).draw(self.marks.trends(workout, self._today()))
 
     def action_open(self) -> None:
         table = self.query_one("#sessions", DataTable)
@@ -219,7 +251,7 @@ class HistoryScreen(Screen[None]):
             return
         from calftui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(session, chosen.id in self.marked))
+        self.app.push_screen(DetailScreen(session, chosen.id in self.records()))
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline, Static
 
 from calftui import history
-from calftui.journal_index import Summary
 from calftui.ui.text import plain
 
 SHOWN = 5
@@ -30,12 +27,8 @@ class Trends(Vertical):
         self.workout: str | None = None
         """The workout drawn now; drawing it again is skipped."""
 
-    def show(self, workout: str, summaries: list[Summary], today: date, unit: str = "kg") -> None:
-        if workout != self.workout:
-            self.draw(history.workout_trends(workout, summaries, today, unit))
-
     def draw(self, found: history.WorkoutTrends) -> None:
-        """Trends worked out elsewhere (off the UI thread, say)."""
+        """One workout's trends (drawing the one drawn now again does nothing)."""
         if found.workout == self.workout:
             return
         self.workout = found.workout
