@@ -242,7 +242,7 @@ def main() -> None:
             f"ratio {marked_big / marked_small:.2f} <= 1.5", marked_big / marked_small <= 1.5)
         shown("… and every session in, for the pages further back", f"{full_big * 1000:.0f} ms",
               f"{full_small * 1000:.0f} ms one session")
-        shown("… marks and trends drawn when history works them out itself (the picker's indexer not done)",
+        shown("… marks and trends drawn, history working them out itself",
               f"{unready_big * 1000:.0f} ms", f"{unready_small * 1000:.0f} ms one session")
 
     sessions = 20_000 if quick else 100_000
