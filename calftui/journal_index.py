@@ -240,6 +240,9 @@ def listing(journal: Path, last: int | None = None, *, skim_from: int | None = N
     cache = cache_path(journal)
     first = _header(cache)
     fresh_and_ordered = first.get("identity") == identity(stat) and first.get("ordered")
+    if fresh_and_ordered and last is not None and (newest_lines := _tail(cache, first, last)) is not None:
+        with contextlib.suppress(*SPOILT):
+            return Listing(Summary.many(newest_lines), _damage(first), first["count"])
     header, lines = _read_cache(cache, last if fresh_and_ordered else None)
     if header is not None and header["identity"] == identity(stat):
         with contextlib.suppress(*SPOILT):  # else read the journal as if there were no cache
@@ -697,6 +700,18 @@ def _mine(cache: Path, header: dict[str, Any], workout: str, count: int,
     except (*SPOILT, OSError, RecursionError):
         return None
     return mine_newest_first[::-1]
+
+
+def _tail(cache: Path, header: dict[str, Any], last: int) -> list[bytes] | None:
+    """The last ``last`` summary lines of the ordered cache whose first line is ``header``, oldest
+    first, read from its end (None when the cache is torn or was replaced meanwhile)."""
+    try:
+        newest_first = list(itertools.islice(_newest_lines(cache, header), last)) if last else []
+        if len(newest_first) != min(last, header["count"]):
+            return None
+    except (*SPOILT, OSError, RecursionError):
+        return None
+    return newest_first[::-1]
 
 
 READ_BACK = 1 << 20

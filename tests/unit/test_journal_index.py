@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from calftui import journal_index
@@ -205,6 +205,36 @@ def test_the_newest_of_a_workout_read_from_the_caches_end(tmp_path: Path, monkey
     cache.write_bytes(head + b"\n" + body)
     expected = [s for s in read_journal(journal).sessions if s.workout == "Death set"][-8:]
     assert recent_sessions(journal, "Death set") == expected and len(expected) == 8
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 400), st.sampled_from(["fresh", "torn", "spoilt", "grown", "shrunk"]), st.integers(0, 35))
+@example(piece=7, state="shrunk", last=30)
+@example(piece=400, state="grown", last=3)
+def test_the_newest_sessions_read_from_the_caches_end(tmp_path: Path, monkeypatch, piece: int, state: str,
+                                                      last: int) -> None:
+    """``listing(journal, last)`` reads a fresh cache from its end, a few bytes at a time here; a
+    cache torn, spoilt or grown is never trusted for it: always the sessions a full read gives."""
+    monkeypatch.setattr(journal_index, "READ_BACK", piece)
+    journal = tmp_path / f"{len(list(tmp_path.iterdir()))}.toml"
+    for n in range(30):
+        append_session(journal, make_session(n))
+    listing(journal)
+    cache = cache_path(journal)
+    head, _, body = cache.read_bytes().partition(b"\n")
+    if state == "torn":
+        body = body[: len(body) // 2]
+    elif state == "spoilt":
+        body = body.replace(b'{"offset":', b'{"offzet":')
+    elif state == "grown":  # a line more than the header counts, of the same length as one dropped
+        lines = body.split(b"\n")
+        body = b"\n".join([lines[0][:-40], *lines[1:-2], lines[-2], lines[-2][:39]]) + b"\n"
+    elif state == "shrunk":  # the oldest line gone, its length made up in spaces the next one's JSON allows
+        oldest, second, rest = body.split(b"\n", 2)
+        body = b"{" + b" " * (len(oldest) + 1) + second[1:] + b"\n" + rest
+    cache.write_bytes(head + b"\n" + body)
+    found = listing(journal, last)
+    assert [s.id for s in found.summaries] == (truth(journal)[-last:] if last else []) and found.count == 30
 
 
 def test_a_cache_replaced_while_it_is_read_is_looked_at_again_not_skimmed_whole(tmp_path: Path, monkeypatch) -> None:
