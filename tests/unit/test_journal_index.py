@@ -183,42 +183,14 @@ def test_a_summary_read_back_from_the_cache_is_the_one_that_was_written(tmp_path
     assert [b.group for b in warm[0].bests][:2] == ["A", "A"]  # `stats` labels a superset A1, A2 from these
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.integers(1, 400), st.sampled_from(["fresh", "torn", "spoilt"]))
-def test_the_newest_of_a_workout_read_from_the_caches_end(tmp_path: Path, monkeypatch, piece: int,
-                                                          state: str) -> None:
-    """Read back from the end a few bytes at a time, or from a cache that is torn or spoilt: always
-    the sessions a full read gives."""
-    from calftui.journal_index import recent_sessions
+SPOILT_STATES = ["fresh", "torn", "spoilt", "grown", "shrunk"]
 
-    monkeypatch.setattr(journal_index, "READ_BACK", piece)
-    journal = tmp_path / f"{len(list(tmp_path.iterdir()))}.toml"
+
+def thirty_with_a_spoilt_cache(folder: Path, state: str, workouts: tuple[str, ...] = ("Calf raise death set",)) -> Path:
+    """A journal of 30 sessions whose cache is then left as ``state`` says (its first line kept)."""
+    journal = folder / f"{len(list(folder.iterdir()))}.toml"
     for n in range(30):
-        append_session(journal, make_session(n, workout=("Death set", "Soleus focus", "Death set x")[n % 3]))
-    listing(journal)
-    cache = cache_path(journal)
-    head, _, body = cache.read_bytes().partition(b"\n")
-    if state == "torn":
-        body = body[: len(body) // 2]
-    elif state == "spoilt":
-        body = body.replace(b'{"offset":', b'{"offzet":')
-    cache.write_bytes(head + b"\n" + body)
-    expected = [s for s in read_journal(journal).sessions if s.workout == "Death set"][-8:]
-    assert recent_sessions(journal, "Death set") == expected and len(expected) == 8
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.integers(1, 400), st.sampled_from(["fresh", "torn", "spoilt", "grown", "shrunk"]), st.integers(0, 35))
-@example(piece=7, state="shrunk", last=30)
-@example(piece=400, state="grown", last=3)
-def test_the_newest_sessions_read_from_the_caches_end(tmp_path: Path, monkeypatch, piece: int, state: str,
-                                                      last: int) -> None:
-    """``listing(journal, last)`` reads a fresh cache from its end, a few bytes at a time here; a
-    cache torn, spoilt or grown is never trusted for it: always the sessions a full read gives."""
-    monkeypatch.setattr(journal_index, "READ_BACK", piece)
-    journal = tmp_path / f"{len(list(tmp_path.iterdir()))}.toml"
-    for n in range(30):
-        append_session(journal, make_session(n))
+        append_session(journal, make_session(n, workout=workouts[n % len(workouts)]))
     listing(journal)
     cache = cache_path(journal)
     head, _, body = cache.read_bytes().partition(b"\n")
@@ -233,6 +205,33 @@ def test_the_newest_sessions_read_from_the_caches_end(tmp_path: Path, monkeypatc
         oldest, second, rest = body.split(b"\n", 2)
         body = b"{" + b" " * (len(oldest) + 1) + second[1:] + b"\n" + rest
     cache.write_bytes(head + b"\n" + body)
+    return journal
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 400), st.sampled_from(SPOILT_STATES))
+def test_the_newest_of_a_workout_read_from_the_caches_end(tmp_path: Path, monkeypatch, piece: int,
+                                                          state: str) -> None:
+    """Read back from the end a few bytes at a time, or from a cache that is torn or spoilt: always
+    the sessions a full read gives."""
+    from calftui.journal_index import recent_sessions
+
+    monkeypatch.setattr(journal_index, "READ_BACK", piece)
+    journal = thirty_with_a_spoilt_cache(tmp_path, state, ("Death set", "Soleus focus", "Death set x"))
+    expected = [s for s in read_journal(journal).sessions if s.workout == "Death set"][-8:]
+    assert recent_sessions(journal, "Death set") == expected and len(expected) == 8
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 400), st.sampled_from(SPOILT_STATES), st.integers(0, 35))
+@example(piece=7, state="shrunk", last=30)
+@example(piece=400, state="grown", last=3)
+def test_the_newest_sessions_read_from_the_caches_end(tmp_path: Path, monkeypatch, piece: int, state: str,
+                                                      last: int) -> None:
+    """``listing(journal, last)`` reads a fresh cache from its end, a few bytes at a time here; a
+    cache torn, spoilt, grown or shrunk is never trusted for it: always the sessions a full read gives."""
+    monkeypatch.setattr(journal_index, "READ_BACK", piece)
+    journal = thirty_with_a_spoilt_cache(tmp_path, state)
     found = listing(journal, last)
     assert [s.id for s in found.summaries] == (truth(journal)[-last:] if last else []) and found.count == 30
 
