@@ -91,8 +91,13 @@ def mark_elsewhere(journal: Path, unit: str) -> None:
             _start(journal, unit, wait=False)
 
 
+BACKGROUND_NICE = 10
+"""How much a process nobody waits for lowers its priority: a rest countdown or a tap comes first."""
+
+
 def _start(journal: Path, unit: str | None, wait: bool) -> None:
-    args = [sys.executable, "-m", "calftui.indexer", *(["--unit", unit] if unit else []), "--", str(journal)]
+    args = [sys.executable, "-m", "calftui.indexer", *(["--unit", unit] if unit else []),
+            *([] if wait else ["--background"]), "--", str(journal)]
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL, start_new_session=True)
@@ -101,10 +106,14 @@ def _start(journal: Path, unit: str | None, wait: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m calftui.indexer [--unit kg|lb] -- JOURNAL``: build its cache, and with a unit
-    history's marks (what :func:`index_elsewhere` and :func:`mark_elsewhere` run)."""
-    journal = Path(argv[-1])
-    unit = argv[argv.index("--unit") + 1] if "--unit" in argv[:-1] else None
+    """``python -m calftui.indexer [--unit kg|lb] [--background] -- JOURNAL``: build its cache, and
+    with a unit history's marks (what :func:`index_elsewhere` and :func:`mark_elsewhere` run);
+    ``--background`` when nobody waits for it, so it yields the processor to whoever does."""
+    journal, options = Path(argv[-1]), argv[:-1]
+    unit = options[options.index("--unit") + 1] if "--unit" in options else None
+    if "--background" in options:
+        with contextlib.suppress(OSError, AttributeError):  # (no nice on Windows)
+            os.nice(BACKGROUND_NICE)
     try:
         listing(journal, 0, skim_from=sys.maxsize)  # the cache built, nothing more read from it
         if unit is not None and not marks_match(journal, journal.stat(), unit):

@@ -157,3 +157,26 @@ def test_days_strip_counts_each_training_day_once() -> None:
     today = date(2026, 11, 21)  # a Saturday
     days = [today - timedelta(days=d) for d in (0, 1, 5, 6, 7, 13, 49, 55, 56, 400)]  # 49 days back: 3 Oct
     assert history.days_strip(days, today) == [1, 0, 0, 0, 0, 1, 2, 3]  # from Monday 28 Sep, a week a mark
+
+
+def test_work_nobody_waits_for_yields_the_processor(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[list[str]] = []
+
+    class Child:
+        def __init__(self, args: list[str], **_: object) -> None:
+            started.append(args)
+
+        def wait(self) -> int:
+            return 0
+
+    monkeypatch.setattr(indexer.subprocess, "Popen", Child)
+    indexer.mark_elsewhere(journal, "kg")  # not waited for
+    os.utime(journal)  # the cache is behind now
+    indexer.index_elsewhere(journal, unit="lb")  # waited for: history is waiting on it
+    assert "--background" in started[0] and "--background" not in started[1]
+    assert started[1][-4:] == ["--unit", "lb", "--", str(journal)]
+    niced: list[int] = []
+    monkeypatch.setattr(indexer.os, "nice", niced.append)
+    assert indexer.main(started[0][3:]) == 0 and niced == [indexer.BACKGROUND_NICE]
+    assert read_marks(journal, "kg") == fresh(journal)
+    assert indexer.main(started[1][3:]) == 0 and niced == [indexer.BACKGROUND_NICE]
