@@ -31,6 +31,7 @@ from calftui.textsafe import visible
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from calftui.catalog import Entry
@@ -119,6 +120,18 @@ class CalfApp(App[None]):
 
         return Sound(self.bell, enabled=self._sound_wanted and self.settings.sound, speech=self.settings.speech,
                      bell_on_phase=self.settings.bell_on_phase)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux and macOS one that exits when the window is closed mid-frame."""
+        chosen = super().get_driver_class()
+        if os.name == "posix":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            if chosen is LinuxDriver:  # (not one chosen through TEXTUAL_DRIVER)
+                from calftui.ui.driver import Driver as LastingDriver
+
+                return LastingDriver
+        return chosen
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Any theme, even one of Textual's own, gets the colours that mean something in a session.
