@@ -308,11 +308,13 @@ def week_strip(summaries: list[Summary], today: date, weeks: int = 8) -> list[in
 def days_strip(days: Collection[date], today: date, weeks: int = 8) -> list[int]:
     """:func:`week_strip` of these training days (each day once)."""
     monday = today - timedelta(days=today.weekday())
-    recent = [d for d in days if d >= monday - timedelta(weeks=weeks - 1)]  # ten years cost what these weeks do
+    earliest, week = monday - timedelta(weeks=weeks - 1), timedelta(days=7)
+    recent = [d for d in days if d >= earliest]  # ten years cost what these weeks do
     out = []
     for i in range(weeks - 1, -1, -1):
         start = monday - timedelta(weeks=i)
-        out.append(sum(1 for d in recent if start <= d < start + timedelta(days=7)))
+        end = start + week
+        out.append(sum(1 for d in recent if start <= d < end))
     return out
 
 

@@ -43,11 +43,15 @@ def marks_match(journal: Path, stat: os.stat_result, unit: str) -> bool:
         return False
 
 
-def read_marks(journal: Path, unit: str) -> history.HistoryMarks | None:
-    """History's marks for the journal as it is now, in ``unit``; None when they must be worked out."""
+def read_marks(journal: Path, unit: str, most: int | None = None) -> history.HistoryMarks | None:
+    """History's marks for the journal as it is now, in ``unit``; None when they must be worked out
+    (or when the file is over ``most`` bytes)."""
     try:
         stat = journal.stat()
-        first, _, rest = read_regular(marks_path(journal)).partition(b"\n")
+        path = marks_path(journal)
+        if most is not None and path.stat().st_size > most:
+            return None
+        first, _, rest = read_regular(path).partition(b"\n")
         if json.loads(first) != _marks_header(stat, unit):
             return None
         return history.HistoryMarks.from_json(json.loads(rest))

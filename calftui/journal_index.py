@@ -208,6 +208,9 @@ class Listing:
     complete: bool = True
     """False when only the newest sessions of a large journal were read (the cache was stale): then
     ``count`` counts every block and ``damage`` is only what those reads found."""
+    source: list[int] | None = None
+    """The identity of the journal whose fresh, ordered cache the newest sessions were read from the
+    end of: :func:`older` gives the sessions before them from that same cache, page by page."""
 
 
 SKIM_FROM = 8 << 20
@@ -242,13 +245,13 @@ def listing(journal: Path, last: int | None = None, *, skim_from: int | None = N
     fresh_and_ordered = first.get("identity") == identity(stat) and first.get("ordered")
     if fresh_and_ordered and last is not None and (newest_lines := _tail(cache, first, last)) is not None:
         with contextlib.suppress(*SPOILT):
-            return Listing(Summary.many(newest_lines), _damage(first), first["count"])
+            return Listing(Summary.many(newest_lines), _damage(first), first["count"], source=first["identity"])
     header, lines = _read_cache(cache, last if fresh_and_ordered else None)
     if header is not None and header["identity"] == identity(stat):
         with contextlib.suppress(*SPOILT):  # else read the journal as if there were no cache
             if header.get("ordered"):  # the usual case: the newest are the last lines
                 chosen = lines if last is None else lines[-last:] if last else []
-                return Listing(Summary.many(chosen), _damage(header), header["count"])
+                return Listing(Summary.many(chosen), _damage(header), header["count"], source=header["identity"])
             return Listing(_newest(in_time_order(Summary.many(lines)), last), _damage(header), header["count"])
         header, lines = None, []
     return _rebuild(journal, cache, header, lines, last, SKIM_FROM if skim_from is None else skim_from)
@@ -399,7 +402,7 @@ class _Built:
         if header["ordered"]:
             chosen = self.lines if last is None else self.lines[-last:] if last else []
             found = Summary.many(chosen) if self.parsed is None else self.parsed[len(self.parsed) - len(chosen):]
-            return Listing(found, _damage(header), header["count"])
+            return Listing(found, _damage(header), header["count"], source=header["identity"])
         everything = Summary.many(self.lines) if self.parsed is None else self.parsed
         return Listing(_newest(in_time_order(everything), last), _damage(header), header["count"])
 
@@ -702,16 +705,32 @@ def _mine(cache: Path, header: dict[str, Any], workout: str, count: int,
     return mine_newest_first[::-1]
 
 
-def _tail(cache: Path, header: dict[str, Any], last: int) -> list[bytes] | None:
-    """The last ``last`` summary lines of the ordered cache whose first line is ``header``, oldest
-    first, read from its end (None when the cache is torn or was replaced meanwhile)."""
+def _tail(cache: Path, header: dict[str, Any], last: int, skip: int = 0) -> list[bytes] | None:
+    """The last ``last`` summary lines but ``skip`` of the ordered cache whose first line is
+    ``header``, oldest first, read from its end (None when the cache is torn or was replaced meanwhile)."""
     try:
-        newest_first = list(itertools.islice(_newest_lines(cache, header), last)) if last else []
-        if len(newest_first) != min(last, header["count"]):
+        lines = _newest_lines(cache, header)
+        newest_first = list(itertools.islice(lines, skip, skip + last)) if last else []
+        if len(newest_first) != max(0, min(last, header["count"] - skip)):
             return None
     except (*SPOILT, OSError, RecursionError):
         return None
     return newest_first[::-1]
+
+
+def older(journal: Path, source: list[int], skip: int, count: int) -> list[Summary] | None:
+    """The ``count`` sessions before the newest ``skip``, oldest first, from the cache that
+    :attr:`Listing.source` names (so a page further back follows on from the ones before it, never
+    shifted by a session saved meanwhile); None once that cache was replaced or cannot be read."""
+    cache = cache_path(journal)
+    header = _header(cache)
+    if header.get("identity") != source or not header.get("ordered"):
+        return None
+    lines = _tail(cache, header, count, skip)
+    try:
+        return None if lines is None else Summary.many(lines)
+    except SPOILT:
+        return None
 
 
 READ_BACK = 1 << 20

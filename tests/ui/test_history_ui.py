@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from calftui.catalog import load_entry
 from calftui.journal import append_session
@@ -56,7 +57,9 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), 'isinstance(app.screen, PickerScreen)')
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.complete_found, "the history")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.marks is not None,
+                    "the history")
+        await pilot.pause()  # the trends mounted
         screen = app.screen
         table = screen.query_one("#sessions")
         assert table.row_count == 5
@@ -103,7 +106,7 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
 def test_history_snapshot(snap_compare, journal: Path) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.push_screen(HistoryScreen(today=TODAY))
-        await until(pilot, lambda: pilot.app.screen.complete_found, "the history to load")
+        await until(pilot, lambda: pilot.app.screen.marks is not None, "the history to load")
         await pilot.pause()
 
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
@@ -113,7 +116,7 @@ def test_history_snapshot(snap_compare, journal: Path) -> None:
 def test_detail_snapshot(snap_compare, journal: Path) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.push_screen(HistoryScreen(today=TODAY))
-        await until(pilot, lambda: pilot.app.screen.complete_found, "the history to load")
+        await until(pilot, lambda: pilot.app.screen.marks is not None, "the history to load")
         await pilot.press("down", "enter")
         await pilot.pause()
 
@@ -146,7 +149,8 @@ async def test_marks_worked_out_before_a_change_are_never_drawn(journal: Path) -
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
         await app.push_screen(HistoryScreen(today=TODAY))
         screen = app.screen
-        await until(pilot, lambda: screen.complete_found, "the history")
+        await until(pilot, lambda: screen.marks is not None, "the history")
+        await pilot.pause()  # the trends mounted
         assert screen.records() == {"death-2", "death-7", "death-9", "death-14", "death-15"}
         table = screen.query_one("#sessions")
         assert table.get_row_at(0)[0] == "★" and table.get_row_at(0)[1] == "2026-10-20 18:00"
@@ -155,20 +159,61 @@ async def test_marks_worked_out_before_a_change_are_never_drawn(journal: Path) -
     assert read_marks(journal, "kg") is not None  # worked out again and kept for the next opening
 
 
+async def newest_page(pilot, app: CalfApp) -> HistoryScreen:  # type: ignore[no-untyped-def]
+    """History opened from the picker, its newest page and its marks in."""
+    await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+    await app.push_screen(HistoryScreen(today=TODAY))
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    table = screen.query_one("#sessions")
+    await until(pilot, lambda: screen.marks is not None and table.row_count == 30, "the newest page")
+    return screen
+
+
 async def test_pages_further_back_carry_their_marks(isolated_home: Path) -> None:
     journal = isolated_home / "journal.toml"
     for day in range(75):  # a heavier load every 25 sessions: records on the second and third pages
         append_session(journal, death_session(day, [30, 20], 20 + 2.5 * (day // 25)))
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
-        await app.push_screen(HistoryScreen(today=TODAY))
-        screen = app.screen
-        table = screen.query_one("#sessions")
-        await until(pilot, lambda: screen.complete_found and table.row_count == 30, "the newest page")
+        screen = await newest_page(pilot, app)
+        table = screen.query_one("#sessions", DataTable)
         for _ in range(74):
             await pilot.press("down")
         await until(pilot, lambda: table.row_count == 75, "every page")
         assert screen.ids == [f"death-{day}" for day in range(74, -1, -1)]
         starred = {screen.ids[row] for row in range(75) if table.get_row_at(row)[0] == "★"}
         assert starred == screen.records() == {"death-25", "death-50"}
+
+
+async def test_pages_further_back_are_read_a_page_at_a_time_and_never_shift(isolated_home: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scrolling reads the cache page by page, never the whole journal; when another window saves a
+    session between two pages, the next page still follows on from the last row: no row twice, none missed."""
+    import calftui.ui.screens.history as history_screen
+    from calftui.indexer import work_out_marks
+    from calftui.journal_index import listing
+
+    journal = isolated_home / "journal.toml"
+    for day in range(120):
+        append_session(journal, death_session(day, [30, 20], 20))
+    work_out_marks(journal, "kg")  # as the picker's indexer leaves them
+    wholes = []
+    real = history_screen.listing
+    monkeypatch.setattr(history_screen, "listing", lambda path, last=None, **how: (
+        wholes.append(last is None) or real(path, last, **how)))
+    app = CalfApp(journal=journal, sound=False, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await newest_page(pilot, app)
+        table = screen.query_one("#sessions", DataTable)
+        for _ in range(29):
+            await pilot.press("down")
+        await until(pilot, lambda: table.row_count == 60 and not screen.fetching, "the second page, the third read")
+        assert wholes and not any(wholes)  # a page at a time from the cache's end
+        append_session(journal, death_session(130, [30, 20], 20))  # another window saves a session
+        listing(journal)  # and its picker brings the cache up to date: the pages' cache is gone
+        for _ in range(90):
+            await pilot.press("down")
+        await until(pilot, lambda: table.row_count == 120, "every page")
+        assert any(wholes)  # read whole once the cache was replaced
+        assert screen.ids == [f"death-{day}" for day in range(119, -1, -1)]

@@ -275,3 +275,34 @@ def test_the_session_before_a_torn_header_is_still_found_whole(tmp_path: Path) -
     whole = read_journal(journal)
     assert [session_at(journal, s) for s in found.summaries] == whole.sessions
     assert recent_sessions(journal, whole.sessions[0].workout) == whole.sessions and len(whole.damage) == 1
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 70), st.integers(1, 31), st.integers(1, 400))
+def test_pages_further_back_follow_on_from_the_newest(tmp_path: Path, monkeypatch, sessions: int, page: int,
+                                                      piece: int) -> None:
+    """Page after page from the cache the newest came from: every session once, in order; from any
+    other cache (replaced meanwhile, or torn), nothing, so the caller reads the journal whole."""
+    from calftui.journal_index import older
+
+    monkeypatch.setattr(journal_index, "READ_BACK", piece)
+    journal = tmp_path / f"{len(list(tmp_path.iterdir()))}.toml"
+    for n in range(sessions):
+        append_session(journal, make_session(n))
+    first = listing(journal, page)
+    assert first.source is not None or sessions == 0
+    got = [s.id for s in first.summaries][::-1]
+    while first.source is not None and (more := older(journal, first.source, len(got), page)):
+        got.extend(s.id for s in more[::-1])
+    assert got == truth(journal)[::-1]
+    if first.source is not None:
+        assert older(journal, first.source, len(got), page) == []  # past the oldest: nothing more
+        append_session(journal, make_session(sessions))
+        assert older(journal, first.source, 0, page) is not None  # the journal moved on, the cache did not yet
+        listing(journal)
+        assert older(journal, first.source, 0, page) is None  # that cache is gone
+        fresh = listing(journal, page).source
+        assert fresh is not None
+        cache = cache_path(journal)
+        cache.write_bytes(cache.read_bytes()[:-5])  # torn
+        assert older(journal, fresh, 0, page) is None

@@ -21,7 +21,7 @@ from calftui import history
 from calftui.durations import length, mmss
 from calftui.indexer import index_elsewhere, read_marks, work_out_marks
 from calftui.journal import JournalError
-from calftui.journal_index import Listing, Summary, listing, session_at
+from calftui.journal_index import Listing, Summary, listing, older, session_at
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain
@@ -45,6 +45,9 @@ COLUMNS = (("★", 1), ("Date", 16), ("Workout", 0), ("Status", 7), ("Time", 6),
 """Fixed widths, so the table never measures every row of a ten-year journal; the workout's name
 gets what the screen has left."""
 NAME_AT_LEAST = 14
+MARKS_WITH_THE_PAGE = 512 << 10
+"""History's marks up to this size (about fifteen years of a journal) are read with the newest page
+and drawn right after it; larger ones are read after it, not to hold it back."""
 
 
 def name_width(screen_width: int) -> int:
@@ -63,9 +66,13 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self, today: datetime | None = None) -> None:
         super().__init__()
-        self.found: Listing | None = None
-        self.complete_found = False
-        """True once every session's summary is in (the pages further back)."""
+        self.newest_first: list[Summary] = []
+        """Every session read so far, newest first; the table shows the first :attr:`shown`."""
+        self.whole = False
+        """True once every session is in :attr:`newest_first`."""
+        self.source: list[int] | None = None
+        """The cache the pages further back are read from (see :func:`older`); None: read whole."""
+        self.fetching = False
         self.marks: history.HistoryMarks | None = None
         """The record marks and every workout's trends, once they are in (drawn then)."""
         self.shown = 0
@@ -102,30 +109,33 @@ class HistoryScreen(Screen[None]):
         table.clear(columns=True)
         self._columns(self.app.size.width)
         shown, self.shown, self.ids = self.shown, 0, []
-        if self.found is not None:
-            self.more(shown)
-            table.move_cursor(row=row)
+        self.add(shown)
+        table.move_cursor(row=row)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        # The newest page first: on screen at once, however long the journal. The rest (for the
-        # record marks, the trends and the pages further back) is read once that page is drawn.
+        # The newest page first: on screen at once, however long the journal. Then the record marks
+        # and the trends; the pages further back are read a page at a time as the cursor nears them.
+        journal = self.app.journal
         try:
-            first = listing(self.app.journal, PAGE, skim_from=0)  # stale: these few, not the whole journal
+            first = listing(journal, PAGE, skim_from=0)  # stale: these few, not the whole journal
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self.show, first)
+        marks = read_marks(journal, self.app.settings.unit, most=MARKS_WITH_THE_PAGE) if first.complete else None
+        self.app.call_from_thread(self.show, first, marks)
 
     @work(thread=True, exclusive=True, group="history-all")
-    def load_all(self) -> None:
-        """The record marks and every workout's trends: worked out ahead of time, usually (then the
-        pages further back are read once they are drawn), else here, from every session's summary."""
+    def load_all(self, damage_told: bool) -> None:
+        """The record marks and every workout's trends: worked out ahead of time, usually, else here
+        from every session's summary (which then fill the pages further back too)."""
         journal, unit = self.app.journal, self.app.settings.unit
         try:
             index_elsewhere(journal, unit=unit)  # a whole journal is parsed in another process, not against the screen
+            if not damage_told:  # the newest page was skimmed: the whole journal's damage is in the cache now
+                self.app.call_from_thread(self.tell_damage, listing(journal, 0))
             marks = read_marks(journal, unit)
-            if marks is not None:  # the rest once the marks are on screen
+            if marks is not None:
                 self.app.call_from_thread(self.mark, marks)
                 return
             # the journal changed since they were worked out: here, then, and kept for next time
@@ -133,38 +143,49 @@ class HistoryScreen(Screen[None]):
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self.mark, marks, found)
+        self.app.call_from_thread(self.mark, marks)
+        self.app.call_from_thread(self.arrived_whole, found)
 
-    @work(thread=True, exclusive=True, group="history-rest")
-    def load_rest(self) -> None:
-        """Every session's summary, for the pages further back."""
+    @work(thread=True, exclusive=True, group="history-older")
+    def fetch_older(self, skip: int, source: list[int] | None) -> None:
+        """The page before the ``skip`` newest sessions, from the cache the first page came from;
+        once that cache was replaced (a session saved meanwhile, say), every session, read whole."""
+        journal = self.app.journal
+        page = None if source is None else older(journal, source, skip, PAGE)
+        if page is not None:
+            self.app.call_from_thread(self.arrived, page[::-1])
+            return
         try:
-            found = listing(self.app.journal)
+            found = listing(journal)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self.complete, found)
+        self.app.call_from_thread(self.arrived_whole, found)
 
-    def show(self, found: Listing) -> None:
+    def show(self, found: Listing, marks: history.HistoryMarks | None = None) -> None:
         if not self.query("#sessions"):
             return  # the screen went while the journal was read
-        self.found = found
+        self.newest_first = found.summaries[::-1]
         self.by_id = {s.id: s for s in found.summaries}
+        self.source = found.source
+        self.whole = found.complete and len(found.summaries) >= found.count
         table = self.query_one("#sessions", DataTable)
         table.clear()
         self.shown = 0
         self.ids = []
-        self.more()
+        self.add()
         if not found.summaries:
             self.query_one(Trends).empty("No sessions yet: the journal fills as you train.")
-        if found.complete:  # (else the whole journal's damage is told once it is read)
+        if found.complete:  # (else the whole journal's damage is told once the cache is made)
             self.tell_damage(found)
         table.focus()
-        self.call_after_refresh(self.load_all)  # the rest once the newest page is on screen
+        if marks is not None:  # drawn once the newest page is on screen
+            self.call_after_refresh(self.mark, marks)
+        else:
+            self.call_after_refresh(self.load_all, found.complete)
 
-    def mark(self, marks: history.HistoryMarks, found: Listing | None = None) -> None:
-        """Mark the records on the rows shown and draw the highlighted workout's trends; then the
-        rest of the journal (``found``, when it was read to work the marks out)."""
+    def mark(self, marks: history.HistoryMarks) -> None:
+        """Mark the records on the rows shown and draw the highlighted workout's trends."""
         if not self.query("#sessions"):
             return
         self.marks = marks
@@ -176,22 +197,30 @@ class HistoryScreen(Screen[None]):
             chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
             if chosen is not None:
                 self.show_trends(chosen.workout)
-        if found is not None:
-            self.complete(found)
-        else:
-            self.call_after_refresh(self.load_rest)  # (not against drawing the marks)
 
-    def complete(self, found: Listing) -> None:
-        """Every session's summary is in: the pages further back can be shown."""
+    def arrived(self, page: list[Summary]) -> None:
+        """A page further back, newest first (fewer than a page: the oldest session is in)."""
+        self.fetching = False
+        if self.whole:  # every session came in meanwhile, read whole
+            return
+        self.whole = len(page) < PAGE
+        self._take(page)
+
+    def arrived_whole(self, found: Listing) -> None:
+        """Every session, read whole: those not read yet follow on from the oldest one read."""
+        self.fetching, self.whole, self.source = False, True, None
+        everything = found.summaries[::-1]
+        known = set(self.by_id)
+        last = self.newest_first[-1].id if self.newest_first else None
+        after = next((at + 1 for at, s in enumerate(everything) if s.id == last), 0)
+        self._take([s for s in everything[after:] if s.id not in known])
+
+    def _take(self, more: list[Summary]) -> None:
         if not self.query("#sessions"):
             return
-        if self.found is not None and not self.found.complete:
-            self.tell_damage(found)
-        self.found = found
-        self.by_id = {s.id: s for s in found.summaries}
-        self.complete_found = True
-        table = self.query_one("#sessions", DataTable)
-        if self.ids and table.cursor_row >= self.shown - 10:  # already near the end of what was shown
+        self.newest_first.extend(more)
+        self.by_id.update((s.id, s) for s in more)
+        if self.query_one("#sessions", DataTable).cursor_row >= self.shown - 10:  # the cursor is waiting for them
             self.more()
 
     def tell_damage(self, found: Listing) -> None:
@@ -199,12 +228,16 @@ class HistoryScreen(Screen[None]):
             self.notify(f"{len(found.damage)} damaged part(s) of the journal were skipped; `calftui log` lists "
                         "their lines.", severity="warning")
 
-    def more(self, rows: int = PAGE) -> None:
-        """The next page of sessions, newest first: ten years open as fast as one week."""
-        assert self.found is not None
-        summaries = self.found.summaries
-        end = len(summaries) - self.shown
-        newest_first = summaries[max(0, end - rows) : end][::-1]
+    def more(self) -> None:
+        """The next page of sessions: from those read already, and the one after it read meanwhile."""
+        self.add()
+        if not self.whole and not self.fetching and len(self.newest_first) - self.shown < PAGE:
+            self.fetching = True
+            self.fetch_older(len(self.newest_first), self.source)
+
+    def add(self, rows: int = PAGE) -> None:
+        """Up to ``rows`` more rows, from the sessions read already: ten years open as fast as one week."""
+        newest_first = self.newest_first[self.shown : self.shown + rows]
         self.query_one("#sessions", DataTable).add_rows(
             ["★" if s.id in self.records() else "", s.started_at.strftime("%Y-%m-%d %H:%M"),
              fit(plain(s.workout), self.name_width), "done" if s.status == "completed" else plain(s.status[:7]),
@@ -221,9 +254,9 @@ class HistoryScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.found is None or not 0 <= event.cursor_row < len(self.ids):
+        if not 0 <= event.cursor_row < len(self.ids):
             return
-        if event.cursor_row >= self.shown - 10 and self.shown < len(self.found.summaries):
+        if event.cursor_row >= self.shown - 10:
             self.more()
         chosen = self.summary(self.ids[event.cursor_row])
         if chosen is not None and self.marks is not None:
