@@ -191,11 +191,12 @@ def _code_identity() -> list[Any]:
 
 
 def _file_identity(path: Path) -> list[int] | None:
+    from calftui.fsutil import identity
+
     try:
-        info = path.stat()
+        return identity(path.stat())
     except OSError:
         return None
-    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
 SETTLED_NS = 2_000_000_000

@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def identity(info: os.stat_result) -> list[int]:
+    """A file's identity: device, inode, size, modification and change time (no editor or ``touch``
+    can set the change time back). Derived files (caches) keep it and are trusted while it holds."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` in one step; raises :class:`OSError` and leaves no temporary file.
 

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from calftui import history
-from calftui.fsutil import atomic_write, open_regular, read_regular
-from calftui.journal_index import Listing, cache_path, header_matches, identity, listing
+from calftui.fsutil import atomic_write, identity, open_regular, read_regular
+from calftui.journal_index import Listing, cache_path, header_matches, listing
 
 MARKS_VERSION = 1
 

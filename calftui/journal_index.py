@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from calftui import paths
-from calftui.fsutil import atomic_write, open_regular, read_regular
+from calftui.fsutil import atomic_write, identity, open_regular, read_regular
 from calftui.journal import (
     SESSION_HEADER,
     Damage,
@@ -221,10 +221,6 @@ rebuilt just to show the newest few sessions: they are read on their own (:mod:`
 def cache_path(journal: Path) -> Path:
     key = hashlib.blake2b(str(journal.resolve()).encode(), digest_size=10).hexdigest()
     return paths.cache_dir() / f"journal-{key}.jsonl"
-
-
-def identity(stat: os.stat_result) -> list[int]:
-    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
 def listing(journal: Path, last: int | None = None, *, skim_from: int | None = None) -> Listing:

@@ -227,7 +227,7 @@ def workout_stats(name: str, sessions: list[Summary], now: datetime, unit: str =
 def export(journal: Path, fmt: str, unit: str = "kg") -> str:
     """The journal as Strong's CSV (one row per set, loads in ``unit``; what other trackers import)
     or JSON (everything), sessions in time order."""
-    from calftui.trackers import STRONG_COLUMNS
+    from calftui.trackers import STRONG_HEADER
 
     parts = _read_in_parts(read_bytes(journal), fmt, unit)
     damage = [item for part in parts for item in part.damage]
@@ -237,7 +237,7 @@ def export(journal: Path, fmt: str, unit: str = "kg") -> str:
     report_damage(journal, damage)
     in_time = [texts[i] for i in sorted(range(len(times)), key=times.__getitem__)]  # (stable: a tie keeps file order)
     if fmt == "csv":
-        return ",".join(STRONG_COLUMNS) + "\n" + "".join(in_time)
+        return STRONG_HEADER + "".join(in_time)
     lines = ",\n".join(in_time)
     sessions = f"[\n{lines}\n  ]" if lines else "[]"
     return f'{{\n  "journal": {json.dumps(str(journal))},\n  "sessions": {sessions}\n}}\n'

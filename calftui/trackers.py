@@ -41,6 +41,8 @@ NNBSP = "\u202f"
 """The narrow no-break space Strong (like iOS) writes before am/pm."""
 STRONG_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",
                   "Seconds", "Notes", "Workout Notes", "RPE"]
+STRONG_HEADER = ",".join(STRONG_COLUMNS) + "\n"
+"""The first line of Strong's CSV export."""
 PARTIAL = "partial session"
 """How Workout Notes mark a session that ended before its last set (Strong has no status)."""
 IMPORTED_FROM = {"strong": "strong.csv", "hevy": "hevy.csv"}
@@ -90,7 +92,7 @@ def set_notes(s: LoggedSet) -> str:
 def strong_csv(sessions: Iterable[LoggedSession], unit: str) -> str:
     """Sessions as Strong's CSV export, every load converted to ``unit`` (the file cannot name it).
     Skipped sets are left out: nothing was done, and another tracker would count a 0-rep set."""
-    return ",".join(STRONG_COLUMNS) + "\n" + "".join(strong_rows(session, unit) for session in sessions)
+    return STRONG_HEADER + "".join(strong_rows(session, unit) for session in sessions)
 
 
 def strong_rows(session: LoggedSession, unit: str) -> str:

@@ -75,7 +75,6 @@ class HistoryScreen(Screen[None]):
         self.fetching = False
         self.marks: history.HistoryMarks | None = None
         """The record marks and every workout's trends, once they are in (drawn then)."""
-        self.shown = 0
         self.ids: list[str] = []
         """The session id of each row, in table order."""
         self.today = today
@@ -108,7 +107,7 @@ class HistoryScreen(Screen[None]):
         row = table.cursor_row
         table.clear(columns=True)
         self._columns(self.app.size.width)
-        shown, self.shown, self.ids = self.shown, 0, []
+        shown, self.ids = self.shown, []
         self.add(shown)
         table.move_cursor(row=row)
 
@@ -171,7 +170,6 @@ class HistoryScreen(Screen[None]):
         self.whole = found.complete and len(found.summaries) >= found.count
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        self.shown = 0
         self.ids = []
         self.add()
         if not found.summaries:
@@ -244,7 +242,11 @@ class HistoryScreen(Screen[None]):
              length(s.duration_s), str(s.total_reps), short_score(s)] for s in newest_first)
         # add_rows gives keys of its own; the session ids are kept alongside, row by row
         self.ids.extend(s.id for s in newest_first)
-        self.shown += len(newest_first)
+
+    @property
+    def shown(self) -> int:
+        """How many rows the table has."""
+        return len(self.ids)
 
     def summary(self, key: str | None) -> Summary | None:
         return None if key is None else self.by_id.get(key)
