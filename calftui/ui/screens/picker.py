@@ -207,9 +207,9 @@ class PickerScreen(Screen[None]):
     # --- history ------------------------------------------------------------------------
 
     def _first_history(self) -> None:
-        if self.app.screen is self:
+        if self.app.screen is self and self.app.start_entry is None:
             self.load_history()
-        else:  # started straight into a session: the dates are read when the picker shows again
+        else:  # started straight into a session (or about to be): the dates are read when the picker shows again
             self._journal_seen = None
 
     @work(thread=True, exclusive=True, group="history")
