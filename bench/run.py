@@ -32,6 +32,9 @@ import large_journal
 import ui_perf
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.pilot import Pilot
     from textual.screen import Screen
 
 ROWS: list[tuple[str, str, str, str, bool, bool]] = []
@@ -90,8 +93,7 @@ async def pilot_taps(taps: int) -> tuple[float, float, int]:
         workout.write_text('name = "Taps"\n[[exercise]]\nname = "Raise"\nreps = "amrap"\n')
         app = CalfApp(journal=Path(tmp) / "journal.toml", sound=False, start=load_entry(workout, "path"))
         async with app.run_test(size=(80, 24)) as pilot:
-            while not isinstance(app.screen, SessionScreen):
-                await pilot.pause()
+            await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session screen")
             began = time.perf_counter()
             for _ in range(taps):
                 await pilot.press("space")
@@ -107,40 +109,56 @@ async def open_history(journal: Path, runs: int, *, marks_ready: bool = True) ->
     """(first page on screen, record marks and trends on screen), medians in seconds. Without
     ``marks_ready``, as right after a session, before the picker's indexer has worked out the
     marks: each opening works them out itself."""
-    from textual.widgets import DataTable
 
     from calftui.indexer import marks_path
     from calftui.ui.app import CalfApp
-    from calftui.ui.screens.history import HistoryScreen
     from calftui.ui.screens.picker import PickerScreen
-    from calftui.ui.widgets.trends import Trends
 
     first, marked = [], []
     app = CalfApp(journal=journal, sound=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        while not isinstance(app.screen, PickerScreen):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
         await pilot.pause(0.3)  # the picker's own look at the journal is over
         for _ in range(runs + 1):
             if not marks_ready:
                 marks_path(journal).unlink(missing_ok=True)
-            began = time.perf_counter()
-            screen = HistoryScreen()
-            await app.push_screen(screen)
-            table = screen.query_one(DataTable)
-            while table.row_count == 0:
-                await pilot.pause(0.001)
-            await _refreshed(screen)  # the newest page is on screen once this refresh is done
-            first.append(time.perf_counter() - began)
-            trends = screen.query_one(Trends)
-            while screen.marks is None or trends.workout is None or not all(w.is_mounted for w in trends.query("*")):
-                await pilot.pause(0.001)  # (the trends' rows are mounted after the marks are in)
-            await _refreshed(screen)
-            marked.append(time.perf_counter() - began)
-            screen.dismiss()
+            page, trends = await _open_history_once(pilot)
+            first.append(page)
+            marked.append(trends)
             await pilot.pause(0.1)
     # the first opening warms the cache
     return statistics.median(first[1:]), statistics.median(marked[1:])
+
+
+async def _open_history_once(pilot: Pilot[None]) -> tuple[float, float]:
+    """History pushed, its newest page drawn, its trends drawn (seconds after the push), and closed."""
+    from textual.widgets import DataTable
+
+    from calftui.ui.screens.history import HistoryScreen
+    from calftui.ui.widgets.trends import Trends
+
+    began = time.perf_counter()
+    screen = HistoryScreen()
+    await pilot.app.push_screen(screen)
+    table, trends = screen.query_one(DataTable), screen.query_one(Trends)
+    await until(pilot, lambda: table.row_count > 0, "the newest page")
+    await _refreshed(screen)  # the newest page is on screen once this refresh is done
+    page = time.perf_counter() - began
+    await until(pilot, lambda: screen.marks is not None and trends.workout is not None, "the trends")
+    await _refreshed(screen)  # and the trends drawn
+    drawn = time.perf_counter() - began
+    screen.dismiss()
+    return page, drawn
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    """Let the app run (a millisecond at a time) until ``condition()`` holds; a crashed or stuck
+    app ends the run with a message instead of holding it for ever."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if not pilot.app.is_running or time.monotonic() > deadline:
+            raise SystemExit(f"bench: gave up waiting for {what}")
+        await pilot.pause(0.001)
 
 
 async def _refreshed(screen: Screen[None]) -> None:

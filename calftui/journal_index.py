@@ -239,9 +239,8 @@ def listing(journal: Path, last: int | None = None, *, skim_from: int | None = N
     cache = cache_path(journal)
     first = _header(cache)
     fresh_and_ordered = first.get("identity") == identity(stat) and first.get("ordered")
-    if fresh_and_ordered and last is not None and (newest_lines := _tail(cache, first, last)) is not None:
-        with contextlib.suppress(*SPOILT):
-            return Listing(Summary.many(newest_lines), _damage(first), first["count"], source=first["identity"])
+    if fresh_and_ordered and last is not None and (found := _newest_listing(cache, first, last)) is not None:
+        return found
     header, lines = _read_cache(cache, last if fresh_and_ordered else None)
     if header is not None and header["identity"] == identity(stat):
         with contextlib.suppress(*SPOILT):  # else read the journal as if there were no cache
@@ -251,6 +250,30 @@ def listing(journal: Path, last: int | None = None, *, skim_from: int | None = N
             return Listing(_newest(in_time_order(Summary.many(lines)), last), _damage(header), header["count"])
         header, lines = None, []
     return _rebuild(journal, cache, header, lines, last, SKIM_FROM if skim_from is None else skim_from)
+
+
+def newest_if_fresh(journal: Path, last: int) -> Listing | None:
+    """The ``last`` newest sessions as :func:`listing` gives them, when a fresh cache holds them:
+    a read of the cache's end whatever the journal's length, cheap enough to wait for on screen.
+    None when the journal must be read (no cache, a stale one, or none to read)."""
+    try:
+        stat = journal.stat()
+    except OSError:
+        return None
+    cache = cache_path(journal)
+    header = _header(cache)
+    if header.get("identity") != identity(stat) or not header.get("ordered"):
+        return None
+    return _newest_listing(cache, header, last)
+
+
+def _newest_listing(cache: Path, header: dict[str, Any], last: int) -> Listing | None:
+    lines = _tail(cache, header, last)
+    if lines is None:
+        return None
+    with contextlib.suppress(*SPOILT):
+        return Listing(Summary.many(lines), _damage(header), header["count"], source=header["identity"])
+    return None
 
 
 SPOILT = (ValueError, KeyError, TypeError, IndexError)

@@ -92,3 +92,8 @@ def text_of(widget) -> str:  # type: ignore[no-untyped-def]
     console = Console(file=io.StringIO(), width=200, record=True)
     console.print(widget.content)
     return console.export_text()
+
+
+def drawn(widget) -> str:  # type: ignore[no-untyped-def]
+    """The text ``widget`` draws on screen, line by line (what the compositor gets from it)."""
+    return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))

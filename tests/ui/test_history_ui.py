@@ -17,8 +17,9 @@ from calftui.ui.screens.history import HistoryScreen
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
+from calftui.ui.widgets.trends import Trends
 
-from helpers import FakeClock, into_death_set, tap, until
+from helpers import FakeClock, drawn, into_death_set, tap, until
 from journal_helpers import TZ
 
 START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)
@@ -52,6 +53,15 @@ def journal(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 TODAY = START + timedelta(days=16)
 
 
+def cells(screen: HistoryScreen, row: int) -> list[str]:
+    """What each column of a row of the sessions table shows."""
+    line, out, at = str(screen.query_one("#sessions", DataTable).get_row_at(row)[0]), [], 0
+    for width in screen.widths:
+        out.append(line[at + 1 : at + 1 + width].strip())
+        at += width + 2
+    return out
+
+
 async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> None:
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -63,13 +73,14 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
         screen = app.screen
         table = screen.query_one("#sessions")
         assert table.row_count == 5
-        first = table.get_row_at(0)
+        first = cells(screen, 0)
         assert first[1] == "2026-10-19 18:00" and first[5] == "112" and first[6] == "2:35/4"
         # 33 reps in a set (day 2), heavier loads (days 7 and 14), the best score and 35 reps (day 9)
         assert screen.records() == {"death-2", "death-7", "death-9", "death-14"}
-        assert table.get_row_at(1)[0] == "★" and table.get_row_at(4)[0] == ""
-        labels = [str(label.render()) for label in screen.query(".trend-label")]
-        assert any("score" in label for label in labels) and any("load" in label for label in labels)
+        assert cells(screen, 1)[0] == "★" and cells(screen, 4)[0] == ""
+        trends = [line.strip() for line in drawn(screen.query_one(Trends)).splitlines()]
+        assert trends[1].startswith(NAME) and "last 8 weeks" in trends[1]  # under the border
+        assert any(line.startswith("score") for line in trends) and any(line.startswith("load") for line in trends)
         await pilot.press("down", "enter")
         await until(pilot, lambda: isinstance(app.screen, DetailScreen), 'isinstance(app.screen, DetailScreen)')
         detail = app.screen
@@ -152,10 +163,8 @@ async def test_marks_worked_out_before_a_change_are_never_drawn(journal: Path) -
         await until(pilot, lambda: screen.marks is not None, "the history")
         await pilot.pause()  # the trends mounted
         assert screen.records() == {"death-2", "death-7", "death-9", "death-14", "death-15"}
-        table = screen.query_one("#sessions")
-        assert table.get_row_at(0)[0] == "★" and table.get_row_at(0)[1] == "2026-10-20 18:00"
-        labels = " ".join(str(label.render()) for label in screen.query(".trend-range"))
-        assert "27.5 kg" in labels  # the trend reaches the new session's load
+        assert cells(screen, 0)[:2] == ["★", "2026-10-20 18:00"]
+        assert "→ 27.5 kg" in drawn(screen.query_one(Trends))  # the trend reaches the new session's load
     assert read_marks(journal, "kg") is not None  # worked out again and kept for the next opening
 
 
@@ -182,7 +191,7 @@ async def test_pages_further_back_carry_their_marks(isolated_home: Path) -> None
             await pilot.press("down")
         await until(pilot, lambda: table.row_count == 75, "every page")
         assert screen.ids == [f"death-{day}" for day in range(74, -1, -1)]
-        starred = {screen.ids[row] for row in range(75) if table.get_row_at(row)[0] == "★"}
+        starred = {screen.ids[row] for row in range(75) if cells(screen, row)[0] == "★"}
         assert starred == screen.records() == {"death-25", "death-50"}
 
 
@@ -209,7 +218,7 @@ async def test_pages_further_back_are_read_a_page_at_a_time_and_never_shift(isol
         for _ in range(29):
             await pilot.press("down")
         await until(pilot, lambda: table.row_count == 60 and not screen.fetching, "the second page, the third read")
-        assert wholes and not any(wholes)  # a page at a time from the cache's end
+        assert not any(wholes)  # a page at a time from the cache's end
         append_session(journal, death_session(130, [30, 20], 20))  # another window saves a session
         listing(journal)  # and its picker brings the cache up to date: the pages' cache is gone
         for _ in range(90):

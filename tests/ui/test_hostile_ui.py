@@ -71,7 +71,7 @@ async def test_file_text_is_shown_as_written_and_never_obeyed(tmp_path: Path) ->
         await app.push_screen(history)
         table = history.query_one(DataTable)
         await until(pilot, lambda: table.row_count == 1, "the history's row")
-        assert "Hostile [b]calves[/b]"[:20] in str(table.get_row_at(0)[2])
+        assert "  Hostile [b]calves[/b] [@click=app.s" in str(table.get_row_at(0)[0])  # as written, not obeyed
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, DetailScreen), "the detail")
         sets = app.screen.query_one("#sets", DataTable)

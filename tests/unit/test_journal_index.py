@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from calftui import journal_index
 from calftui.journal import append_session, blocks, read_journal
-from calftui.journal_index import cache_path, listing, overview, session_at
+from calftui.journal_index import cache_path, listing, newest_if_fresh, overview, session_at
 
 from journal_helpers import make_session
 
@@ -232,8 +232,26 @@ def test_the_newest_sessions_read_from_the_caches_end(tmp_path: Path, monkeypatc
     cache torn, spoilt, grown or shrunk is never trusted for it: always the sessions a full read gives."""
     monkeypatch.setattr(journal_index, "READ_BACK", piece)
     journal = thirty_with_a_spoilt_cache(tmp_path, state)
+    quick = newest_if_fresh(journal, last)  # (history's first frame) before listing mends the cache
     found = listing(journal, last)
     assert [s.id for s in found.summaries] == (truth(journal)[-last:] if last else []) and found.count == 30
+    assert quick is None or (quick.summaries, quick.count) == (found.summaries, 30)
+    assert quick is not None or state != "fresh"
+
+
+def test_the_newest_without_a_fresh_cache_are_not_read_on_the_spot(tmp_path: Path) -> None:
+    """History's first frame only takes a fresh cache's end: no journal, no cache, or a journal
+    changed since give None (the journal is then read in the background)."""
+    journal = tmp_path / "journal.toml"
+    assert newest_if_fresh(journal, 30) is None
+    for n in range(3):
+        append_session(journal, make_session(n))
+    assert newest_if_fresh(journal, 30) is None  # no cache yet
+    listing(journal)
+    quick = newest_if_fresh(journal, 2)
+    assert quick is not None and [s.id for s in quick.summaries] == truth(journal)[-2:] and quick.count == 3
+    append_session(journal, make_session(3))  # another window saved a session
+    assert newest_if_fresh(journal, 30) is None
 
 
 def test_a_cache_replaced_while_it_is_read_is_looked_at_again_not_skimmed_whole(tmp_path: Path, monkeypatch) -> None:

@@ -21,17 +21,24 @@ from calftui import history
 from calftui.durations import length, mmss
 from calftui.indexer import index_elsewhere, read_marks, work_out_marks
 from calftui.journal import JournalError
-from calftui.journal_index import Listing, Summary, listing, older, session_at
+from calftui.journal_index import Listing, Summary, listing, newest_if_fresh, older, session_at
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain
 from calftui.ui.widgets.trends import Trends
 
 
-def fit(text: Text, width: int) -> Text:
-    """``text`` in ``width`` cells, cut with an ellipsis only when it does not fit."""
-    text.truncate(width, overflow="ellipsis")
-    return text
+def line(cells: list[Text], widths: list[int]) -> Text:
+    """One row of the sessions table: each cell in its width (cut with an ellipsis only when it
+    does not fit), a space either side. The table has one column of these lines: Textual draws a
+    cell at a time, so a row drawn as one cell costs a seventh of seven."""
+    row = Text(no_wrap=True, end="")
+    for text, width in zip(cells, widths, strict=True):
+        text.truncate(width, overflow="ellipsis", pad=True)
+        row.append(" ")
+        row.append_text(text)
+        row.append(" ")
+    return row
 
 
 def short_score(summary: Summary) -> str:
@@ -42,12 +49,15 @@ def short_score(summary: Summary) -> str:
 PAGE = 30
 """Sessions added to the table at a time; the next page comes as the cursor nears the end."""
 COLUMNS = (("★", 1), ("Date", 16), ("Workout", 0), ("Status", 7), ("Time", 6), ("Reps", 5), ("Score", 10))
-"""Fixed widths, so the table never measures every row of a ten-year journal; the workout's name
-gets what the screen has left."""
+"""Fixed widths, so no row is measured to lay the others out; the workout's name gets what the
+screen has left."""
 NAME_AT_LEAST = 14
+MARKS_AT_ONCE = 128 << 10
+"""History's marks up to this size (about twenty years of a journal; ten years read in 3 ms) are
+read with a newest page that is cheap to read, and drawn in the screen's first frame."""
 MARKS_WITH_THE_PAGE = 512 << 10
-"""History's marks up to this size (about fifteen years of a journal) are read with the newest page
-and drawn right after it; larger ones are read after it, not to hold it back."""
+"""Up to this size, marks are read with a newest page that is read in the background (its cache
+had to be made), and drawn with it; larger ones are read after it, not to hold it back."""
 
 
 def name_width(screen_width: int) -> int:
@@ -80,24 +90,30 @@ class HistoryScreen(Screen[None]):
         self.today = today
         self.by_id: dict[str, Summary] = {}
         self.name_width = 0
+        self.widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         every = key_for(self.app, self.BINDINGS, "history.open")
         yield Static(plain(f"History · ★ set a record · score/mini-sets (! not a full time) · {every} every set"),
                      id="history-title")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Trends(id="trends")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._columns(self.app.size.width)
-        self.load()
+        journal = self.app.journal
+        first = newest_if_fresh(journal, PAGE)  # a fresh cache's end: the newest page in the screen's first frame
+        if first is None:
+            self.load()
+        else:
+            self.show(first, read_marks(journal, self.app.settings.unit, most=MARKS_AT_ONCE))
 
     def _columns(self, screen_width: int) -> None:
-        table = self.query_one("#sessions", DataTable)
         self.name_width = name_width(screen_width)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width or self.name_width)
+        self.widths = [width or self.name_width for _, width in COLUMNS]
+        self.query_one("#sessions", DataTable).add_column(
+            line([Text(label) for label, _ in COLUMNS], self.widths), width=sum(self.widths) + 2 * len(COLUMNS))
 
     def on_resize(self) -> None:
         """A wider or narrower terminal: the names get what there is (the rows shown are drawn again)."""
@@ -171,14 +187,16 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         self.ids = []
+        if marks is not None:
+            self.marks = marks  # the stars come with the rows: the table is not drawn twice
         self.add()
         if not found.summaries:
             self.query_one(Trends).empty("No sessions yet: the journal fills as you train.")
         if found.complete:  # (else the whole journal's damage is told once the cache is made)
             self.tell_damage(found)
         table.focus()
-        if marks is not None:  # drawn once the newest page is on screen
-            self.call_after_refresh(self.mark, marks)
+        if marks is not None:  # the trends are drawn in the newest page's frame
+            self.mark(marks)
         else:
             self.call_after_refresh(self.load_all, found.complete)
 
@@ -186,11 +204,11 @@ class HistoryScreen(Screen[None]):
         """Mark the records on the rows shown and draw the highlighted workout's trends."""
         if not self.query("#sessions"):
             return
-        self.marks = marks
+        drawn, self.marks = self.records(), marks  # the rows shown carry the stars of `drawn`
         table = self.query_one("#sessions", DataTable)
         for row, session_id in enumerate(self.ids):
-            if session_id in marks.records:
-                table.update_cell_at(Coordinate(row, 0), "★")
+            if (session_id in marks.records) != (session_id in drawn):  # (each change draws every row again)
+                table.update_cell_at(Coordinate(row, 0), self.row(self.by_id[session_id]))
         if self.ids:
             chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
             if chosen is not None:
@@ -236,12 +254,14 @@ class HistoryScreen(Screen[None]):
     def add(self, rows: int = PAGE) -> None:
         """Up to ``rows`` more rows, from the sessions read already: ten years open as fast as one week."""
         newest_first = self.newest_first[self.shown : self.shown + rows]
-        self.query_one("#sessions", DataTable).add_rows(
-            ["★" if s.id in self.records() else "", s.started_at.strftime("%Y-%m-%d %H:%M"),
-             fit(plain(s.workout), self.name_width), "done" if s.status == "completed" else plain(s.status[:7]),
-             length(s.duration_s), str(s.total_reps), short_score(s)] for s in newest_first)
+        self.query_one("#sessions", DataTable).add_rows([self.row(s)] for s in newest_first)
         # add_rows gives keys of its own; the session ids are kept alongside, row by row
         self.ids.extend(s.id for s in newest_first)
+
+    def row(self, s: Summary) -> Text:
+        return line([Text("★" if s.id in self.records() else ""), Text(s.started_at.strftime("%Y-%m-%d %H:%M")),
+                     plain(s.workout), plain("done" if s.status == "completed" else s.status[:7]),
+                     Text(length(s.duration_s)), Text(str(s.total_reps)), Text(short_score(s))], self.widths)
 
     @property
     def shown(self) -> int:
