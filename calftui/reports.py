@@ -304,11 +304,15 @@ def _moment(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
+_SESSION_FIELDS = tuple(f.name for f in fields(LoggedSession))
+_SET_FIELDS = tuple(f.name for f in fields(LoggedSet))
+
+
 def _fields(session: LoggedSession) -> dict[str, Any]:
     """Every field of a session and of each of its sets (what ``asdict`` gives, without its deep copies)."""
-    names = [f.name for f in fields(LoggedSet)]
-    return {**{f.name: getattr(session, f.name) for f in fields(LoggedSession)},
-            "sets": [{name: getattr(s, name) for name in names} for s in session.sets]}
+    found = {name: getattr(session, name) for name in _SESSION_FIELDS}
+    found["sets"] = [{name: getattr(s, name) for name in _SET_FIELDS} for s in session.sets]
+    return found
 
 
 class ExportRefused(Exception):
