@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from calftui import history
@@ -95,6 +96,25 @@ def mark_elsewhere(journal: Path, unit: str) -> None:
             _start(journal, unit, wait=False)
 
 
+def prepare_elsewhere(journal: Path, unit: str) -> None:
+    """What the picker asks for after each change to the journal: the cache brought up to date,
+    waited for, then history's marks in ``unit``, not waited for. One process does both when
+    both are behind: it says when the cache is written and goes on with the marks at low priority
+    (one interpreter started, not two)."""
+    with contextlib.suppress(OSError):
+        if header_matches(cache_path(journal), journal.stat()):
+            mark_elsewhere(journal, unit)
+            return
+        args = [sys.executable, "-m", "calftui.indexer", "--unit", unit, "--marks-after", "--", str(journal)]
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+            assert child.stdout is not None
+            with child.stdout:
+                child.stdout.readline()  # the cache is written (or the process is gone)
+            _reaped(child)
+
+
 BACKGROUND_NICE = 10
 """How much a process nobody waits for lowers its priority: a rest countdown or a tap comes first."""
 
@@ -107,24 +127,42 @@ def _start(journal: Path, unit: str | None, wait: bool) -> None:
                                  stderr=subprocess.DEVNULL, start_new_session=True)
         if wait:
             child.wait()
+        else:
+            _reaped(child)
+
+
+def _reaped(child: subprocess.Popen[bytes]) -> None:
+    """Waited for by a thread of its own, so a process nobody waits for leaves no zombie behind."""
+    threading.Thread(target=child.wait, name="calftui-indexer-reaper", daemon=True).start()
 
 
 def main(argv: list[str]) -> int:
-    """``python -m calftui.indexer [--unit kg|lb] [--background] -- JOURNAL``: build its cache, and
-    with a unit history's marks (what :func:`index_elsewhere` and :func:`mark_elsewhere` run);
-    ``--background`` when nobody waits for it, so it yields the processor to whoever does."""
+    """``python -m calftui.indexer [--unit kg|lb] [--background | --marks-after] -- JOURNAL``: build
+    its cache, and with a unit history's marks (what :func:`index_elsewhere`, :func:`mark_elsewhere`
+    and :func:`prepare_elsewhere` run). ``--background`` when nobody waits for it, so it yields the
+    processor to whoever does; ``--marks-after`` when someone waits for the cache only: a line on
+    standard output says it is written, and the marks follow in the background."""
     journal, options = Path(argv[-1]), argv[:-1]
     unit = options[options.index("--unit") + 1] if "--unit" in options else None
     if "--background" in options:
-        with contextlib.suppress(OSError, AttributeError):  # (no nice on Windows)
-            os.nice(BACKGROUND_NICE)
+        _yield_the_processor()
     try:
         listing(journal, 0, skim_from=sys.maxsize)  # the cache built, nothing more read from it
+        if "--marks-after" in options:
+            with contextlib.suppress(OSError, ValueError):  # (nobody listening any more: never mind)
+                sys.stdout.write("indexed\n")
+                sys.stdout.close()
+            _yield_the_processor()
         if unit is not None and not marks_match(journal, journal.stat(), unit):
             work_out_marks(journal, unit)
     except Exception:  # the caller reads the journal itself and reports what is wrong
         return 1
     return 0
+
+
+def _yield_the_processor() -> None:
+    with contextlib.suppress(OSError, AttributeError):  # (no nice on Windows)
+        os.nice(BACKGROUND_NICE)
 
 
 if __name__ == "__main__":

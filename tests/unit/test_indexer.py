@@ -3,6 +3,7 @@ beside the cache, and never trusted for a journal that changed since."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -19,7 +20,7 @@ from calftui import history, indexer
 from calftui.history import HistoryMarks
 from calftui.indexer import marks_match, marks_path, read_marks, work_out_marks
 from calftui.journal import append_session
-from calftui.journal_index import cache_path, listing
+from calftui.journal_index import cache_path, header_matches, listing
 
 from journal_helpers import START, death, hold, mini, reps_set, session, summaries
 
@@ -180,3 +181,48 @@ def test_work_nobody_waits_for_yields_the_processor(journal: Path, monkeypatch: 
     assert indexer.main(started[0][3:]) == 0 and niced == [indexer.BACKGROUND_NICE]
     assert read_marks(journal, "kg") == fresh(journal)
     assert indexer.main(started[1][3:]) == 0 and niced == [indexer.BACKGROUND_NICE]
+
+
+def test_after_a_change_one_process_brings_the_cache_then_the_marks(journal: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The picker waits for the cache only; the same process goes on to the marks (one interpreter
+    started, not two); with the cache fresh, the marks alone; with both fresh, nothing."""
+    real = subprocess.Popen
+    started: list[list[str]] = []
+    monkeypatch.setattr(indexer.subprocess, "Popen", lambda args, **how: started.append(args) or real(args, **how))
+
+    def marks_in(unit: str) -> None:
+        deadline = time.monotonic() + 60
+        while not marks_match(journal, journal.stat(), unit) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    indexer.prepare_elsewhere(journal, "kg")  # no cache and no marks yet
+    assert header_matches(cache_path(journal), journal.stat())  # the cache is written when it returns
+    marks_in("kg")
+    assert len(started) == 1 and "--marks-after" in started[0]
+    assert read_marks(journal, "kg") == fresh(journal)
+    indexer.prepare_elsewhere(journal, "lb")  # a unit switch: the marks alone, in the background
+    marks_in("lb")
+    assert len(started) == 2 and "--background" in started[1]
+    assert read_marks(journal, "lb") == fresh(journal, "lb")
+    indexer.prepare_elsewhere(journal, "lb")
+    assert len(started) == 2
+
+
+def test_the_cache_is_told_before_the_marks_are_worked_out_at_low_priority(journal: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[tuple[str, object]] = []
+
+    class Out(io.StringIO):
+        def close(self) -> None:
+            events.append(("told", self.getvalue()))
+            super().close()
+
+    monkeypatch.setattr(sys, "stdout", Out())
+    monkeypatch.setattr(indexer.os, "nice", lambda n: events.append(("nice", n)))
+    real = indexer.work_out_marks
+    monkeypatch.setattr(indexer, "work_out_marks", lambda path, unit: (
+        events.append(("marks", header_matches(cache_path(path), path.stat()))) or real(path, unit)))
+    assert indexer.main(["--unit", "kg", "--marks-after", "--", str(journal)]) == 0
+    assert events == [("told", "indexed\n"), ("nice", indexer.BACKGROUND_NICE), ("marks", True)]
+    assert read_marks(journal, "kg") == fresh(journal)

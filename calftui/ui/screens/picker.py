@@ -216,18 +216,18 @@ class PickerScreen(Screen[None]):
     def load_history(self) -> None:
         """When each workout was last done, from the journal, off the UI thread."""
         self._journal_seen = self._journal_stamp()
-        from calftui.indexer import index_elsewhere, mark_elsewhere
+        from calftui.indexer import prepare_elsewhere
         from calftui.journal import JournalError
         from calftui.journal_index import overview
 
         try:
-            index_elsewhere(self.app.journal)  # a whole journal is parsed in another process, not against the screen
+            # a whole journal is parsed in another process, not against the screen; it then works out
+            # history's record marks and trends, before history is opened
+            prepare_elsewhere(self.app.journal, self.app.settings.unit)
             found = overview(self.app.journal)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
-        # history's record marks and trends, worked out before it is opened
-        mark_elsewhere(self.app.journal, self.app.settings.unit)
         from calftui.history import rest_notice
 
         notice = rest_notice(found.recent, datetime.now().astimezone().date())
