@@ -261,13 +261,20 @@ def _series_of(data: object) -> WorkoutSeries:
     for trend in found:
         match trend:
             case [str(measure), str(exercise), list(values), str(first), str(last), bool(lower)] \
-                    if all(type(v) in (int, float) and math.isfinite(v) for v in values):
-                out.append(Trend(measure, exercise, [float(v) for v in values], first, last, lower))
+                    if set(map(type, values)) <= _NUMBERS:
+                floats = list(map(float, values))
+                if not all(map(math.isfinite, floats)):
+                    raise ValueError("not a finite number")
+                out.append(Trend(measure, exercise, floats, first, last, lower))
             case _:
                 raise ValueError("not a trend")
-    if not all(type(d) is int and 0 < d <= date.max.toordinal() for d in days):
+    if not set(map(type, days)) <= {int} or (days and not 0 < min(days) <= max(days) <= date.max.toordinal()):
         raise ValueError("not a day")
-    return WorkoutSeries(tuple(date.fromordinal(d) for d in days), tuple(out))
+    return WorkoutSeries(tuple(map(date.fromordinal, days)), tuple(out))
+
+
+_NUMBERS = {int, float}
+"""What JSON gives for a number (``bool`` is neither: ``true`` in a trend's values is refused)."""
 
 
 def history_marks(summaries: list[Summary], unit: str = "kg") -> HistoryMarks:

@@ -374,3 +374,45 @@ def test_a_superset_and_a_hold_for_max_in_a_real_terminal(terminal: Terminal, is
                    ("Seated calf raise", 2, "A", 2, 2.0), ("Tibialis raise", 2, "A", 2, 1.0),
                    ("Top hold", 1, None, None, 2.0)]
     assert session.sets[-1].duration_s >= 2.0 and session.sets[-1].planned_s is None
+
+
+SETTLED = """
+import gc
+import sys
+from pathlib import Path
+
+from calftui.ui import app
+
+real = app.CalfApp._settle
+
+
+def settle(self):
+    real(self)
+    Path(sys.argv[1]).write_text(f"{gc.get_freeze_count()} {len(gc.get_objects())}")
+
+
+app.CalfApp._settle = settle
+from calftui.cli import main
+
+sys.exit(main([]))
+"""
+
+
+def test_what_the_start_made_is_left_out_of_garbage_collection(terminal: Terminal, isolated_home: Path) -> None:
+    """In a real terminal, the objects of the start (Textual, the stylesheet, the picker) are frozen
+    once the first screen is drawn: a full collection then walks a few thousand, not 45,000."""
+    import shlex
+    import sys
+
+    script, report = isolated_home / "settled.py", isolated_home / "settled.txt"
+    script.write_text(SETTLED)
+    terminal.run(f"{shlex.quote(sys.executable)} {shlex.quote(str(script))} {shlex.quote(str(report))}")
+    terminal.wait_for("type to filter")
+    deadline = time.monotonic() + 20
+    while not report.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert report.exists(), "the start was never settled"
+    frozen, walked = map(int, report.read_text().split())
+    assert frozen > 20_000 and walked < frozen / 4
+    terminal.keys("C-q")
+    terminal.wait_for("EXIT=0")

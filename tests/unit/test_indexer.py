@@ -123,6 +123,11 @@ def test_spoilt_marks_of_the_right_shape_but_wrong_types_are_refused() -> None:
                                                                                           "", False]]}}},
                    {"unit": "kg", "records": [], "workouts": {"W": {"days": [], "trends": [["load", "x", [1.0], "",
                                                                                           ""]]}}},
+                   *[{"unit": "kg", "records": [], "workouts": {"W": {"days": [], "trends": [["load", "x", [1.0, v],
+                                                                                             "", "", False]]}}}
+                     for v in (float("inf"), float("nan"), "1.5", None)],
+                   {"unit": "kg", "records": [], "workouts": {"W": {"days": [5, 10**9], "trends": []}}},
+                   {"unit": "kg", "records": [], "workouts": {"W": {"days": [-3, 5], "trends": []}}},
                    {"unit": "kg", "records": [], "workouts": []}, [], None]:
         with pytest.raises(ValueError):
             HistoryMarks.from_json(spoilt)

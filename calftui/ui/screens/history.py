@@ -22,23 +22,29 @@ from calftui.durations import length, mmss
 from calftui.indexer import index_elsewhere, read_marks, work_out_marks
 from calftui.journal import JournalError
 from calftui.journal_index import Listing, Summary, listing, newest_if_fresh, older, session_at
+from calftui.textsafe import visible
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain
 from calftui.ui.widgets.trends import Trends
 
 
-def line(cells: list[Text], widths: list[int]) -> Text:
-    """One row of the sessions table: each cell in its width (cut with an ellipsis only when it
-    does not fit), a space either side. The table has one column of these lines: Textual draws a
-    cell at a time, so a row drawn as one cell costs a seventh of seven."""
-    row = Text(no_wrap=True, end="")
-    for text, width in zip(cells, widths, strict=True):
-        text.truncate(width, overflow="ellipsis", pad=True)
-        row.append(" ")
-        row.append_text(text)
-        row.append(" ")
-    return row
+def line(cells: list[str], widths: list[int]) -> Text:
+    """One row of the sessions table: each cell (shown as written, see :func:`visible`) in its
+    width, cut with an ellipsis only when it does not fit, a space either side. The table has one
+    column of these lines: Textual draws a cell at a time, so a row drawn as one cell costs a
+    seventh of seven."""
+    return Text("".join(f" {fitted(visible(cell), width)} " for cell, width in zip(cells, widths, strict=True)),
+                no_wrap=True, end="")
+
+
+def fitted(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells of the terminal."""
+    if text.isascii() and len(text) <= width:  # (printable already: one cell a character)
+        return text.ljust(width)
+    shown = Text(text)
+    shown.truncate(width, overflow="ellipsis", pad=True)
+    return shown.plain
 
 
 def short_score(summary: Summary) -> str:
@@ -113,7 +119,7 @@ class HistoryScreen(Screen[None]):
         self.name_width = name_width(screen_width)
         self.widths = [width or self.name_width for _, width in COLUMNS]
         self.query_one("#sessions", DataTable).add_column(
-            line([Text(label) for label, _ in COLUMNS], self.widths), width=sum(self.widths) + 2 * len(COLUMNS))
+            line([label for label, _ in COLUMNS], self.widths), width=sum(self.widths) + 2 * len(COLUMNS))
 
     def on_resize(self) -> None:
         """A wider or narrower terminal: the names get what there is (the rows shown are drawn again)."""
@@ -259,9 +265,9 @@ class HistoryScreen(Screen[None]):
         self.ids.extend(s.id for s in newest_first)
 
     def row(self, s: Summary) -> Text:
-        return line([Text("★" if s.id in self.records() else ""), Text(s.started_at.strftime("%Y-%m-%d %H:%M")),
-                     plain(s.workout), plain("done" if s.status == "completed" else s.status[:7]),
-                     Text(length(s.duration_s)), Text(str(s.total_reps)), Text(short_score(s))], self.widths)
+        return line(["★" if s.id in self.records() else "", s.started_at.strftime("%Y-%m-%d %H:%M"), s.workout,
+                     "done" if s.status == "completed" else s.status[:7], length(s.duration_s), str(s.total_reps),
+                     short_score(s)], self.widths)
 
     @property
     def shown(self) -> int:
