@@ -104,27 +104,27 @@ def prepare_elsewhere(journal: Path, unit: str) -> None:
     with contextlib.suppress(OSError):
         if header_matches(cache_path(journal), journal.stat()):
             mark_elsewhere(journal, unit)
-            return
-        args = [sys.executable, "-m", "calftui.indexer", "--unit", unit, "--marks-after", "--", str(journal)]
-        with contextlib.suppress(OSError, subprocess.SubprocessError):
-            child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, start_new_session=True)
-            assert child.stdout is not None
-            with child.stdout:
-                child.stdout.readline()  # the cache is written (or the process is gone)
-            _reaped(child)
+        else:
+            _start(journal, unit, wait=False, marks_after=True)
 
 
 BACKGROUND_NICE = 10
 """How much a process nobody waits for lowers its priority: a rest countdown or a tap comes first."""
 
 
-def _start(journal: Path, unit: str | None, wait: bool) -> None:
-    args = [sys.executable, "-m", "calftui.indexer", *(["--unit", unit] if unit else []),
-            *([] if wait else ["--background"]), "--", str(journal)]
+def _start(journal: Path, unit: str | None, wait: bool, *, marks_after: bool = False) -> None:
+    """The indexer process, waited for to its end (``wait``), until it says the cache is written
+    (``marks_after``: it goes on with the marks at low priority), or not at all."""
+    how = ["--marks-after"] if marks_after else [] if wait else ["--background"]
+    args = [sys.executable, "-m", "calftui.indexer", *(["--unit", unit] if unit else []), *how, "--", str(journal)]
     with contextlib.suppress(OSError, subprocess.SubprocessError):
-        child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        child = subprocess.Popen(args, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE if marks_after else subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL, start_new_session=True)
+        if marks_after:
+            assert child.stdout is not None
+            with child.stdout:
+                child.stdout.readline()  # the cache is written (or the process is gone)
         if wait:
             child.wait()
         else:

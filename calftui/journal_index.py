@@ -238,7 +238,7 @@ def listing(journal: Path, last: int | None = None, *, skim_from: int | None = N
         raise
     cache = cache_path(journal)
     first = _header(cache)
-    fresh_and_ordered = first.get("identity") == identity(stat) and first.get("ordered")
+    fresh_and_ordered = _fresh_and_ordered(first, stat)
     if fresh_and_ordered and last is not None and (found := _newest_listing(cache, first, last)) is not None:
         return found
     header, lines = _read_cache(cache, last if fresh_and_ordered else None)
@@ -262,9 +262,13 @@ def newest_if_fresh(journal: Path, last: int) -> Listing | None:
         return None
     cache = cache_path(journal)
     header = _header(cache)
-    if header.get("identity") != identity(stat) or not header.get("ordered"):
-        return None
-    return _newest_listing(cache, header, last)
+    return _newest_listing(cache, header, last) if _fresh_and_ordered(header, stat) else None
+
+
+def _fresh_and_ordered(header: dict[str, Any], stat: os.stat_result) -> bool:
+    """Whether a cache whose first line is ``header`` is of the journal as it is now, in time order
+    (so its newest sessions are its last lines)."""
+    return bool(header.get("identity") == identity(stat) and header.get("ordered"))
 
 
 def _newest_listing(cache: Path, header: dict[str, Any], last: int) -> Listing | None:

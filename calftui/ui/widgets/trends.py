@@ -37,21 +37,24 @@ class Trends(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.workout: str | None = None
-        """The workout drawn now; drawing it again is skipped."""
         self.found: history.WorkoutTrends | None = None
         self.message = ""
         """Shown when there is no workout to draw."""
+
+    @property
+    def workout(self) -> str | None:
+        """The workout drawn now; drawing it again is skipped."""
+        return None if self.found is None else self.found.workout
 
     def draw(self, found: history.WorkoutTrends) -> None:
         """One workout's trends (drawing the one drawn now again does nothing)."""
         if found.workout == self.workout:
             return
-        self.workout, self.found, self.message = found.workout, found, ""
+        self.found, self.message = found, ""
         self.refresh()
 
     def empty(self, message: str) -> None:
-        self.workout, self.found, self.message = None, None, message
+        self.found, self.message = None, message
         self.refresh()
 
     def render(self) -> RenderResult:
