@@ -212,7 +212,7 @@ async def pilot_run(home: Path, journal: Path) -> str | None:
     """A session of the hostile workout (when it is valid), its summary, the history and a detail."""
     os.environ["CALFTUI_DATA_DIR"] = str(home / "data")
     os.environ["CALFTUI_CONFIG_DIR"] = str(home / "config")
-    from textual.widgets import DataTable, Static
+    from textual.widgets import Static
 
     from calftui.catalog import load_entry
     from calftui.ui.app import CalfApp
@@ -220,6 +220,7 @@ async def pilot_run(home: Path, journal: Path) -> str | None:
     from calftui.ui.screens.history import HistoryScreen
     from calftui.ui.screens.session import SessionScreen
     from calftui.ui.screens.summary import SummaryScreen
+    from calftui.ui.widgets.rows import RowTable
 
     entry = load_entry(home / "w.toml", "path")
     app = CalfApp(journal=journal, sound=False, start=entry if entry.ok else None)
@@ -246,7 +247,7 @@ async def pilot_run(home: Path, journal: Path) -> str | None:
             history = HistoryScreen()
             await until(lambda: not isinstance(app.screen, SummaryScreen))
             await app.push_screen(history)
-            table = history.query_one(DataTable)
+            table = history.query_one(RowTable)
             await until(lambda: table.row_count > 0, 200)
             if table.row_count:
                 await pilot.press("enter")

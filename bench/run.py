@@ -132,15 +132,14 @@ async def open_history(journal: Path, runs: int, *, marks_ready: bool = True) ->
 
 async def _open_history_once(pilot: Pilot[None]) -> tuple[float, float]:
     """History pushed, its newest page drawn, its trends drawn (seconds after the push), and closed."""
-    from textual.widgets import DataTable
-
     from calftui.ui.screens.history import HistoryScreen
+    from calftui.ui.widgets.rows import RowTable
     from calftui.ui.widgets.trends import Trends
 
     began = time.perf_counter()
     screen = HistoryScreen()
     await pilot.app.push_screen(screen)
-    table, trends = screen.query_one(DataTable), screen.query_one(Trends)
+    table, trends = screen.query_one(RowTable), screen.query_one(Trends)
     await until(pilot, lambda: table.row_count > 0, "the newest page")
     await _refreshed(screen)  # the newest page is on screen once this refresh is done
     page = time.perf_counter() - began

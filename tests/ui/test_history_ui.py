@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 from calftui.catalog import load_entry
 from calftui.journal import append_session
@@ -17,6 +16,7 @@ from calftui.ui.screens.history import HistoryScreen
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
+from calftui.ui.widgets.rows import RowTable
 from calftui.ui.widgets.trends import Trends
 
 from helpers import FakeClock, drawn, into_death_set, tap, until
@@ -55,7 +55,7 @@ TODAY = START + timedelta(days=16)
 
 def cells(screen: HistoryScreen, row: int) -> list[str]:
     """What each column of a row of the sessions table shows."""
-    line, out, at = str(screen.query_one("#sessions", DataTable).get_row_at(row)[0]), [], 0
+    line, out, at = screen.query_one("#sessions", RowTable).rows[row].plain, [], 0
     for width in screen.widths:
         out.append(line[at + 1 : at + 1 + width].strip())
         at += width + 2
@@ -79,9 +79,12 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
         assert screen.records() == {"death-2", "death-7", "death-9", "death-14"}
         assert cells(screen, 1)[0] == "★" and cells(screen, 4)[0] == ""
         trends = [line.strip() for line in drawn(screen.query_one(Trends)).splitlines()]
-        assert trends[1].startswith(NAME) and "last 8 weeks" in trends[1]  # under the border
+        assert trends[0].startswith(NAME) and "last 8 weeks" in trends[0]
         assert any(line.startswith("score") for line in trends) and any(line.startswith("load") for line in trends)
-        await pilot.press("down", "enter")
+        assert drawn(table).splitlines()[-1].endswith(" 1 of 5 ─")  # where the cursor is, in the border
+        await pilot.press("down")
+        assert drawn(table).splitlines()[-1].endswith(" 2 of 5 ─")
+        await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, DetailScreen), 'isinstance(app.screen, DetailScreen)')
         detail = app.screen
         sets = detail.query_one("#sets")
@@ -186,7 +189,7 @@ async def test_pages_further_back_carry_their_marks(isolated_home: Path) -> None
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await newest_page(pilot, app)
-        table = screen.query_one("#sessions", DataTable)
+        table = screen.query_one("#sessions", RowTable)
         for _ in range(74):
             await pilot.press("down")
         await until(pilot, lambda: table.row_count == 75, "every page")
@@ -214,7 +217,7 @@ async def test_pages_further_back_are_read_a_page_at_a_time_and_never_shift(isol
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await newest_page(pilot, app)
-        table = screen.query_one("#sessions", DataTable)
+        table = screen.query_one("#sessions", RowTable)
         for _ in range(29):
             await pilot.press("down")
         await until(pilot, lambda: table.row_count == 60 and not screen.fetching, "the second page, the third read")

@@ -16,6 +16,7 @@ from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
 from calftui.ui.widgets.bigtext import BigText
+from calftui.ui.widgets.rows import RowTable
 
 from helpers import FakeClock, notices, text_of, until
 
@@ -69,9 +70,9 @@ async def test_file_text_is_shown_as_written_and_never_obeyed(tmp_path: Path) ->
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
         history = HistoryScreen()
         await app.push_screen(history)
-        table = history.query_one(DataTable)
+        table = history.query_one(RowTable)
         await until(pilot, lambda: table.row_count == 1, "the history's row")
-        assert "  Hostile [b]calves[/b] [@click=app.s" in str(table.get_row_at(0)[0])  # as written, not obeyed
+        assert "  Hostile [b]calves[/b] [@click=app.s" in table.rows[0].plain  # as written, not obeyed
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, DetailScreen), "the detail")
         sets = app.screen.query_one("#sets", DataTable)

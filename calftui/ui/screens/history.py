@@ -13,9 +13,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from calftui import history
 from calftui.durations import length, mmss
@@ -26,14 +25,14 @@ from calftui.textsafe import visible
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain
+from calftui.ui.widgets.rows import RowTable
 from calftui.ui.widgets.trends import Trends
 
 
 def line(cells: list[str], widths: list[int]) -> Text:
     """One row of the sessions table: each cell (shown as written, see :func:`visible`) in its
-    width, cut with an ellipsis only when it does not fit, a space either side. The table has one
-    column of these lines: Textual draws a cell at a time, so a row drawn as one cell costs a
-    seventh of seven."""
+    width, cut with an ellipsis only when it does not fit, a space either side: the table
+    (:class:`RowTable`) draws these lines as they are, without measuring them."""
     return Text("".join(f" {fitted(visible(cell), width)} " for cell, width in zip(cells, widths, strict=True)),
                 no_wrap=True, end="")
 
@@ -67,8 +66,9 @@ had to be made), and drawn with it; larger ones are read after it, not to hold i
 
 
 def name_width(screen_width: int) -> int:
-    """What the workout column gets: the screen less the other columns, their padding and a scrollbar."""
-    fixed = sum(width + 2 for _, width in COLUMNS) + 2 + 2
+    """What the workout column gets: the screen less the other columns and every column's padding
+    (the table has no scrollbar: the position shows in its border)."""
+    fixed = sum(width + 2 for _, width in COLUMNS)
     return max(NAME_AT_LEAST, screen_width - fixed)
 
 
@@ -102,7 +102,7 @@ class HistoryScreen(Screen[None]):
         every = key_for(self.app, self.BINDINGS, "history.open")
         yield Static(plain(f"History · ★ set a record · score/mini-sets (! not a full time) · {every} every set"),
                      id="history-title")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield RowTable(id="sessions")
         yield Trends(id="trends")
         yield Footer(compact=True)
 
@@ -118,20 +118,19 @@ class HistoryScreen(Screen[None]):
     def _columns(self, screen_width: int) -> None:
         self.name_width = name_width(screen_width)
         self.widths = [width or self.name_width for _, width in COLUMNS]
-        self.query_one("#sessions", DataTable).add_column(
-            line([label for label, _ in COLUMNS], self.widths), width=sum(self.widths) + 2 * len(COLUMNS))
+        self.query_one("#sessions", RowTable).set_header(line([label for label, _ in COLUMNS], self.widths))
 
     def on_resize(self) -> None:
         """A wider or narrower terminal: the names get what there is (the rows shown are drawn again)."""
         if name_width(self.app.size.width) == self.name_width:
             return
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", RowTable)
         row = table.cursor_row
-        table.clear(columns=True)
+        table.clear()
         self._columns(self.app.size.width)
         shown, self.ids = self.shown, []
         self.add(shown)
-        table.move_cursor(row=row)
+        table.move_cursor(row)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -153,8 +152,8 @@ class HistoryScreen(Screen[None]):
         journal, unit = self.app.journal, self.app.settings.unit
         try:
             index_elsewhere(journal, unit=unit)  # a whole journal is parsed in another process, not against the screen
-            if not damage_told:  # the newest page was skimmed: the whole journal's damage is in the cache now
-                self.app.call_from_thread(self.tell_damage, listing(journal, 0))
+            if not damage_told:  # the newest page was skimmed: the whole journal is in the cache now
+                self.app.call_from_thread(self.counted, listing(journal, 0))
             marks = read_marks(journal, unit)
             if marks is not None:
                 self.app.call_from_thread(self.mark, marks)
@@ -190,8 +189,9 @@ class HistoryScreen(Screen[None]):
         self.by_id = {s.id: s for s in found.summaries}
         self.source = found.source
         self.whole = found.complete and len(found.summaries) >= found.count
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", RowTable)
         table.clear()
+        table.total = found.count if found.complete else None  # (skimmed: counted once the cache is made)
         self.ids = []
         if marks is not None:
             self.marks = marks  # the stars come with the rows: the table is not drawn twice
@@ -211,10 +211,10 @@ class HistoryScreen(Screen[None]):
         if not self.query("#sessions"):
             return
         drawn, self.marks = self.records(), marks  # the rows shown carry the stars of `drawn`
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", RowTable)
         for row, session_id in enumerate(self.ids):
-            if (session_id in marks.records) != (session_id in drawn):  # (each change draws every row again)
-                table.update_cell_at(Coordinate(row, 0), self.row(self.by_id[session_id]))
+            if (session_id in marks.records) != (session_id in drawn):
+                table.update_row(row, self.row(self.by_id[session_id]))
         if self.ids:
             chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
             if chosen is not None:
@@ -231,6 +231,8 @@ class HistoryScreen(Screen[None]):
     def arrived_whole(self, found: Listing) -> None:
         """Every session, read whole: those not read yet follow on from the oldest one read."""
         self.fetching, self.whole, self.source = False, True, None
+        if self.query("#sessions"):
+            self.query_one("#sessions", RowTable).total = len(found.summaries)
         everything = found.summaries[::-1]
         known = set(self.by_id)
         last = self.newest_first[-1].id if self.newest_first else None
@@ -242,8 +244,14 @@ class HistoryScreen(Screen[None]):
             return
         self.newest_first.extend(more)
         self.by_id.update((s.id, s) for s in more)
-        if self.query_one("#sessions", DataTable).cursor_row >= self.shown - 10:  # the cursor is waiting for them
+        if self.query_one("#sessions", RowTable).cursor_row >= self.shown - 10:  # the cursor is waiting for them
             self.more()
+
+    def counted(self, found: Listing) -> None:
+        """The whole journal's sessions counted and its damage found, after a skimmed newest page."""
+        if self.query("#sessions"):
+            self.query_one("#sessions", RowTable).total = found.count
+        self.tell_damage(found)
 
     def tell_damage(self, found: Listing) -> None:
         if found.damage:
@@ -260,9 +268,8 @@ class HistoryScreen(Screen[None]):
     def add(self, rows: int = PAGE) -> None:
         """Up to ``rows`` more rows, from the sessions read already: ten years open as fast as one week."""
         newest_first = self.newest_first[self.shown : self.shown + rows]
-        self.query_one("#sessions", DataTable).add_rows([self.row(s)] for s in newest_first)
-        # add_rows gives keys of its own; the session ids are kept alongside, row by row
-        self.ids.extend(s.id for s in newest_first)
+        self.query_one("#sessions", RowTable).add_rows([self.row(s) for s in newest_first])
+        self.ids.extend(s.id for s in newest_first)  # the session each row shows
 
     def row(self, s: Summary) -> Text:
         return line(["★" if s.id in self.records() else "", s.started_at.strftime("%Y-%m-%d %H:%M"), s.workout,
@@ -280,8 +287,8 @@ class HistoryScreen(Screen[None]):
     def records(self) -> frozenset[str]:
         return frozenset() if self.marks is None else self.marks.records
 
-    @on(DataTable.RowHighlighted)
-    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowTable.RowHighlighted)
+    def highlighted(self, event: RowTable.RowHighlighted) -> None:
         if not 0 <= event.cursor_row < len(self.ids):
             return
         if event.cursor_row >= self.shown - 10:
@@ -299,7 +306,7 @@ class HistoryScreen(Screen[None]):
             self.query_one(Trends).draw(self.marks.trends(workout, self._today()))
 
     def action_open(self) -> None:
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", RowTable)
         if table.row_count == 0:
             return
         chosen = self.summary(self.ids[table.cursor_row]) if table.cursor_row < len(self.ids) else None
@@ -314,7 +321,7 @@ class HistoryScreen(Screen[None]):
 
         self.app.push_screen(DetailScreen(session, chosen.id in self.records()))
 
-    @on(DataTable.RowSelected)
+    @on(RowTable.RowSelected)
     def selected(self) -> None:
         self.action_open()
 

@@ -25,11 +25,11 @@ LABEL = 28
 
 
 class Trends(Widget):
-    """Seven rows whatever is drawn: the border, the strip and :data:`SHOWN` trends."""
+    """Six rows whatever is drawn: the strip and :data:`SHOWN` trends."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"trends--label", "trends--low", "trends--high"}
     DEFAULT_CSS = """
-    Trends { height: 7; padding: 0 1; border-top: solid $primary; }
+    Trends { height: 6; padding: 0 1; }
     Trends > .trends--label { color: $text-muted; }
     Trends > .trends--high { color: $primary; }
     Trends > .trends--low { color: $primary 30%; }
