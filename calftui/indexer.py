@@ -5,8 +5,9 @@ summaries (:mod:`calftui.journal_index`) and history's record marks and trends
 A whole journal parsed in another process never holds this process's interpreter lock against
 the screen. The marks are kept beside the cache (``journal-….marks.json``): line 1 says which
 version of the journal they were worked out from (its identity, as the cache's header does) and
-in which unit of load, line 2 is the marks. They are trusted only while both still match, so a
-change to the journal, by calftui or by hand, is never drawn from old marks.
+in which unit of load, line 2 is the marks (as :meth:`~calftui.history.HistoryMarks.to_json`
+gives them). They are trusted only while both still match, so a change to the journal, by
+calftui or by hand, is never drawn from old marks.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from calftui import history
 from calftui.fsutil import atomic_write, identity, open_regular, read_regular
 from calftui.journal_index import Listing, cache_path, header_matches, listing
 
-MARKS_VERSION = 1
+MARKS_VERSION = 2
 
 
 def marks_path(journal: Path) -> Path:

@@ -15,6 +15,7 @@ last N sessions are read without parsing the rest.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -219,8 +220,15 @@ rebuilt just to show the newest few sessions: they are read on their own (:mod:`
 
 
 def cache_path(journal: Path) -> Path:
-    key = hashlib.blake2b(str(journal.resolve()).encode(), digest_size=10).hexdigest()
-    return paths.cache_dir() / f"journal-{key}.jsonl"
+    return paths.cache_dir() / f"journal-{_key(str(journal.absolute()))}.jsonl"
+
+
+@functools.lru_cache(maxsize=64)
+def _key(journal: str) -> str:
+    """The journal's cache name, from its real path: worked out once a run (resolving a path costs a
+    system call per folder). Were a link retargeted meanwhile, the cache named still belongs to another
+    journal, and its header says so."""
+    return hashlib.blake2b(str(Path(journal).resolve()).encode(), digest_size=10).hexdigest()
 
 
 def listing(journal: Path, last: int | None = None, *, skim_from: int | None = None) -> Listing:
@@ -757,7 +765,10 @@ def older(journal: Path, source: list[int], skip: int, count: int) -> list[Summa
 
 
 READ_BACK = 1 << 20
-"""How much of the cache :func:`_newest_lines` reads at a time, from its end."""
+"""How much of the cache :func:`_newest_lines` reads at a time, from its end, at most."""
+READ_FIRST = 32 << 10
+"""Its first read: history's newest page (about 18 KB) or a workout's last sessions, usually; each
+read after it is twice as large, up to :data:`READ_BACK`."""
 
 
 def _newest_lines(cache: Path, header: dict[str, Any]) -> Iterator[bytes]:
@@ -770,11 +781,12 @@ def _newest_lines(cache: Path, header: dict[str, Any]) -> Iterator[bytes]:
         top, end = len(first), os.fstat(handle.fileno()).st_size
         if end - top != header["body"]:
             raise ValueError("the cache is torn")
-        rest = b""
+        rest, piece = b"", min(READ_FIRST, READ_BACK)
         while end > top:
-            step = min(READ_BACK, end - top)
+            step = min(piece, end - top)
             end -= step
             handle.seek(end)
             lines = (handle.read(step) + rest).split(b"\n")
             rest = lines.pop(0) if end > top else b""
             yield from (line for line in reversed(lines) if line)
+            piece = min(2 * piece, READ_BACK)

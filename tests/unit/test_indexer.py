@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calftui import history, indexer
-from calftui.history import HistoryMarks
+from calftui.history import HistoryMarks, packed
 from calftui.indexer import marks_match, marks_path, read_marks, work_out_marks
 from calftui.journal import append_session
 from calftui.journal_index import cache_path, header_matches, listing
@@ -116,18 +117,21 @@ def test_spoilt_marks_are_worked_out_again_never_a_traceback(journal: Path, data
 
 
 def test_spoilt_marks_of_the_right_shape_but_wrong_types_are_refused() -> None:
+    def one(days: object = "", values: object = "", trend: list[object] | None = None) -> dict[str, object]:
+        found = trend if trend is not None else ["load", "x", values, "", "", False]
+        return {"unit": "kg", "records": [], "workouts": {"W": {"days": days, "trends": [found]}}}
+
+    assert HistoryMarks.from_json(one(packed("i", [739000]), packed("d", [1.5, 2.0]))).workouts["W"].days
     for spoilt in [{"unit": "kg", "records": [1], "workouts": {}},
-                   {"unit": "kg", "records": [], "workouts": {"W": {"days": [0], "trends": []}}},
-                   {"unit": "kg", "records": [], "workouts": {"W": {"days": [True], "trends": []}}},
-                   {"unit": "kg", "records": [], "workouts": {"W": {"days": [], "trends": [["load", "x", [True], "",
-                                                                                          "", False]]}}},
-                   {"unit": "kg", "records": [], "workouts": {"W": {"days": [], "trends": [["load", "x", [1.0], "",
-                                                                                          ""]]}}},
-                   *[{"unit": "kg", "records": [], "workouts": {"W": {"days": [], "trends": [["load", "x", [1.0, v],
-                                                                                             "", "", False]]}}}
-                     for v in (float("inf"), float("nan"), "1.5", None)],
-                   {"unit": "kg", "records": [], "workouts": {"W": {"days": [5, 10**9], "trends": []}}},
-                   {"unit": "kg", "records": [], "workouts": {"W": {"days": [-3, 5], "trends": []}}},
+                   one(days=[739000]),  # numbers as JSON: an older file
+                   one(values=[1.0, 2.0]),
+                   one(days=packed("i", [0])), one(days=packed("i", [-3, 5])), one(days=packed("i", [5, 10**9])),
+                   *[one(values=packed("d", [1.0, v])) for v in (math.inf, -math.inf, math.nan)],
+                   one(values="AAAA!"),  # not base64
+                   one(values="AAAA"),  # three bytes: not a whole 8-byte number
+                   one(days=packed("d", [1.0])[:-4]),
+                   one(trend=["load", "x", packed("d", [1.0]), "", ""]),
+                   one(trend=["load", "x", packed("d", [1.0]), "", "", "no"]),
                    {"unit": "kg", "records": [], "workouts": []}, [], None]:
         with pytest.raises(ValueError):
             HistoryMarks.from_json(spoilt)
