@@ -229,3 +229,25 @@ async def test_pages_further_back_are_read_a_page_at_a_time_and_never_shift(isol
         await until(pilot, lambda: table.row_count == 120, "every page")
         assert any(wholes)  # read whole once the cache was replaced
         assert screen.ids == [f"death-{day}" for day in range(119, -1, -1)]
+
+
+async def test_a_narrower_terminal_keeps_the_highlighted_session_in_view(isolated_home: Path) -> None:
+    """The names get another width, the rows are drawn again and a scrollbar for the width comes:
+    the session highlighted stays the one highlighted, on screen."""
+    journal = isolated_home / "journal.toml"
+    for day in range(40):
+        append_session(journal, death_session(day, [30, 20], 20))
+    app = CalfApp(journal=journal, sound=False, clock=FakeClock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await newest_page(pilot, app)
+        table = screen.query_one("#sessions", RowTable)
+        for _ in range(20):
+            await pilot.press("down")
+        for size in [(56, 14), (100, 32), (40, 12)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            rows_shown = table.scrollable_content_region.height - 1
+            assert table.cursor_row == 20 and screen.ids[20] == "death-19"
+            assert table.scroll_offset.y <= 20 < table.scroll_offset.y + rows_shown, size
+            assert drawn(table).splitlines()[-1].endswith(" 21 of 40 ─")
