@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -386,6 +387,17 @@ class CalfApp(App[None]):
         for signum in HANDLED_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(signum)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter that comes back to the app unused while a text box has the focus was typed before
+        the box had it: ``n`` and a note typed in one go, faster than they are handled, reach the
+        screen they were typed on, in order. It is the box's, in the order it came."""
+        from textual.widgets import Input
+
+        if isinstance(box := self.focused, Input) and event.is_printable and event.character:
+            event.prevent_default()  # (no binding to look up for it: the box takes letters)
+            event.stop()
+            box.post_message(events.Key(event.key, event.character))
 
     def journal_changed(self) -> None:
         """Tell every screen that shows the journal (the picker's "last done") that it has a new session."""

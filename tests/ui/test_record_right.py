@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.events import Key
 from textual.widgets import Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
@@ -197,3 +198,18 @@ async def test_nothing_in_the_footer_is_cut_at_80_columns(tmp_path: Path) -> Non
             shown = {key.description: key.region for key in footer.query(FooterKey)}
             assert {"Quit", "Help"} <= set(shown), shown
             assert all(region.right <= 80 and region.width > 0 for region in shown.values()), shown
+
+
+async def test_a_note_typed_at_once_after_n_keeps_its_first_letter(tmp_path: Path) -> None:
+    """A fast typist (or a slow laptop) has ``n`` and the note's first letters waiting together: the
+    letters after ``n`` go into the note, not to the screen it was pressed on."""
+    app, _clock, _journal = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        await pilot.press("s", "enter", *["space"] * 12, "enter", "n", "n")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        assert app._driver is not None
+        for key in "ncalves":  # sent together, as a terminal delivers keys typed faster than they are handled
+            app._driver.send_message(Key(key, key))
+        await pilot.pause()
+        assert app.screen.query_one("#note-input", Input).value == "calves"

@@ -106,7 +106,7 @@ class SummaryScreen(Screen[None]):
         box = self.query_one("#note-input", Input)
         box.value = self.session.notes
         self.add_class("-noting")
-        box.focus()
+        self.set_focus(box)  # at once, not a turn later as focus() does: see CalfApp.on_key
         self.noting = True
 
     @on(Input.Submitted, "#note-input")
