@@ -281,11 +281,9 @@ def _fresh_and_ordered(header: dict[str, Any], stat: os.stat_result) -> bool:
 
 def _newest_listing(cache: Path, header: dict[str, Any], last: int) -> Listing | None:
     lines = _tail(cache, header, last)
-    if lines is None:
-        return None
-    with contextlib.suppress(*SPOILT):
-        return Listing(Summary.many(lines), _damage(header), header["count"], source=header["identity"])
-    return None
+    summaries = None if lines is None else _indexed(lines)
+    return None if summaries is None else Listing(summaries, _damage(header), header["count"],
+                                                  source=header["identity"])
 
 
 SPOILT = (ValueError, KeyError, TypeError, IndexError)
@@ -293,7 +291,7 @@ SPOILT = (ValueError, KeyError, TypeError, IndexError)
 
 
 def _indexed(lines: list[bytes]) -> list[Summary] | None:
-    """The summaries of a stale cache, for reuse; None when any line is spoilt."""
+    """The summaries of these cache lines; None when any line is spoilt."""
     try:
         return Summary.many(lines)
     except SPOILT:
@@ -758,10 +756,7 @@ def older(journal: Path, source: list[int], skip: int, count: int) -> list[Summa
     if header.get("identity") != source or not header.get("ordered"):
         return None
     lines = _tail(cache, header, count, skip)
-    try:
-        return None if lines is None else Summary.many(lines)
-    except SPOILT:
-        return None
+    return None if lines is None else _indexed(lines)
 
 
 READ_BACK = 1 << 20

@@ -190,8 +190,7 @@ async def test_pages_further_back_carry_their_marks(isolated_home: Path) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await newest_page(pilot, app)
         table = screen.query_one("#sessions", RowTable)
-        for _ in range(74):
-            await pilot.press("down")
+        await pilot.press(*["down"] * 74)
         await until(pilot, lambda: table.row_count == 75, "every page")
         assert screen.ids == [f"death-{day}" for day in range(74, -1, -1)]
         starred = {screen.ids[row] for row in range(75) if cells(screen, row)[0] == "★"}
@@ -218,14 +217,12 @@ async def test_pages_further_back_are_read_a_page_at_a_time_and_never_shift(isol
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await newest_page(pilot, app)
         table = screen.query_one("#sessions", RowTable)
-        for _ in range(29):
-            await pilot.press("down")
+        await pilot.press(*["down"] * 29)
         await until(pilot, lambda: table.row_count == 60 and not screen.fetching, "the second page, the third read")
         assert not any(wholes)  # a page at a time from the cache's end
         append_session(journal, death_session(130, [30, 20], 20))  # another window saves a session
         listing(journal)  # and its picker brings the cache up to date: the pages' cache is gone
-        for _ in range(90):
-            await pilot.press("down")
+        await pilot.press(*["down"] * 90)
         await until(pilot, lambda: table.row_count == 120, "every page")
         assert any(wholes)  # read whole once the cache was replaced
         assert screen.ids == [f"death-{day}" for day in range(119, -1, -1)]
@@ -241,8 +238,7 @@ async def test_a_narrower_terminal_keeps_the_highlighted_session_in_view(isolate
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await newest_page(pilot, app)
         table = screen.query_one("#sessions", RowTable)
-        for _ in range(20):
-            await pilot.press("down")
+        await pilot.press(*["down"] * 20)
         for size in [(56, 14), (100, 32), (40, 12)]:
             await pilot.resize_terminal(*size)
             await pilot.pause()

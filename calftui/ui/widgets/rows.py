@@ -127,8 +127,7 @@ class RowTable(ScrollView, can_focus=True):
         self.rows[row] = text
         self._width = max(self._width, text.cell_len)
         self._sized()
-        for key in [key for key in self._lines if key[0] == row]:
-            del self._lines[key]
+        self._forget(row)
         self.refresh_line(row + 1)
 
     def clear(self) -> None:
@@ -145,9 +144,9 @@ class RowTable(ScrollView, can_focus=True):
         if row == self.cursor_row:
             return
         before, self.cursor_row = self.cursor_row, row
-        for moved in (before, row):
-            self._lines = {key: line for key, line in self._lines.items() if key[0] != moved}
-            self.refresh_line(moved + 1)
+        self._forget(before, row)
+        self.refresh_line(before + 1)
+        self.refresh_line(row + 1)
         self._into_view()
         self.show_position()
         self.post_message(self.RowHighlighted(self, row))
@@ -172,6 +171,10 @@ class RowTable(ScrollView, can_focus=True):
 
     def _sized(self) -> None:
         self.virtual_size = Size(self._width, len(self.rows) + 1)
+
+    def _forget(self, *rows: int) -> None:
+        """These rows' lines drawn again when next shown."""
+        self._lines = {key: line for key, line in self._lines.items() if key[0] not in rows}
 
     def _changed(self) -> None:
         self._lines.clear()
