@@ -262,7 +262,8 @@ def _import(journal: Path, args: argparse.Namespace) -> int:
     from calftui.importing import ImportRefused, run
 
     try:
-        return run(journal, Path(args.file), args.source, dry_run=args.dry_run, unit=args.unit or _settings().unit)
+        return run(journal, Path(args.file), args.source, dry_run=args.dry_run, unit=args.unit or _settings().unit,
+                   unit_given=args.unit is not None)
     except ImportRefused as exc:
         raise InvalidInput(str(exc)) from None
 

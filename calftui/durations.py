@@ -48,10 +48,24 @@ def countdown_seconds(remaining: float) -> int:
     return max(0, math.ceil(remaining - 1e-9))
 
 
+RUNAWAY_S = 12 * 3600.0
+"""A session longer than this had its timer left running (real Strong exports hold ``409h 31m``):
+its length is kept as recorded, and shown with a ``?``."""
+
+
+def runaway(seconds: float) -> bool:
+    """Whether a session this long had its timer left running."""
+    return seconds > RUNAWAY_S
+
+
 def length(seconds: float) -> str:
-    """How long a session took: ``12m05s``, ``1h05m``."""
+    """How long a session took, the same on every screen and in every command: ``12m05s``,
+    ``1h05m``; one whose timer was left running as it is, with a ``?``: ``409h31m?``."""
+    seconds = max(0.0, seconds)
     minutes = int(seconds // 60)
-    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m{int(seconds % 60):02d}s"
+    if minutes < 60:
+        return f"{minutes}m{int(seconds % 60):02d}s"
+    return f"{minutes // 60}h{minutes % 60:02d}m" + ("?" if runaway(seconds) else "")
 
 
 def human(seconds: float) -> str:

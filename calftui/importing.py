@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from calftui.durations import RUNAWAY_S, length
 from calftui.fsutil import NotAFile, read_regular
 from calftui.journal import (
     SESSION_HEADER,
@@ -127,9 +128,11 @@ def _minute(moment: datetime) -> int:
     return int(moment.timestamp() // 60)
 
 
-def run(journal: Path, path: Path, source: str | None, *, dry_run: bool, unit: str) -> int:
+def run(journal: Path, path: Path, source: str | None, *, dry_run: bool, unit: str, unit_given: bool = False) -> int:
     """``calftui import``: read, say what is new, append it (unless ``dry_run``); 0 when the file was
-    read (rows it could not read are named, the rest imported), 1 when it could not be."""
+    read (rows it could not read are named, the rest imported), 1 when it could not be. ``unit`` is
+    for a Strong file that names none; ``unit_given``: the lifter named it (``--unit``), so it is not
+    a guess to warn about."""
     progress = _progress_line(path) if sys.stderr.isatty() else None
     try:
         incoming = prepare(journal, path, source, unit, progress)
@@ -139,10 +142,11 @@ def run(journal: Path, path: Path, source: str | None, *, dry_run: bool, unit: s
     found = incoming.found
     for line, message in found.problems:
         echo(f"calftui: {path}:{line}: {message}", err=True)
-    if found.assumed_unit is not None:
+    if found.assumed_unit is not None and not unit_given:
         other = "lb" if found.assumed_unit == "kg" else "kg"
         echo(f"calftui: {path} names no unit: its loads were read as {found.assumed_unit} (--unit {other} if they "
              f"are {'pounds' if other == 'lb' else 'kilograms'})", err=True)
+    _say_runaways(path, [s for s in found.runaways if s in incoming.new])
     sets = sum(len(s["sets"]) for s in incoming.new)
     if dry_run:
         for session in incoming.new:
@@ -159,6 +163,23 @@ def run(journal: Path, path: Path, source: str | None, *, dry_run: bool, unit: s
     echo(f"{verb} {len(incoming.new)} session(s) ({sets} sets) from {visible(str(path))} ({incoming.source}) "
          f"to {visible(str(journal))}; {incoming.present} already there{passed}{bad}.")
     return 0
+
+
+RUNAWAYS_NAMED = 5
+"""How many sessions with a timer left running are named; the rest are counted."""
+
+
+def _say_runaways(path: Path, sessions: list[dict[str, Any]]) -> None:
+    """Once per import: which sessions ran over 12 hours (a workout left running in the app) and
+    what was kept of them."""
+    if not sessions:
+        return
+    named = [f"{s['started_at']:%Y-%m-%d %H:%M} {visible(s['workout'])} "
+             f"({length((s['ended_at'] - s['started_at']).total_seconds())})" for s in sessions[:RUNAWAYS_NAMED]]
+    more = f" and {len(sessions) - RUNAWAYS_NAMED} more" if len(sessions) > RUNAWAYS_NAMED else ""
+    echo(f"calftui: {visible(str(path))}: {len(sessions)} session(s) ran over {RUNAWAY_S / 3600:g} hours, a timer "
+         f"left running: {', '.join(named)}{more}. Their sets and start are kept, and the length as the file "
+         "gives it, shown with a ? everywhere.", err=True)
 
 
 def _progress_line(path: Path) -> Progress:

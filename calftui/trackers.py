@@ -5,10 +5,12 @@ What these formats look like was worked out from real exports and from the fixtu
 of importers written by others (cited in ``tests/unit/test_trackers.py``):
 
 - **Strong, today** (comma separated): ``Date,Workout Name,Duration,Exercise Name,Set Order,
-  Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE``; dates in 12-hour time with a narrow
-  no-break space before ``am``/``pm`` (``2025-01-30 5:30:00\u202fpm``); durations ``49m``, ``1h 5m``;
-  Set Order a number, ``W`` (warm-up), ``F`` (failure), ``D`` (drop set); empty numbers as ``0``;
-  loads in the app's unit, which the file does not name.
+  Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE`` (some exports leave out the two Notes
+  columns); dates in 24-hour time with no zone (``2025-06-06 20:16:00``); durations in whole
+  minutes, ``49m``, ``1h 5m``, ``1h``, and ``409h 31m`` for a workout whose timer was left running;
+  Set Order a number, ``W`` (warm-up), ``F`` (failure), ``D`` (drop set); empty numbers as ``0``,
+  newer exports write counts as ``10.0``; loads in the app's unit, which the file does not name.
+  (A 12-hour form, ``2025-01-30 5:30:00\u202fpm``, is still read; no real export found writes it.)
 - **Strong, earlier** (semicolons): ``Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;
   Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration`` with 24-hour
   dates; and ``Workout #;Date;…;Duration (sec);…;Weight (kg);…`` with the unit in the header.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import uuid
 from collections import Counter
@@ -33,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from calftui.durations import runaway
 from calftui.journal import LoggedSession, LoggedSet, set_table
 from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.units import convert
@@ -62,15 +66,19 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def strong_date(moment: datetime) -> str:
-    """``2025-01-30 5:30:00\u202fpm``: the date and 12-hour time Strong writes (local time)."""
-    hour = moment.hour % 12 or 12
-    return f"{moment:%Y-%m-%d} {hour}:{moment:%M:%S}{NNBSP}{'am' if moment.hour < 12 else 'pm'}"
+    """``2025-06-06 20:16:00``: the date and 24-hour time, with no zone, as Strong writes them."""
+    return f"{moment:%Y-%m-%d %H:%M:%S}"
 
 
 def strong_duration(seconds: float) -> str:
-    """``49m``, ``1h 5m``: a workout's length as Strong writes it (whole minutes)."""
-    minutes = max(0, round(seconds / 60))
-    return f"{minutes // 60}h {minutes % 60}m" if minutes >= 60 else f"{minutes}m"
+    """``49m``, ``1h 5m``, ``1h``: a workout's length as Strong writes it, in whole minutes, rounded to
+    the nearest (half a minute up) and never below ``1m``: every exported session has work in it,
+    and an importer reads ``0m`` as a session that ended as it began."""
+    minutes = max(1, math.floor(max(0.0, seconds) / 60 + 0.5))
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes}m"
+    return f"{hours}h {rest}m" if rest else f"{hours}h"
 
 
 def _number(value: float) -> str:
@@ -137,6 +145,11 @@ class Found:
     assumed_unit: str | None = None
     """Set when the file names no unit and its loads were read in this one."""
     rows: int = 0
+
+    @property
+    def runaways(self) -> list[dict[str, Any]]:
+        """Sessions whose timer was left running (longer than :data:`RUNAWAY_S`), oldest first."""
+        return [s for s in self.sessions if runaway((s["ended_at"] - s["started_at"]).total_seconds())]
 
 
 class NotThatFormat(ValueError):
@@ -224,7 +237,9 @@ _HEVY_DATES = ("%d %b %Y, %H:%M", "%d %b %Y, %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y
 
 
 def _when(cell: str, formats: tuple[str, ...]) -> datetime:
-    """A moment as the app wrote it (local time unless it names its offset)."""
+    """A moment as the app wrote it. Strong and Hevy name no zone: such a time is kept as the local
+    time it is (a naive datetime, which the journal holds as a TOML local date-time), never moved
+    into the zone of whichever ``TZ`` the import ran under."""
     text = " ".join(cell.replace(NNBSP, " ").replace("\u00a0", " ").split())
     text = re.sub(r"(?i)\b(am|pm)$", lambda m: m.group(1).upper(), text)
     try:
@@ -238,8 +253,8 @@ def _when(cell: str, formats: tuple[str, ...]) -> datetime:
         except ValueError:
             continue
     if moment is None:
-        raise ValueError(f"{cell.strip()!r} is not a date and time (expected such as 2025-01-30 5:30:00 pm)")
-    return moment.astimezone() if moment.tzinfo is None else moment
+        raise ValueError(f"{cell.strip()!r} is not a date and time (expected such as 2025-06-06 20:16:00)")
+    return moment
 
 
 _PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)\b", re.I)
@@ -252,7 +267,7 @@ def duration_seconds(cell: str, *, bare: float = 60.0) -> float:
     if not text:
         return 0.0
     if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
-        return float(text.replace(",", ".")) * bare
+        return _session_length(float(text.replace(",", ".")) * bare, text)
     parts = _PART.findall(text)
     if not parts:
         raise ValueError(f"{text!r} is not a duration (expected such as 49m or 1h 5m)")
@@ -260,7 +275,17 @@ def duration_seconds(cell: str, *, bare: float = 60.0) -> float:
     for number, unit in parts:
         scale = 3600.0 if unit[0].lower() == "h" else 60.0 if unit[0].lower() == "m" else 1.0
         total += float(number.replace(",", ".")) * scale
-    return min(total, LONGEST_S)
+    return _session_length(total, text)
+
+
+LONGEST_SESSION_S = 366 * 24 * 3600.0
+"""A workout's length beyond which the figure is no length at all (a runaway timer runs for weeks)."""
+
+
+def _session_length(seconds: float, text: str) -> float:
+    if not seconds <= LONGEST_SESSION_S:
+        raise ValueError(f"Duration {text!r} is longer than a year; expected a workout's length such as 49m")
+    return seconds
 
 
 def _notes(cell: str) -> dict[str, Any]:
@@ -291,6 +316,11 @@ def _unit(text: str) -> str | None:
     if word in ("lb", "lbs", "pounds"):
         return "lb"
     return None
+
+
+def _moment(session: dict[str, Any]) -> float:
+    """Where a session read from a CSV falls in time (a naive start is local time)."""
+    return float(session["started_at"].timestamp())
 
 
 def _session_id(source: str, start: datetime, workout: str) -> str:
@@ -331,6 +361,14 @@ def _a_set(exercise: str, number: int, *, reps: int, weight: float, unit: str, s
         reps_typed=not timed, rpe=rpe, note=extra.get("note"), group=extra.get("group"), round=extra.get("round"),
     )
     return set_table(logged)
+
+
+def _count(cell: str, what: str, decimal_comma: bool) -> int:
+    """A rep count: ``12``, or ``12.0`` as newer exports write it; ``12.9`` is no count (refused, never cut to 12)."""
+    value = _float(cell, what, MOST_REPS, decimal_comma)
+    if value != int(value):
+        raise ValueError(f"{what} {cell.strip()} is not a whole number of reps")
+    return int(value)
 
 
 def _rpe(cell: str, decimal_comma: bool) -> float | None:
@@ -392,7 +430,7 @@ def read_strong(raw: bytes | str, unit: str, progress: Progress | None = None) -
             when_text = cell("date")
             start = _when(when_text, _STRONG_DATES)
             workout = cell("workout").strip() or "Strong workout"
-            reps = _float(cell("reps"), "Reps", MOST_REPS, decimal_comma)
+            reps = _count(cell("reps"), "Reps", decimal_comma)
             weight = _float(cell("weight"), "Weight", HEAVIEST, decimal_comma)
             seconds = _float(cell("seconds"), "Seconds", LONGEST_S, decimal_comma)
             rpe = _rpe(cell("rpe"), decimal_comma)
@@ -413,12 +451,12 @@ def read_strong(raw: bytes | str, unit: str, progress: Progress | None = None) -
             extra = _notes(cell("notes"))
             if order.upper() == "D":
                 extra["note"] = "; ".join(filter(None, ["drop set", extra.get("note")]))
-            session.sets.append(_a_set(exercise, number, reps=int(reps), weight=weight, unit=row_unit or unit,
+            session.sets.append(_a_set(exercise, number, reps=reps, weight=weight, unit=row_unit or unit,
                                        seconds=seconds, warmup=order.upper() == "W", failure=order.upper() == "F",
                                        rpe=rpe, extra=extra))
         except ValueError as exc:
             found.problems.append((line, f"{exc}; row left out"))
-    found.sessions = sorted((s.record("strong") for s in building.values()), key=lambda r: r["started_at"])
+    found.sessions = sorted((s.record("strong") for s in building.values()), key=_moment)
     return found
 
 
@@ -488,10 +526,10 @@ def read_hevy(raw: bytes | str, progress: Progress | None = None) -> Found:
                 extra["note"] = "; ".join(filter(None, ["drop set", extra.get("note")]))
             weight = _float(cell("weight_lb" if unit == "lb" else "weight_kg"), "weight", HEAVIEST, False)
             session.sets.append(_a_set(
-                exercise, max(1, numbers[key][exercise]), reps=int(_float(cell("reps"), "reps", MOST_REPS, False)),
+                exercise, max(1, numbers[key][exercise]), reps=_count(cell("reps"), "reps", False),
                 weight=weight, unit=unit, seconds=_float(cell("seconds"), "duration_seconds", LONGEST_S, False),
                 warmup=kind == "W", failure=kind == "F", rpe=_rpe(cell("rpe"), False), extra=extra))
         except ValueError as exc:
             found.problems.append((line, f"{exc}; row left out"))
-    found.sessions = sorted((s.record("hevy") for s in building.values()), key=lambda r: r["started_at"])
+    found.sessions = sorted((s.record("hevy") for s in building.values()), key=_moment)
     return found

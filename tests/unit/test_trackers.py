@@ -1,29 +1,36 @@
 """Strong's CSV written as Strong writes it, read by other people's importers; Strong, Hevy and
 another calftui journal read back; every session once, whatever is imported twice.
 
-The importers' rules below are those of two importers written by others, re-stated in Python
-from their source (not ours, and not our reader):
+The importers' rules below are those of importers written by others, re-stated in Python from
+their source (not ours, and not our reader):
 
-- jake-walker/workout-converter, ``src/adapters/strong.ts``: the date through Luxon's
-  ``yyyy-MM-dd h:mm:ss\\u202fa`` after upper-casing; ``Duration`` through the parse-duration
-  package (``49m``, ``1h 5m``); ``Weight`` parseFloat, ``Reps`` and ``Seconds`` parseInt with 0 read
-  as "none"; ``Notes`` as the set's notes.
+- IgnisDa/ryot, ``crates/services/importer/strong-app/src/lib.rs``: the date through chrono's
+  ``NaiveDateTime::parse_from_str(date, "%Y-%m-%d %H:%M:%S")`` (anything else stops the import);
+  ``Duration`` as whole seconds, or the number before ``h``, before ``m`` and before ``s``;
+  Set Order ``W``, ``F``, ``D`` as warm-up, failure and drop sets; ``Rest Timer`` and ``Note`` rows
+  passed over.
+- DaKheera47/strong-statistics, ``app/processors/strong_processor.py``: the date through
+  ``datetime.strptime(s, "%Y-%m-%d %H:%M:%S")``; ``Duration`` split at ``h`` and ``m`` into minutes;
+  Set Order through ``pd.to_numeric(errors="coerce")``, so ``W`` and ``F`` become nothing.
 - davidxmoody/self-tracking, ``importers/strong.py``: ``Duration`` split on spaces, parts ending in
   ``h`` or ``m`` summed as minutes (so ``1m39s`` reads as nothing); ``Weight``, ``Reps`` and
-  ``Seconds`` with 0 read as missing; the date through pandas (dateutil), which splits on any
-  Unicode space.
+  ``Seconds`` with 0 read as missing; the date through pandas (dateutil).
+
+The files in ``REAL_*`` below are written the way real Strong exports in public repositories are
+(24-hour dates, ``1h`` and ``409h 31m`` durations, ``10.0`` counts, rest-timer rows, and the
+export that leaves out the Notes columns).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from calftui.durations import length
 from calftui.importing import ImportRefused, prepare, read_calftui
 from calftui.journal import append_session, append_sessions, read_journal
 from calftui.trackers import NNBSP, duration_seconds, read_hevy, read_strong, strong_csv, strong_date, strong_duration
@@ -64,22 +71,30 @@ def test_the_header_dates_durations_and_set_order_are_strongs() -> None:
                                     "Seconds,Notes,Workout Notes,RPE")
     rows = exported(calves())
     start = logged(calves())[0].started_at.astimezone()
-    hour = start.hour % 12 or 12
-    assert rows[0]["Date"] == f"{start:%Y-%m-%d} {hour}:{start:%M:%S}{NNBSP}{'pm' if start.hour >= 12 else 'am'}"
+    assert rows[0]["Date"] == f"{start:%Y-%m-%d %H:%M:%S}"  # 24-hour, as real exports write it
+    assert datetime.strptime(rows[0]["Date"], "%Y-%m-%d %H:%M:%S") == start.replace(tzinfo=None)
     assert {r["Duration"] for r in rows} == {"49m"}
     assert [r["Set Order"] for r in rows][:3] == ["W", "1", "F"]
     assert [r["Distance"] for r in rows] == ["0"] * len(rows)
 
 
-@pytest.mark.parametrize("hour, words", [(0, "12:05:09\u202fam"), (9, "9:05:09\u202fam"), (12, "12:05:09\u202fpm"),
-                                         (23, "11:05:09\u202fpm")])
-def test_twelve_hour_times(hour: int, words: str) -> None:
+@pytest.mark.parametrize("hour, words", [(0, "00:05:09"), (9, "09:05:09"), (12, "12:05:09"), (23, "23:05:09")])
+def test_24_hour_times(hour: int, words: str) -> None:
     assert strong_date(datetime(2025, 1, 30, hour, 5, 9)) == f"2025-01-30 {words}"
 
 
-@pytest.mark.parametrize("seconds, words", [(0, "0m"), (29, "0m"), (2940, "49m"), (3900, "1h 5m"), (7200, "2h 0m")])
-def test_durations_as_strong_writes_them(seconds: float, words: str) -> None:
-    assert strong_duration(seconds) == words
+@pytest.mark.parametrize("seconds, words", [
+    (0, "1m"), (28, "1m"), (89, "1m"), (90, "2m"), (95, "2m"), (2940, "49m"), (3900, "1h 5m"), (3600, "1h"),
+    (7200, "2h"), (409 * 3600 + 31 * 60, "409h 31m")])
+def test_durations_as_strong_writes_them_never_zero(seconds: float, words: str) -> None:
+    assert strong_duration(seconds) == words  # whole minutes, the nearest, at least one
+
+
+def test_a_28_second_session_exports_a_length_an_importer_keeps() -> None:
+    short = calves()
+    short["ended_at"] = short["started_at"] + timedelta(seconds=28)
+    [row, *_] = exported(short)
+    assert row["Duration"] == "1m" and ryot_seconds(row["Duration"]) == 60
 
 
 def test_loads_in_one_unit_holds_in_seconds_only_skipped_sets_left_out() -> None:
@@ -110,20 +125,31 @@ def test_a_cell_that_would_be_a_formula_is_not_one() -> None:
 # --- read by other people's importers ------------------------------------------------------------
 
 
-def parse_duration_package(text: str) -> float:
-    """The parse-duration package (npm), as workout-converter uses it: milliseconds."""
-    units = {"h": 3_600_000, "m": 60_000, "s": 1000}
-    return sum(float(n) * units[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)\s*([hms])", text))
+def ryot_seconds(text: str) -> int:
+    """ryot's parse_workout_duration: whole seconds, or hours, minutes and seconds by their letters."""
+    if text.isdigit():
+        return int(text)
+    total, low = 0, text.lower()
+    if "h" in low:
+        total += int(low[: low.index("h")]) * 3600
+    if "m" in low:
+        start = low.index("h") + 1 if "h" in low else 0
+        minutes = low[start: low.index("m")].strip()
+        total += int(minutes) * 60 if minutes else 0
+    return total
 
 
-def workout_converter(text: str) -> list[dict]:  # type: ignore[type-arg]
-    """jake-walker/workout-converter's StrongAdapter.importWorkoutData, row by row."""
+def ryot(text: str) -> list[dict]:  # type: ignore[type-arg]
+    """ryot's Strong importer, row by row: a date it cannot parse stops the whole import."""
     out = []
     for row in csv.DictReader(io.StringIO(text)):
-        started = datetime.strptime(row["Date"].upper(), "%Y-%m-%d %I:%M:%S\u202f%p")  # Luxon "h:mm:ss\u202fa"
-        out.append({"started": started, "ms": parse_duration_package(row["Duration"]), "name": row["Workout Name"],
-                    "exercise": row["Exercise Name"], "weight": float(row["Weight"]) or None,
-                    "reps": int(row["Reps"]) or None, "duration": int(row["Seconds"]) or None, "notes": row["Notes"]})
+        if row["Set Order"] in ("Rest Timer", "Note"):
+            continue
+        started = datetime.strptime(row["Date"], "%Y-%m-%d %H:%M:%S")  # chrono's parse_from_str, strictly
+        lot = {"W": "warm-up", "F": "failure", "D": "drop"}.get(row["Set Order"], "normal")
+        out.append({"started": started, "seconds": ryot_seconds(row["Duration"]), "exercise": row["Exercise Name"],
+                    "lot": lot, "weight": float(row["Weight"] or 0), "reps": float(row["Reps"] or 0),
+                    "duration": float(row["Seconds"] or 0) / 60, "notes": row["Notes"]})
     return out
 
 
@@ -140,22 +166,23 @@ def self_tracking(text: str) -> list[dict]:  # type: ignore[type-arg]
 
     out = []
     for row in csv.DictReader(io.StringIO(text)):
-        when = datetime.strptime(" ".join(row["Date"].split()).upper(), "%Y-%m-%d %I:%M:%S %p")  # dateutil
+        when = datetime.fromisoformat(row["Date"])  # dateutil reads this form the same way
         out.append({"when": when, "minutes": minutes(row["Duration"]), "exercise": row["Exercise Name"],
                     "set_order": row["Set Order"], "weight": float(row["Weight"]) or None,
                     "reps": float(row["Reps"]) or None, "seconds": float(row["Seconds"]) or None})
     return out
 
 
-def test_workout_converter_reads_every_row_as_it_was_done() -> None:
+def test_ryot_reads_every_row_as_it_was_done() -> None:
     long = calves(minutes=65)
     text = strong_csv(logged(long), "kg")
-    rows = workout_converter(text)
+    rows = ryot(text)  # the 12-hour dates calftui used to write stopped it at the first row
     start = logged(long)[0].started_at.astimezone().replace(tzinfo=None)
-    assert {r["started"] for r in rows} == {start} and {r["ms"] for r in rows} == {65 * 60_000}
+    assert {r["started"] for r in rows} == {start} and {r["seconds"] for r in rows} == {65 * 60}
+    assert [r["lot"] for r in rows][:3] == ["warm-up", "normal", "failure"]
     hold_row = next(r for r in rows if r["exercise"] == "Stretch")
-    assert hold_row["reps"] is None and hold_row["duration"] == 45  # a hold, not a 1-rep set
-    assert any(r["notes"] == "left; count typed" for r in rows)  # the side is kept with the set
+    assert hold_row["reps"] == 0 and hold_row["duration"] == 0.75  # a hold, in minutes, not a 1-rep set
+    assert any(r["notes"].startswith("left") for r in rows)  # the side is kept with the set
 
 
 def test_self_tracking_reads_durations_and_units_right() -> None:
@@ -215,7 +242,7 @@ Distance (meters);Seconds;Notes;Workout Notes
 def test_both_header_generations_of_strong() -> None:
     found = read_strong(STRONG_2019, "kg")
     [leg] = found.sessions
-    assert leg["started_at"] == datetime(2019, 1, 11, 12, 31, 54).astimezone()
+    assert leg["started_at"] == datetime(2019, 1, 11, 12, 31, 54)  # as written: a local time, in no zone
     assert leg["ended_at"] - leg["started_at"] == timedelta(hours=1, minutes=5)
     sets = [(s["exercise"], s.get("reps"), s.get("weight"), s.get("unit"), s["warmup"], s.get("rpe"), s["kind"])
             for s in leg["sets"]]
@@ -338,3 +365,106 @@ def test_progress_is_told_on_a_big_import() -> None:
     told: list[int] = []
     found = read_strong("\n".join(rows) + "\n", "kg", told.append)
     assert told == [5000, 10_000] and len(found.sessions) == 2000 and found.problems == []
+
+
+# --- files written the way real Strong exports are ------------------------------------------------
+
+REAL_STRONG = """Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE
+2025-06-03 20:23:00,"Evening Workout",409h 31m,"Standing Calf Raise (Machine)",1,35.0,10.0,0,0.0,"","",
+2025-06-03 20:23:00,"Evening Workout",409h 31m,"Standing Calf Raise (Machine)",Rest Timer,0,0.0,0,120.0,,,
+2025-06-03 20:23:00,"Evening Workout",409h 31m,"Standing Calf Raise (Machine)",2,35.0,7.0,0,0.0,,,
+2025-06-06 20:16:00,"Legs",1h,"Seated Calf Raise (Machine)",W,20.0,15.0,0,0.0,"slow down","",
+2025-06-06 20:16:00,"Legs",1h,"Seated Calf Raise (Machine)",1,40.0,12.0,0,0.0,,,8.5
+2025-06-06 20:16:00,"Legs",1h,"Seated Calf Raise (Machine)",F,40.0,9.0,0,0.0,,,
+2025-06-06 20:16:00,"Legs",1h,"Plank",1,0,0.0,0,60.0,,,
+2025-06-08 07:05:12,"Morning 🦵",8m,"Tibialis Raise",1,0.0,20.0,0,0.0,"","",
+"""
+REAL_STRONG_NO_NOTES = """Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE
+2024-11-28 17:36:08,"B",35m,"Standing Calf Raise (Smith Machine)",1,10.0,13.0,0,0.0,
+2024-11-28 17:36:08,"B",35m,"Standing Calf Raise (Smith Machine)",2,10.0,16.0,0,0.0,
+2025-09-05 12:37:47,"Fridays",144h 19m,"Standing Calf Raise (Smith Machine)",1,17.5,12.0,0,0.0,9
+"""
+
+
+def test_real_strong_exports_read_every_set() -> None:
+    found = read_strong(REAL_STRONG, "kg")
+    assert found.problems == [] and found.passed == {"rest-timer rows": 1}
+    assert [(s["workout"], (s["ended_at"] - s["started_at"]).total_seconds(), len(s["sets"]))
+            for s in found.sessions] == [("Evening Workout", 409 * 3600 + 31 * 60, 2), ("Legs", 3600, 4),
+                                         ("Morning 🦵", 480, 1)]
+    legs = found.sessions[1]["sets"]
+    assert [(s.get("reps"), s["warmup"], s["failure"], s.get("rpe"), s["kind"]) for s in legs] == [
+        (15, True, False, None, "reps"), (12, False, False, 8.5, "reps"), (9, False, True, None, "reps"),
+        (None, False, False, None, "timed")]
+    assert legs[0]["note"] == "slow down"
+    older = read_strong(REAL_STRONG_NO_NOTES, "kg")
+    assert older.problems == [] and [len(s["sets"]) for s in older.sessions] == [2, 1]
+    assert [s.workout for s in logged(*(dict(s, id=str(n)) for n, s in enumerate(found.sessions)))] == [
+        "Evening Workout", "Legs", "Morning 🦵"]  # what import writes, the journal reads
+
+
+def test_the_12_hour_dates_earlier_calftui_exports_wrote_are_still_read() -> None:
+    earlier = REAL_STRONG.replace("2025-06-06 20:16:00", f"2025-06-06 8:16:00{NNBSP}pm")
+    assert [s["started_at"] for s in read_strong(earlier, "kg").sessions][1] == datetime(2025, 6, 6, 20, 16)
+
+
+def test_a_runaway_timer_is_said_once_and_shown_the_same_everywhere(tmp_path: Path) -> None:
+    csv_file = tmp_path / "strong.csv"
+    csv_file.write_text(REAL_STRONG + REAL_STRONG_NO_NOTES.split("\n", 1)[1].replace(",9\n", ",,,9\n"))
+    journal = tmp_path / "journal.toml"
+    result = run_cli("import", str(csv_file), "--journal", str(journal), "--unit", "kg")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("timer left running") == 1
+    assert ("2 session(s) ran over 12 hours, a timer left running: 2025-06-03 20:23 Evening Workout (409h31m?), "
+            "2025-09-05 12:37 Fridays (144h19m?)") in result.stderr
+    assert "Their sets and start are kept, and the length as the file gives it" in result.stderr
+    [evening] = [s for s in read_journal(journal).sessions if s.workout == "Evening Workout"]
+    assert evening.duration_s == 409 * 3600 + 31 * 60  # kept as written, not cut to a week
+    shown = run_cli("log", "--journal", str(journal), env={"COLUMNS": "120"})
+    assert "409h31m?" in shown.stdout and "144h19m?" in shown.stdout and "1h00m " in shown.stdout
+    again = run_cli("import", str(csv_file), "--journal", str(journal), "--unit", "kg")
+    assert "timer left running" not in again.stderr  # nothing new, nothing to say
+    back = read_strong(strong_csv(read_journal(journal).sessions, "kg"), "kg")
+    assert "409h 31m" in strong_csv(read_journal(journal).sessions, "kg") and len(back.runaways) == 2
+
+
+@pytest.mark.parametrize("seconds, shown", [(0, "0m00s"), (725, "12m05s"), (3900, "1h05m"), (12 * 3600, "12h00m"),
+                                            (12 * 3600 + 60, "12h01m?"), (144 * 3600 + 19 * 60, "144h19m?"),
+                                            (409 * 3600 + 31 * 60, "409h31m?"), (-5, "0m00s")])
+def test_one_rule_shows_a_session_length_everywhere(seconds: float, shown: str) -> None:
+    assert length(seconds) == shown  # log, history, a session's detail and the summary all call it
+
+
+def test_a_count_that_is_no_whole_number_is_refused_with_its_line() -> None:
+    text = REAL_STRONG.replace("1,40.0,12.0,0", "1,40.0,12.9,0")
+    found = read_strong(text, "kg")
+    assert found.problems == [(6, "Reps 12.9 is not a whole number of reps; row left out")]
+    assert [s.get("reps") for s in found.sessions[1]["sets"]] == [15, 9, None]  # never silently 12
+    hevy = read_hevy(HEVY.replace(",90,15,", ",90,15.5,"))
+    assert hevy.problems[0] == (3, "reps 15.5 is not a whole number of reps; row left out")
+
+
+def test_the_unit_guess_is_said_only_when_it_is_a_guess(tmp_path: Path) -> None:
+    csv_file = tmp_path / "strong.csv"
+    csv_file.write_text(REAL_STRONG)
+    guessed = run_cli("import", str(csv_file), "--dry-run", "--journal", str(tmp_path / "j.toml"))
+    assert "names no unit: its loads were read as kg (--unit lb if they are pounds)" in guessed.stderr
+    told = run_cli("import", str(csv_file), "--dry-run", "--unit", "kg", "--journal", str(tmp_path / "j.toml"))
+    assert told.returncode == 0 and "names no unit" not in told.stderr
+
+
+@pytest.mark.parametrize("name, text", [("strong.csv", REAL_STRONG), ("hevy.csv", HEVY)], ids=["strong", "hevy"])
+def test_importing_again_under_another_time_zone_adds_nothing(tmp_path: Path, name: str, text: str) -> None:
+    csv_file = tmp_path / name
+    csv_file.write_text(text)
+    journal = tmp_path / "journal.toml"
+    first = run_cli("import", str(csv_file), "--unit", "kg", "--journal", str(journal), env={"TZ": "UTC"})
+    assert first.returncode == 0 and "Added 0" not in first.stdout, first.stderr
+    before = journal.read_bytes()
+    for zone in ("America/New_York", "Asia/Kolkata", "Pacific/Kiritimati"):
+        again = run_cli("import", str(csv_file), "--unit", "kg", "--journal", str(journal), env={"TZ": zone})
+        assert again.returncode == 0 and "Added 0 session(s)" in again.stdout, (zone, again.stdout, again.stderr)
+    assert journal.read_bytes() == before
+    shown = run_cli("log", "--journal", str(journal), env={"TZ": "Asia/Kolkata", "COLUMNS": "120"})
+    first_start = "2025-06-03 20:23" if name == "strong.csv" else "2025-01-30 12:34"
+    assert first_start in shown.stdout  # the time as the app wrote it, in any zone
