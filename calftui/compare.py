@@ -38,7 +38,8 @@ class Comparison:
 
 
 def sets_text(sets: list[LoggedSet], unit: str, *, spelled: bool = False) -> str:
-    """One exercise's sets as a line, loads in ``unit``: ``13 · 13 · 14 @ 22.5 kg``, ``L 30 s · R 28 s``.
+    """One exercise's sets as a line, loads in ``unit``: ``13 · 13 · 14 @ 22.5 kg``, ``L 30 s · R 28 s``;
+    loads that differ each keep their unit: ``12 @ 12.5 kg · 11 @ 15 kg``.
     ``spelled`` writes sides and what happened out: ``7 right, failure``."""
     def load(s: LoggedSet) -> float | None:
         return None if s.weight is None else round(convert(s.weight, s.unit, unit), 1)
@@ -53,7 +54,7 @@ def sets_text(sets: list[LoggedSet], unit: str, *, spelled: bool = False) -> str
             notes.append(f"RPE {s.rpe:g}")
         text = ", ".join([amount, *notes])
         weight = load(s)
-        return text if shared or weight is None else f"{text} @ {weight:g}"
+        return text if shared or weight is None else f"{text} @ {weight:g} {unit}"
 
     if sets and all(s.skipped and not s.reps for s in sets):
         return f"skipped ({len(sets)} set{'s' if len(sets) != 1 else ''})" if spelled else "skipped"
@@ -61,9 +62,7 @@ def sets_text(sets: list[LoggedSet], unit: str, *, spelled: bool = False) -> str
     shared = len(loads) == 1
     joined = " · ".join(one(s, shared) for s in sets)
     only = next(iter(loads)) if shared else None
-    if only is not None:
-        return f"{joined} @ {only:g} {unit}"
-    return f"{joined} {unit}" if any(load(s) is not None for s in sets) else joined
+    return f"{joined} @ {only:g} {unit}" if only is not None else joined
 
 
 def _score_text(score: Score) -> str:

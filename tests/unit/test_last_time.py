@@ -38,8 +38,18 @@ def test_last_time_lists_every_set_with_its_load() -> None:
 def test_last_time_spells_sides_and_mixed_loads() -> None:
     sets = [reps_set("Raise", 12, weight=20, side="left", n=1), reps_set("Raise", 10, weight=20, side="right", n=1),
             reps_set("Raise", 8, weight=25, n=2)]
-    assert sets_text(logged(session(0, sets))[0].sets, "kg") == "L 12 @ 20 · R 10 @ 20 · 8 @ 25 kg"
+    assert sets_text(logged(session(0, sets))[0].sets, "kg") == "L 12 @ 20 kg · R 10 @ 20 kg · 8 @ 25 kg"
     assert sets_text(logged(session(0, sets[:2]))[0].sets, "kg", spelled=True) == "12 left · 10 right @ 20 kg"
+
+
+def test_a_load_edited_on_one_set_keeps_its_unit_beside_it() -> None:
+    edited = {**reps_set("Raise", 12, weight=12.5, side="left", n=1), "rpe": 8.5}
+    sets = [edited, reps_set("Raise", 11, weight=10, side="right", n=1),
+            {k: v for k, v in {**reps_set("Raise", 0, side="left", n=2), "skipped": True}.items() if k != "reps"},
+            reps_set("Raise", 9, weight=22, unit="lb", side="right", n=2)]
+    text = sets_text(logged(session(0, sets))[0].sets, "kg", spelled=True)
+    assert text == "12 left, RPE 8.5 @ 12.5 kg · 11 right @ 10 kg · - left, skipped · 9 right @ 10 kg"
+    assert not text.endswith(" · kg") and text.count(" kg") == 3  # every load with its own unit, none left over
 
 
 def test_a_kilogram_load_is_converted_for_a_lifter_in_pounds_never_relabelled() -> None:
