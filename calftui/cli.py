@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
             raise UsageError(f"{message}; see '{self.prog} --help'")
 
     parser = _Parser(prog="calftui", description="A terminal workout timer for calf training.")
-    parser.add_argument("--version", action="version", version=f"calftui {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"calftui {__version__}")
     _common(parser, sub=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -61,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("run", "start a workout by file stem, name or path").add_argument("workout")
     add("list", "list workouts with their source folder")
-    add("check", "validate workout files; exit 1 if any is invalid").add_argument("files", nargs="+", metavar="FILE")
+    add("check", "validate workout files (none named: the workouts folders and the built-ins); exit 1 if any is "
+                 "invalid").add_argument("files", nargs="*", metavar="FILE")
     log = add("log", "print recent sessions from the journal")
     log.add_argument("--last", type=_positive, default=20, metavar="N", help="how many sessions (default 20)")
     add("stats", "per-workout progress and records").add_argument("workout", nargs="?")
@@ -155,18 +156,41 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from calftui.workout_file import check_file
 
+    files, missing = (args.files, []) if args.files else _workout_files(args.workouts or ())
+    for folder in missing:
+        echo(f"calftui: --workouts {visible(folder)}: no such folder", err=True)
     failed = 0
-    for name in args.files:
+    for name in files:
         problems = check_file(Path(name))
         if problems:
             failed += 1
             for problem in problems:
                 echo(str(problem), err=True)
         else:
-            echo(f"{name}: ok")
+            echo(f"{visible(str(name))}: ok")
     if failed:
-        echo(f"{failed} of {len(args.files)} file(s) invalid", err=True)
-    return EXIT_INVALID if failed else EXIT_OK
+        echo(f"{failed} of {len(files)} file(s) invalid", err=True)
+    elif not args.files:
+        echo(f"{len(files)} workout file(s) checked, all valid")
+    return EXIT_INVALID if failed or missing else EXIT_OK
+
+
+def _workout_files(extra: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Every workout file calftui reads, folder by folder (built-ins, yours, each ``--workouts DIR``,
+    a file shadowed by another folder's too: it is still there to be edited); and the ``--workouts``
+    folders that are not there."""
+    from calftui.catalog import folders
+
+    files: list[str] = []
+    missing: list[str] = []
+    named = {str(Path(d).expanduser()) for d in extra}
+    for folder, origin in folders(tuple(extra)):
+        if not folder.is_dir():
+            if origin in named:
+                missing.append(origin)
+            continue
+        files += [str(path) for path in sorted(folder.glob("*.toml"))]
+    return files, missing
 
 
 def cmd_new(args: argparse.Namespace) -> int:

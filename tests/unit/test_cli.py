@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from calftui import __version__
+from calftui.paths import builtin_workouts_dir
 
 from conftest import run_cli
 
@@ -16,8 +17,9 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 
 def test_version() -> None:
-    result = run_cli("--version")
-    assert result.returncode == 0 and result.stdout.strip() == f"calftui {__version__}"
+    for option in ("--version", "-V"):
+        result = run_cli(option)
+        assert result.returncode == 0 and result.stdout.strip() == f"calftui {__version__}", option
 
 
 def test_list_shows_builtins_with_kinds_and_origin() -> None:
@@ -64,6 +66,29 @@ def test_check_good_and_bad(tmp_path: Path) -> None:
     no_traceback(result)
     assert result.returncode == 1
     assert f"{bad}:4: exercise[0].reps:" in result.stderr
+
+
+def test_check_with_no_file_checks_every_folder_and_the_builtins(isolated_home: Path, tmp_path: Path) -> None:
+    builtins = sorted(builtin_workouts_dir().glob("*.toml"))
+    clean = run_cli("check")
+    no_traceback(clean)
+    assert clean.returncode == 0, clean.stderr
+    assert all(f"{path}: ok" in clean.stdout for path in builtins)
+    assert f"{len(builtins)} workout file(s) checked, all valid" in clean.stdout
+    mine = isolated_home / "config" / "workouts"
+    mine.mkdir(parents=True)
+    (mine / "death-set.toml").write_text('name = "Mine"\n[[exercise]]\nname = "a"\nrset = 3\nreps = 5\n')
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "fine.toml").write_text('name = "Fine"\n[[exercise]]\nname = "a"\nreps = 5\n')
+    result = run_cli("check", "--workouts", str(extra))
+    no_traceback(result)
+    assert result.returncode == 1
+    assert f"{mine / 'death-set.toml'}:4: exercise[0].rset: unknown key" in result.stderr
+    assert f"{extra / 'fine.toml'}: ok" in result.stdout and f"{builtins[0]}: ok" in result.stdout
+    assert f"1 of {len(builtins) + 2} file(s) invalid" in result.stderr
+    gone = run_cli("check", "--workouts", str(tmp_path / "nowhere"))
+    assert gone.returncode == 1 and f"--workouts {tmp_path / 'nowhere'}: no such folder" in gone.stderr
 
 
 def test_check_binary_and_missing_files(tmp_path: Path) -> None:
@@ -113,7 +138,7 @@ def test_new_name_with_quotes_stays_valid(isolated_home: Path) -> None:
 
 
 def test_usage_errors_exit_2_with_one_line() -> None:
-    for args in (["bogus"], ["check"], ["log", "--last", "0"], ["--theme", "nope", "list"],
+    for args in (["bogus"], ["log", "--last", "0"], ["--theme", "nope", "list"],
                  ["export", "--format", "xml"]):
         result = run_cli(*args)
         no_traceback(result)
