@@ -1,12 +1,14 @@
+# PYTHON_ARGCOMPLETE_OK (argcomplete's global completion looks for this line)
 """The command line. Commands that do not open the TUI never import Textual."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from calftui import __version__, paths
 from calftui.textsafe import control_character, echo, visible
@@ -33,24 +35,34 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
 
     # Sub-commands use SUPPRESS so an option given before the command is not reset after it.
     default = argparse.SUPPRESS if sub else None
+    from calftui.completion import attach
+
     group = parser.add_argument_group("options for every command")
     group.add_argument("--journal", metavar="PATH", default=default, help="journal file (default: journal.toml in "
                                                                           "the data folder)")
-    group.add_argument("--workouts", metavar="DIR", action="append", default=default, help="another folder of "
-                                                                                           "workouts (repeatable)")
-    group.add_argument("--theme", metavar="NAME", default=default, help="colour theme")
+    attach(group.add_argument("--workouts", metavar="DIR", action="append", default=default,
+                              help="another folder of workouts (repeatable)"))
+    attach(group.add_argument("--theme", metavar="NAME", default=default, help="colour theme"))
     group.add_argument("--no-sound", action="store_true", default=default, help="no bell and no speech")
 
 
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from calftui.completion import SHELLS, attach
+
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:  # one clear line, not argparse's usage block
             raise UsageError(f"{message}; see '{self.prog} --help'")
 
+        def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+            return attach(super().add_argument(*args, **kwargs))  # a WORKOUT completes with workouts, …
+
     parser = _Parser(prog="calftui", description="A terminal workout timer for calf training.")
     parser.add_argument("-V", "--version", action="version", version=f"calftui {__version__}")
+    parser.add_argument("--completion", choices=SHELLS, metavar="SHELL",
+                        help="print the script that completes calftui's commands, options and workouts in SHELL "
+                             "(bash, zsh or fish); see the README")
     _common(parser, sub=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -105,8 +117,17 @@ PLAIN = cast("argparse.Namespace",
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if "_ARGCOMPLETE" in os.environ:  # the shell asking for completions: answered, then exit
+        from calftui.completion import complete
+
+        complete(build_parser())
     try:
         args = PLAIN if not argv else build_parser().parse_args(argv)
+        if getattr(args, "completion", None):
+            from calftui.completion import script
+
+            sys.stdout.write(script(args.completion))
+            return EXIT_OK
         _check_theme(args.theme)
         return COMMANDS[args.command or "tui"](args)
     except UsageError as exc:
