@@ -8,6 +8,7 @@ fish is skipped where it is missing, except where CALFTUI_REQUIRE_SHELLS is set 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,3 +105,14 @@ def test_fish_completes_workouts(isolated_home: Path, tmp_path: Path) -> None:
     workouts, commands = result.stdout.split("---\n")
     assert workouts.split() == ["death-set"], result.stderr
     assert commands.startswith("stats\t")
+
+
+def test_every_command_that_takes_a_workout_completes_workouts(isolated_home: Path) -> None:
+    """run, stats, show and any later command whose usage names a WORKOUT: a stem completes."""
+    env = shell_env(isolated_home)
+    _, offered = bash('eval "$(calftui --completion bash)"', "calftui ", env=env)
+    commands = [word for word in offered["calftui "] if not word.startswith("-")]
+    taking = [c for c in commands if re.search(r"(?i)\bworkout\b", run_cli(c, "--help").stdout.split("\n\n")[0])]
+    assert {"run", "stats"} <= set(taking)
+    _, offered = bash('eval "$(calftui --completion bash)"', *(f"calftui {c} death" for c in taking), env=env)
+    assert {line: words for line, words in offered.items()} == {f"calftui {c} death": ["death-set"] for c in taking}
