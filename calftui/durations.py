@@ -50,7 +50,7 @@ def countdown_seconds(remaining: float) -> int:
 
 RUNAWAY_S = 12 * 3600.0
 """A session longer than this had its timer left running (real Strong exports hold ``409h 31m``):
-its length is kept as recorded, and shown with a ``?``."""
+its length is kept as recorded, and shown in whole hours with a ``?``."""
 
 
 def runaway(seconds: float) -> bool:
@@ -60,12 +60,15 @@ def runaway(seconds: float) -> bool:
 
 def length(seconds: float) -> str:
     """How long a session took, the same on every screen and in every command: ``12m05s``,
-    ``1h05m``; one whose timer was left running as it is, with a ``?``: ``409h31m?``."""
+    ``1h05m``; one whose timer was left running in whole hours with a ``?`` (``409h?``: its
+    minutes mean nothing), which fits the narrowest Time column (six cells) up to a year."""
     seconds = max(0.0, seconds)
     minutes = int(seconds // 60)
     if minutes < 60:
         return f"{minutes}m{int(seconds % 60):02d}s"
-    return f"{minutes // 60}h{minutes % 60:02d}m" + ("?" if runaway(seconds) else "")
+    if runaway(seconds):
+        return f"{minutes // 60}h?"
+    return f"{minutes // 60}h{minutes % 60:02d}m"
 
 
 def human(seconds: float) -> str:

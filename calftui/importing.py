@@ -28,7 +28,7 @@ from calftui.journal import (
 )
 from calftui.textsafe import echo, visible
 from calftui.tomltext import parse_toml
-from calftui.trackers import Found, NotThatFormat, Progress, read_hevy, read_strong
+from calftui.trackers import Found, NotThatFormat, Progress, read_hevy, read_strong, strong_duration
 
 SOURCES = ("strong", "hevy", "calftui")
 MAX_IMPORT_BYTES = 2_000_000_000
@@ -174,12 +174,16 @@ def _say_runaways(path: Path, sessions: list[dict[str, Any]]) -> None:
     what was kept of them."""
     if not sessions:
         return
-    named = [f"{s['started_at']:%Y-%m-%d %H:%M} {visible(s['workout'])} "
-             f"({length((s['ended_at'] - s['started_at']).total_seconds())})" for s in sessions[:RUNAWAYS_NAMED]]
+    def seconds(session: dict[str, Any]) -> float:
+        return float((session["ended_at"] - session["started_at"]).total_seconds())
+
+    named = [f"{s['started_at']:%Y-%m-%d %H:%M} {visible(s['workout'])} ({strong_duration(seconds(s))})"
+             for s in sessions[:RUNAWAYS_NAMED]]
     more = f" and {len(sessions) - RUNAWAYS_NAMED} more" if len(sessions) > RUNAWAYS_NAMED else ""
     echo(f"calftui: {visible(str(path))}: {len(sessions)} session(s) ran over {RUNAWAY_S / 3600:g} hours, a timer "
          f"left running: {', '.join(named)}{more}. Their sets and start are kept, and the length as the file "
-         "gives it, shown with a ? everywhere.", err=True)
+         f"gives it, shown in whole hours with a ? (such as {length(seconds(sessions[0]))}) in log and history.",
+         err=True)
 
 
 def _progress_line(path: Path) -> Progress:
