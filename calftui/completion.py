@@ -1,6 +1,7 @@
 """Shell completion for bash, zsh and fish, through argcomplete: the parser is the one list of
 commands and options, and workouts (stems and names), themes and files are offered as the
-command line is typed. The shell asks ``calftui`` itself (with ``_ARGCOMPLETE`` set) on each tab.
+command line is typed. The shell asks ``calftui`` itself (with ``_ARGCOMPLETE`` set) on each tab;
+the command line answers before anything else is read.
 
 Set up with argcomplete's own ``register-python-argcomplete calftui`` (as for any argparse tool),
 or ``calftui --completion bash|zsh|fish``, which prints the same script.
@@ -9,7 +10,6 @@ or ``calftui --completion bash|zsh|fish``, which prints the same script.
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,7 +27,7 @@ def workouts(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str
         return toml_files(prefix)
     entries = discover(getattr(parsed_args, "workouts", None) or ())
     stems = [entry.stem for entry in entries]
-    names = [entry.name for entry in entries if entry.name not in stems and _one_line(entry.name)]
+    names = [entry.name for entry in entries if entry.name not in stems and entry.name.isprintable()]
     return stems + names
 
 
@@ -64,11 +64,6 @@ def attach(action: argparse.Action) -> argparse.Action:
     return action
 
 
-def asked() -> bool:
-    """Whether this run is the shell asking for completions (cheap: nothing is imported)."""
-    return "_ARGCOMPLETE" in os.environ
-
-
 def complete(parser: argparse.ArgumentParser) -> None:
     """Answer the shell and exit (argcomplete writes to the descriptor the script reads)."""
     import argcomplete
@@ -81,7 +76,3 @@ def script(shell: str) -> str:
     from argcomplete.shell_integration import shellcode
 
     return shellcode([PROG], shell=shell)
-
-
-def _one_line(text: str) -> bool:
-    return text.isprintable()

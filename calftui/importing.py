@@ -174,6 +174,7 @@ def _say_runaways(path: Path, sessions: list[dict[str, Any]]) -> None:
     what was kept of them."""
     if not sessions:
         return
+
     def seconds(session: dict[str, Any]) -> float:
         return float((session["ended_at"] - session["started_at"]).total_seconds())
 
