@@ -248,10 +248,11 @@ class Store:
         except OSError as exc:
             raise CheckpointError(f"cannot save the session in progress to {path}: {exc.strerror or exc}") from None
 
-    def remove(self, session_id: str, lock: Lock) -> None:
-        """The session is safe in the journal, or thrown away: its checkpoint goes, then its lock."""
-        unlink(self.path(session_id))
-        lock.release(remove=True)
+    def remove(self, session_id: str, lock: Lock, path: Path | None = None) -> None:
+        """The session is safe in the journal, or thrown away: its checkpoint goes (or ``path``, a
+        copy of it that was offered), then its lock, unless the session's own checkpoint is still there."""
+        unlink(path or self.path(session_id))
+        lock.release(remove=not self.path(session_id).exists())
 
     def read(self, path: Path) -> Checkpoint:
         try:
@@ -289,33 +290,47 @@ class Store:
     def offers(self) -> Found:
         """Every session whose process is gone and that has something done, newest first, each
         locked by this process until it is resumed, saved, discarded or released. Checkpoints
-        with nothing done are removed on the way (a session with nothing done is never written)."""
+        with nothing done are removed on the way (a session with nothing done is never written).
+
+        A session is known by the id inside its file, not by the file's name: a copy of a
+        checkpoint (``X (copy).json``, made by a file manager) is locked by its session's lock, so a
+        copy of a session running elsewhere is never offered, and what is done to an offer is done
+        to the file offered. Of a session's own checkpoint and its copies, one is offered at a time,
+        its own first."""
         found = Found()
         problem = self.migrate()
         if problem:
             found.problems.append(problem)
+        seen: list[tuple[Path, str]] = []
         for path in self._files():
-            session_id = path.stem
+            try:
+                seen.append((path, self.read(path).session_id))
+            except CheckpointError as exc:
+                if path.exists():  # (not: finished by its owner since the listing)
+                    found.problems.append(str(exc))
+        seen.sort(key=lambda item: item[0] != self.path(item[1]))  # (stable) each session's own file first
+        for path, session_id in seen:
             try:
                 lock = Lock.take(self.lock_path(session_id))
             except OSError as exc:
                 found.problems.append(f"cannot look at the unfinished session {path}: {exc.strerror or exc}")
                 continue
             if lock is None:
-                continue  # running in another window
-            if not path.exists():  # finished by its owner between the listing and the lock
-                lock.release(remove=True)
-                continue
-            try:
+                continue  # running in another window, or offered already from another file
+            try:  # read again under the lock: its owner may have saved once more before it ended
                 checkpoint = self.read(path)
             except CheckpointError as exc:
-                found.problems.append(str(exc))
+                if path.exists():
+                    found.problems.append(str(exc))
+                lock.release(remove=not self.path(session_id).exists())  # gone: finished by its owner meanwhile
+                continue
+            if checkpoint.session_id != session_id:  # replaced by another session meanwhile: next time
                 lock.release()
                 continue
             if not checkpoint.something_done and not checkpoint.finished:
-                self.remove(session_id, lock)
+                self.remove(session_id, lock, path)
                 continue
-            found.offers.append(Pending(checkpoint, lock, self))
+            found.offers.append(Pending(checkpoint, lock, self, path))
         self._sweep_locks()
         found.offers.sort(key=lambda p: p.checkpoint.started.timestamp(), reverse=True)
         return found
@@ -338,20 +353,25 @@ class Store:
                     lock.release(remove=True)
 
     def unfinished(self) -> tuple[list[Unfinished], list[str]]:
-        """Every checkpoint with something done, live or not, for ``calftui log`` (reads only)."""
+        """Every session with something done in a checkpoint (once, whatever copies of its file there
+        are), live or not, for ``calftui log`` (reads only)."""
         out: list[Unfinished] = []
         problems: list[str] = []
         candidates = self._files()
         if self.legacy is not None and self.legacy.is_file():
             candidates.append(self.legacy)
+        read: list[tuple[Path, Checkpoint]] = []
         for path in candidates:
             try:
-                checkpoint = self.read(path)
+                read.append((path, self.read(path)))
             except CheckpointError as exc:
                 problems.append(str(exc))
+        read.sort(key=lambda item: item[0] != self.path(item[1].session_id))  # (stable) its own file before copies
+        listed: set[str] = set()
+        for path, checkpoint in read:
+            if not (checkpoint.something_done or checkpoint.finished) or checkpoint.session_id in listed:
                 continue
-            if not (checkpoint.something_done or checkpoint.finished):
-                continue
+            listed.add(checkpoint.session_id)
             live = False
             if path != self.legacy:
                 try:
@@ -379,6 +399,8 @@ class Pending:
     checkpoint: Checkpoint
     lock: Lock
     store: Store
+    path: Path
+    """The file offered (the session's own checkpoint, or a copy of it): what save and discard remove."""
 
     def describe(self) -> str:
         return self.checkpoint.describe()
@@ -393,11 +415,11 @@ class Pending:
         journal = Path(self.checkpoint.journal)
         with contextlib.suppress(AlreadyInJournal):  # it got there before the checkpoint could go: nothing to add
             append_session(journal, self.checkpoint.record())
-        self.store.remove(self.checkpoint.session_id, self.lock)
+        self.store.remove(self.checkpoint.session_id, self.lock, self.path)
         return journal
 
     def discard(self) -> None:
-        self.store.remove(self.checkpoint.session_id, self.lock)
+        self.store.remove(self.checkpoint.session_id, self.lock, self.path)
 
     def release(self) -> None:
         """Not now: leave it for the next start (or another window)."""

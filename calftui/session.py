@@ -24,6 +24,7 @@ from calftui.clock import Wall, local_now
 from calftui.compare import Comparison, compare_with_journal
 from calftui.config import Settings
 from calftui.engine import Cue, Engine, Event, EventKind, View
+from calftui.fsutil import unlink
 from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_session, as_logged, session_block
 from calftui.model import Workout
 from calftui.plan import Plan, plan
@@ -109,9 +110,12 @@ class Session:
         workout = checkpoint.workout()
         journal = Path(checkpoint.journal)
         engine = checkpoint.restore(now)
-        return cls(workout, engine, journal=journal, store=pending.store, lock=pending.lock,
-                   session_id=checkpoint.session_id, started_at=checkpoint.started,
-                   plan=plan(journal, workout, engine.unit, engine.load_step), notes=checkpoint.notes, wall=wall)
+        session = cls(workout, engine, journal=journal, store=pending.store, lock=pending.lock,
+                      session_id=checkpoint.session_id, started_at=checkpoint.started,
+                      plan=plan(journal, workout, engine.unit, engine.load_step), notes=checkpoint.notes, wall=wall)
+        if pending.path != pending.store.path(session.id) and session.checkpoint():
+            unlink(pending.path)  # a copy that was offered: the session's own checkpoint holds it now
+        return session
 
     # --- while it runs -------------------------------------------------------------------
 

@@ -107,6 +107,77 @@ def test_damaged_checkpoint_is_reported_left_and_never_replaced(isolated_home: P
     assert path.read_text() == '{"version": 2, "engine": '
 
 
+
+# --- copies of a checkpoint (a file manager's "X (copy).json") ---------------------------------
+
+
+def _copy(session_id: str) -> Path:
+    folder = cp.Store().folder
+    copy = folder / f"{session_id} (copy).json"
+    copy.write_bytes((folder / f"{session_id}.json").read_bytes())
+    return copy
+
+
+def test_a_copied_checkpoint_is_offered_until_each_file_is_dismissed(isolated_home: Path) -> None:
+    """Discarding an offer removes the file offered: the session's own checkpoint first, then the
+    copy at the next start, and then nothing is offered any more."""
+    left_behind(6, "s9", isolated_home / "j.toml").release()
+    folder = cp.Store().folder
+    _copy("s9")
+    left = []
+    for _ in range(4):  # four starts, each discarding whatever is offered
+        for pending in cp.Store().offers().offers:
+            pending.discard()
+            left.append(sorted(p.name for p in folder.glob("*.json")))
+    assert left == [["s9 (copy).json"], []]
+    assert cp.Store().offers().offers == [] and list(folder.iterdir()) == []
+
+
+def test_saving_a_copy_after_its_session_is_in_the_journal_adds_nothing_and_ends_the_offers(
+        isolated_home: Path) -> None:
+    journal = isolated_home / "j.toml"
+    left_behind(6, "s8", journal).release()
+    folder = cp.Store().folder
+    _copy("s8")
+    left = []
+    for _ in range(3):
+        for pending in cp.Store().offers().offers:
+            pending.save()
+            left.append(sorted(p.name for p in folder.glob("*.json")))
+    assert left == [["s8 (copy).json"], []]
+    assert [(s.id, s.total_reps) for s in read_journal(journal).sessions] == [("s8", 6)]
+    assert cp.Store().offers().offers == []
+
+
+def test_a_copy_of_a_live_session_is_never_offered(isolated_home: Path) -> None:
+    e = Engine(workout(BODY), 0.0)
+    for i in range(4):
+        e.rep(1.0 + i)
+    store, lock = saved(e, "live", isolated_home / "j.toml")  # running in another window
+    copy = _copy("live")
+    assert cp.Store().offers().offers == []
+    assert (store.folder / "live.json").exists() and copy.exists()
+    items, _ = cp.Store().unfinished()
+    assert [(i.checkpoint.session_id, i.live) for i in items] == [("live", True)]  # listed once, in progress
+    lock.release()
+
+
+def test_a_copy_resumed_becomes_the_sessions_own_checkpoint(isolated_home: Path) -> None:
+    from calftui.session import Session
+
+    left_behind(5, "s7", isolated_home / "j.toml").release()
+    folder = cp.Store().folder
+    (folder / "s7.json").rename(folder / "s7 (copy).json")  # only the copy is left
+    [pending] = cp.Store().offers().offers
+    session = Session.resume(pending, 50.0)
+    assert sorted(p.name for p in folder.glob("*.json")) == ["s7.json"]
+    session.send("resume", 51.0)
+    session.send("rep", 52.0)
+    assert session.save().written
+    assert [s.total_reps for s in read_journal(isolated_home / "j.toml").sessions] == [6]
+    assert cp.Store().offers().offers == []
+
+
 def test_the_single_checkpoint_of_earlier_releases_is_moved_in(isolated_home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     e = Engine(workout(BODY), 0.0)
     for i in range(4):
