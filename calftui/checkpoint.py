@@ -29,9 +29,9 @@ from typing import Any
 from calftui import paths
 from calftui.engine import Engine
 from calftui.fsutil import atomic_write, read_regular, unlink
-from calftui.journal import AlreadyInJournal, append_session
+from calftui.journal import AlreadyInJournal, JournalError, append_session
 from calftui.model import Workout
-from calftui.record import session_record
+from calftui.record import session_record, unreadable
 from calftui.strict import fields_of
 from calftui.workout_file import parse_workout
 
@@ -413,8 +413,12 @@ class Pending:
         """Into its journal (partial, or as it had ended), then the checkpoint goes. Raises
         :class:`~calftui.journal.JournalError` and keeps everything when the journal cannot be written."""
         journal = Path(self.checkpoint.journal)
+        record = self.checkpoint.record()
+        problem = unreadable(record)
+        if problem is not None:
+            raise JournalError(f"the session was not saved: {problem}; it is kept in {self.path}")
         with contextlib.suppress(AlreadyInJournal):  # it got there before the checkpoint could go: nothing to add
-            append_session(journal, self.checkpoint.record())
+            append_session(journal, record)
         self.store.remove(self.checkpoint.session_id, self.lock, self.path)
         return journal
 

@@ -335,8 +335,8 @@ class Engine:
                 cues += self._begin_work(t)
             if self._exercise.kind == "timed":
                 return cues
-        if c.state != "working" or self._exercise.kind == "timed":
-            return cues
+        if c.state != "working" or self._exercise.kind == "timed" or len(c.taps) >= MOST_REPS:
+            return cues  # (a set of more reps than that is a key stuck down, not a set)
         c.taps.append(t - c.work_start)
         ex = self._exercise
         if ex.kind == "target" and self._total() >= (ex.target or 0):
@@ -428,7 +428,7 @@ class Engine:
         if self.workout.exercises[index].kind == "timed":
             return cues
         current = c.weights.get(index) or 0.0
-        c.weights[index] = max(0.0, round(current + (1 if sign >= 0 else -1) * self.load_step, 3))
+        c.weights[index] = min(HEAVIEST, max(0.0, round(current + (1 if sign >= 0 else -1) * self.load_step, 3)))
         return cues
 
     # --- transitions ------------------------------------------------------------------

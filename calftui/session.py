@@ -28,7 +28,7 @@ from calftui.fsutil import unlink
 from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_session, as_logged, session_block
 from calftui.model import Workout
 from calftui.plan import Plan, plan
-from calftui.record import session_record
+from calftui.record import session_record, unreadable
 
 TOGGLE_PAUSE: Final = "toggle_pause"
 """The ``p`` key: pause when running, resume when paused."""
@@ -220,6 +220,11 @@ class Session:
             return self.discard()  # nothing was done: nothing to write
         self.end(self.status or "partial")
         record = self.record()
+        problem = unreadable(record)
+        if problem is not None:  # never appended to be lost: it stays where it is read from whole
+            self.outcome = Outcome(self.journal, record,
+                                   problem=self._keep_safe(record, f"the session was not saved: {problem}"))
+            return self.outcome
         try:
             append_session(self.journal, record)
         except AlreadyInJournal:
