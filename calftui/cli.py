@@ -371,19 +371,23 @@ def _last_line(details: str) -> str:
 
 
 def _keep_details(details: str) -> str:
-    """Where the whole story is: a crash file in the data folder (or the temporary folder)."""
+    """Where the whole story is: a crash file in the data folder (or the temporary folder), made
+    new, owner-only and under a name no one can guess ahead, so no link planted there is followed."""
     import tempfile
     import time
 
-    from calftui.fsutil import atomic_write
+    from calftui.fsutil import create_new
 
-    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
-    for folder in (paths.data_dir(), Path(tempfile.gettempdir())):
+    data = details.encode("utf-8", "replace")
+    prefix = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-"
+    for folder, shared in ((paths.data_dir(), False), (Path(tempfile.gettempdir()), True)):
         try:
-            atomic_write(folder / name, details.encode("utf-8", "replace"), mode=0o600)
+            if not shared:
+                folder.mkdir(parents=True, exist_ok=True)
+            path = create_new(folder, f"calftui-{prefix}" if shared else prefix, ".log", data)
         except OSError:
             continue
-        return f"the details are in {folder / name}"
+        return f"the details are in {path}"
     return "the details could not be written anywhere"
 
 

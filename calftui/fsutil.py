@@ -53,6 +53,24 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None, durable: b
         fsync_dir(target.parent)
 
 
+def create_new(folder: Path, prefix: str, suffix: str, data: bytes) -> Path:
+    """A new owner-only file in ``folder`` holding ``data``, its name ``prefix``, random letters
+    and ``suffix``; raises :class:`OSError`. It is created exclusively (``O_EXCL``): never a file
+    that is there already, never through a link planted under the name, in a shared folder such
+    as /tmp as much as in calftui's own."""
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in ``folder`` durable; silently nothing where folders cannot be opened."""
     try:

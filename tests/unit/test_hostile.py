@@ -389,6 +389,33 @@ def test_the_crash_line_names_a_file_that_holds_the_traceback(isolated_home: Pat
     assert (crash.stat().st_mode & 0o777) == 0o600
 
 
+
+def test_the_crash_file_never_follows_a_link_planted_in_the_temporary_folder(isolated_home: Path) -> None:
+    """The data folder cannot be written, so the crash file goes to the shared temporary folder,
+    where another user has planted links under every name a crash in the next minute could get."""
+    victim = isolated_home / "victim.txt"
+    victim.write_text("the victim's own words\n")
+    victim.chmod(0o644)
+    shared = isolated_home / "tmp"
+    shared.mkdir()
+    now = time.time()
+    for second in range(-2, 60):
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now + second))
+        for name in (f"crash-{stamp}.log", f"calftui-crash-{stamp}.log"):
+            (shared / name).symlink_to(victim)
+    blocked = isolated_home / "not-a-folder"
+    blocked.write_text("")
+    script = isolated_home / "boom.py"
+    script.write_text("from calftui import cli\nprint(cli._keep_details('Traceback\\nValueError: boom\\n'))\n")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(shared),
+                                 "CALFTUI_DATA_DIR": str(blocked / "data")})
+    assert victim.read_text() == "the victim's own words\n" and (victim.stat().st_mode & 0o777) == 0o644
+    assert result.stdout.startswith("the details are in "), result.stdout + result.stderr
+    crash = Path(result.stdout.strip().removeprefix("the details are in "))
+    assert crash.parent == shared and not crash.is_symlink() and "ValueError: boom" in crash.read_text()
+    assert (crash.stat().st_mode & 0o777) == 0o600
+
 def test_dates_far_apart_do_not_overflow(tmp_path: Path) -> None:
     session = make_session(0, start=datetime(1, 1, 2, tzinfo=UTC))
     session["ended_at"] = datetime(9999, 12, 30, tzinfo=UTC)
