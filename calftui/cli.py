@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from calftui import __version__, paths
 from calftui.textsafe import control_character, echo, visible
@@ -337,7 +337,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # --- the TUI ------------------------------------------------------------------------------
 
 
+def _need_a_terminal() -> None:
+    """The screens draw on a terminal and read its keys: without one on standard input and output
+    (``< /dev/null``, ``nohup``, a pipe, cron) say so in one line, instead of drawing for no one at
+    full speed or failing on a closed file. A driver named in ``TEXTUAL_DRIVER`` brings its own
+    input and output (``textual serve`` runs calftui in a browser through pipes)."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+
+    def terminal(stream: TextIO | None) -> bool:
+        try:
+            return stream is not None and stream.isatty()
+        except (OSError, ValueError):  # closed
+            return False
+
+    missing = [name for name, stream in (("input", sys.stdin), ("output", sys.stdout)) if not terminal(stream)]
+    if missing:
+        which = "input and output are" if len(missing) == 2 else f"{missing[0]} is"
+        raise UsageError(f"the workout screens need a terminal, and standard {which} not one; commands such as "
+                         "log, stats and export work without one")
+
+
 def cmd_tui(args: argparse.Namespace, start: Entry | None = None) -> int:
+    _need_a_terminal()
     from calftui import config
     from calftui.ui.app import CalfApp  # the only place Textual is imported from the command line
 

@@ -416,3 +416,24 @@ def test_what_the_start_made_is_left_out_of_garbage_collection(terminal: Termina
     assert frozen > 20_000 and walked < frozen / 4
     terminal.keys("C-q")
     terminal.wait_for("EXIT=0")
+
+
+@pytest.mark.parametrize("how", ["< /dev/null", "nohup"])
+def test_without_a_terminal_for_keys_it_says_so_and_exits_2_at_once(terminal: Terminal, isolated_home: Path,
+                                                                     how: str) -> None:
+    """A terminal to draw on but none to read keys from (``< /dev/null``; ``nohup``, which also sends
+    the output to nohup.out): one line and exit 2, never a picker drawn for no one at full speed
+    nor a "Bad file descriptor" crash."""
+    import shlex
+    import sys
+
+    command = f"{shlex.quote(sys.executable)} -m calftui"
+    nohup = f"cd {shlex.quote(str(isolated_home))} && nohup {command}"
+    run = f"sh -c {shlex.quote(nohup)}" if how == "nohup" else f"{command} < /dev/null"
+    terminal.run(run)
+    screen = terminal.wait_for("EXIT=", timeout=15)
+    assert "EXIT=2" in screen and "type to filter" not in screen
+    said = (isolated_home / "nohup.out").read_text() if how == "nohup" else screen
+    expected = "input and output are" if how == "nohup" else "input is"
+    assert f"the workout screens need a terminal, and standard {expected} not one" in " ".join(said.split())
+    assert "Traceback" not in said and "Bad file descriptor" not in said
