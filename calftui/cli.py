@@ -129,7 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(script(args.completion))
             return EXIT_OK
         _check_theme(args.theme)
-        return COMMANDS[args.command or "tui"](args)
+        status = COMMANDS[args.command or "tui"](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, where a reader that has gone is seen, not in the interpreter's last words
+        return status
     except UsageError as exc:
         echo(f"calftui: {exc}", err=True)
         return EXIT_USAGE
@@ -138,9 +141,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `calftui log | head`
-        sys.stderr.close()
-        return EXIT_OK
+    except BrokenPipeError:  # `calftui log | head -3`
+        return _reader_gone()
+    except SystemExit as exc:
+        if isinstance(exc.__context__, BrokenPipeError):  # how Rich's console ends a write to a closed pipe
+            return _reader_gone()
+        raise
+
+
+def _reader_gone() -> int:
+    """What reads calftui's output has stopped reading (``calftui log | head -3``): end quietly, with
+    the status a shell gives any program a closed pipe ends (``cat``: 128 + SIGPIPE). Standard output
+    goes to the null device from here, so what is still buffered for it is said nowhere at exit (as
+    Python's note on SIGPIPE advises: https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    import contextlib
+    import os
+    import signal
+
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + getattr(signal, "SIGPIPE", 13)
 
 
 def _check_theme(name: str | None) -> None:
@@ -277,6 +297,8 @@ def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable
             raise UsageError(str(exc)) from None
         except JournalError as exc:
             raise InvalidInput(str(exc)) from None
+        except BrokenPipeError:
+            raise  # the reader of the output has gone: not a problem with the journal
         except (OSError, ValueError) as exc:
             raise InvalidInput(str(exc) if isinstance(exc, ValueError) else f"{exc.filename}: {exc.strerror}") from None
 

@@ -72,3 +72,43 @@ def test_textual_serve_runs_the_screens_through_pipes() -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+# --- a reader that stops reading -------------------------------------------------------------
+
+PIPE_ENDED = 128 + 13  # what a shell says of any program a closed pipe ends (128 + SIGPIPE)
+
+
+@pytest.fixture
+def long_journal(isolated_home: Path) -> Path:
+    journal = isolated_home / "data" / "journal.toml"
+    journal.parent.mkdir(parents=True)
+    for n in range(120):
+        append_session(journal, make_session(n, sets=4))
+    return journal
+
+
+def into_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """``calftui ARGS | true`` once ``true`` has gone: every write to the pipe fails."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "calftui", *args], stdin=subprocess.DEVNULL, stdout=write,
+                              stderr=subprocess.PIPE, cwd=REPO, timeout=60)
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize("args", [["stats"], ["export", "--format", "json"], ["export", "--format", "csv"], ["log"],
+                                  ["log", "--last", "100"], ["list"], ["schema"],
+                                  ["import", "--dry-run", "OTHER"]])
+def test_output_into_a_closed_pipe_ends_quietly(long_journal: Path, args: list[str]) -> None:
+    if "OTHER" in args:  # another machine's journal, its sessions listed as they would be added
+        other = long_journal.parent / "laptop.toml"
+        for n in range(200, 260):
+            append_session(other, make_session(n))
+        args = [str(other) if a == "OTHER" else a for a in args]
+    result = into_closed_pipe(*args)
+    assert result.stderr == b""
+    assert result.returncode == PIPE_ENDED
+
