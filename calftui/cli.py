@@ -243,7 +243,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                          "one line of plain text")
     stem = slug(args.name)
     if not stem:
-        raise UsageError(f"{args.name!r} has no letters or digits to name a file after")
+        raise UsageError(f"{args.name!r} has no letters, digits or symbols to name a file after")
     folder = paths.user_workouts_dir()
     target = folder / f"{stem}.toml"
     try:

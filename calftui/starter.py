@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import tomli_w
 
@@ -80,9 +81,48 @@ rest = "10s"
 """
 
 
+STEM_BYTES = 120
+"""A file stem this long in UTF-8 leaves room in the 255 bytes every file system allows a name."""
+RESERVED = {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))}
+"""Names Windows keeps for devices, whatever follows the dot."""
+
+
 def slug(name: str) -> str:
-    """``"My calf day!"`` -> ``"my-calf-day"``: a safe file stem."""
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    """A file stem that works on every system, from a workout's name as people write it: its
+    letters and digits in any script, lower case, words joined by ``-`` (``"My calf day!"`` ->
+    ``"my-calf-day"``, ``"ÄÖÜ 日本"`` -> ``"äöü-日本"``); a name of symbols alone is named by what
+    they are (``"🏋️"`` -> ``"weight-lifter"``). Empty when the name has neither."""
+    text = unicodedata.normalize("NFC", name).lower()
+    words = _words(text)
+    if not any(_kind(c) in "LN" for c in words):
+        words = " ".join(unicodedata.name(c, "").casefold() for c in text if unicodedata.category(c) in _SYMBOLS)
+        words = _words(words)
+    stem = re.sub(r"-+", "-", words.strip().replace(" ", "-"))
+    while len(stem.encode("utf-8")) > STEM_BYTES:
+        stem = stem[:-1]
+    stem = stem.strip("-")
+    while stem and _kind(stem[0]) == "M":  # (a mark cut from its letter)
+        stem = stem[1:]
+    if stem in RESERVED:
+        stem += "-workout"
+    return stem
+
+
+_SYMBOLS = ("So", "Sm", "Sc")
+"""Symbols with a meaning of their own (not the modifiers that colour an emoji)."""
+
+
+def _kind(char: str) -> str:
+    return unicodedata.category(char)[0]
+
+
+def _words(text: str) -> str:
+    """Letters, digits and the marks on them, every other run of characters one space."""
+    out: list[str] = []
+    for char in text:
+        keep = _kind(char) in "LN" or (_kind(char) == "M" and out and out[-1] != " ")
+        out.append(char if keep else " ")
+    return re.sub(" +", " ", "".join(out)).strip()
 
 
 def starter(name: str) -> str:
