@@ -16,7 +16,12 @@
 - two windows on one data folder: one finishing never takes the other's session, a live
   session is never offered to the other; SIGTERM and SIGHUP keep the session and the terminal;
 - a terminal shrunk to 40x12 and back mid-set; no speech program and a speech program that hangs;
-- a read-only data folder and a full disk (small tmpfs mounts where the machine allows them).
+- a read-only data folder and a full disk (small tmpfs mounts where the machine allows them);
+- the monotonic clock jumping eight days in a rest (a terminal left open): the session saved and
+  read back whole;
+- links planted in the temporary folder under the crash file's names: none followed;
+- no terminal (keys from /dev/null, nohup, output to a file or a pipe): one line, exit 2 at once,
+  other commands still work; a closed pipe ends a command quietly.
 """
 
 from __future__ import annotations
@@ -517,6 +522,179 @@ def read_only_and_full() -> None:
                f"{intact})")
 
 
+
+# --- the clock, links, no terminal --------------------------------------------------------
+
+JUMPING = """
+import signal
+import sys
+import time
+
+real = time.monotonic
+offset = 0.0
+
+
+def jump(*_):
+    global offset
+    offset += float(sys.argv[1])
+
+
+def monotonic():
+    return real() + offset
+
+
+signal.signal(signal.SIGUSR1, jump)
+time.monotonic = monotonic  # before calftui and Textual are imported: every clock they read jumps
+from calftui.cli import main
+
+sys.exit(main(sys.argv[2:]))
+"""
+GAP_S = 691311.038
+"""The gap seen on a gym PC left on between two sets: eight days."""
+TWO_SETS = 'name = "Left on"\n[[exercise]]\nname = "Raise"\nsets = 2\nreps = "amrap"\nrest = "60s"\n'
+
+
+def clock_jump() -> None:
+    """A terminal left open for eight days between two sets (the monotonic clock jumps by the gap
+    in the middle of the rest): the summary opens, and the session is in the journal, every rep
+    read back, the rest written at a week with the gap as measured kept beside it."""
+    import tomllib
+
+    home = Path(tempfile.mkdtemp(prefix="calftui-clock-"))
+    (home / "two.toml").write_text(TWO_SETS)
+    (home / "jumping.py").write_text(JUMPING)
+    window = SERVER.terminal(environment(home), (100, 30))
+    window.run(" ".join(shlex.quote(a) for a in [sys.executable, str(home / "jumping.py"), str(GAP_S),
+                                                   "--no-sound", "run", str(home / "two.toml")]))
+    ok = window.wait("READY")
+    window.keys("Enter", *["Space"] * 12)
+    time.sleep(0.5)
+    window.keys("Enter")
+    ok = ok and window.wait("REST")
+    pid = window.pid()
+    if pid:
+        os.kill(pid, signal.SIGUSR1)  # eight days pass
+    ok = ok and window.wait("READY", timeout=10)
+    window.keys("Enter", *["Space"] * 10)
+    time.sleep(0.5)
+    window.keys("Enter")
+    summary = window.wait("completed")
+    window.keys("Enter")
+    saved = window.wait("Saved to")
+    journal = home / "data" / "journal.toml"
+    reading = read_journal(journal) if journal.exists() else None
+    whole = reading is not None and reading.damage == [] and [s.total_reps for s in reading.sessions] == [22]
+    kept = False
+    if whole:
+        second = tomllib.loads(journal.read_text())["session"][0]["sets"][1]
+        kept = abs(second.get("actual_rest_before_s", 0) - GAP_S) < 5 and second["rest_before_s"] == 604800.0
+    window.close()
+    shutil.rmtree(home, ignore_errors=True)
+    record("clock jumps 8 days mid-rest: summary, journal reads back 22 reps, gap kept", 1,
+           int(ok and summary and saved and whole and kept),
+           f"(summary {summary}, saved {saved}, read back {whole}, real gap kept {kept})")
+
+
+CRASHING = """
+import sys
+from calftui.ui.screens import picker
+
+
+def boom(self):
+    raise ValueError("a deliberate fault in the picker")
+
+
+picker.PickerScreen.on_mount = boom
+from calftui.cli import main
+
+sys.exit(main([]))
+"""
+
+
+def crash_log_links() -> None:
+    """The data folder cannot be written, so the crash details go to the temporary folder, where
+    another user has planted links under every name a crash in the next minute could be given:
+    no file they point to is touched, and the details are in a new owner-only file of calftui's."""
+    home = Path(tempfile.mkdtemp(prefix="calftui-links-"))
+    shared = home / "tmp"
+    shared.mkdir()
+    victim = home / "victim.txt"
+    victim.write_text("another user's file\n")
+    victim.chmod(0o644)
+    now = time.time()
+    for second in range(-2, 90):
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now + second))
+        for name in (f"crash-{stamp}.log", f"calftui-crash-{stamp}.log"):
+            (shared / name).symlink_to(victim)
+    (home / "blocked").write_text("")
+    (home / "crash.py").write_text(CRASHING)
+    window = SERVER.terminal(environment(home, TMPDIR=str(shared), CALFTUI_DATA_DIR=str(home / "blocked" / "data")))
+    window.run(f"{shlex.quote(sys.executable)} {shlex.quote(str(home / 'crash.py'))}")
+    ended = window.wait("EXIT=1")
+    flat = "".join(window.screen().split())
+    untouched = victim.read_text() == "another user's file\n" and (victim.stat().st_mode & 0o777) == 0o644
+    made = [p for p in shared.iterdir() if not p.is_symlink()]
+    details = len(made) == 1 and "a deliberate fault" in made[0].read_text() and \
+        (made[0].stat().st_mode & 0o777) == 0o600 and made[0].name in flat
+    window.close()
+    shutil.rmtree(home, ignore_errors=True)
+    record("crash file with links planted in the temporary folder: none followed", 1,
+           int(ended and untouched and details), f"(ended {ended}, victim untouched {untouched}, details {details})")
+
+
+def no_terminal() -> None:
+    """No terminal for the screens: keys from /dev/null, nohup, output to a file, and both in a
+    pipe; each says so in one line and exits 2 at once (no picker drawn for no one at full speed);
+    a command that needs no terminal still works; a closed pipe ends a command quietly."""
+    home = Path(tempfile.mkdtemp(prefix="calftui-noterm-"))
+    calftui = f"{shlex.quote(sys.executable)} -m calftui"
+    cases = {
+        "< /dev/null": f"{calftui} < /dev/null",
+        "nohup": f"sh -c {shlex.quote(f'cd {shlex.quote(str(home))} && nohup {calftui}')}",
+        "> file": f"{calftui} run death-set > {shlex.quote(str(home / 'out.txt'))}",
+    }
+    survived, notes = 0, []
+    for how, command in cases.items():
+        window = SERVER.terminal(environment(home), (100, 30))
+        began = time.monotonic()
+        window.run(command)
+        ended = window.wait("EXIT=", timeout=15)
+        took = time.monotonic() - began
+        said = window.screen() + ((home / "nohup.out").read_text() if how == "nohup" and
+                                  (home / "nohup.out").exists() else "")
+        ok = ended and "EXIT=2" in said and "need a terminal" in " ".join(said.split()) and "Traceback" not in said
+        survived += ok
+        if not ok:
+            notes.append(f"{how}: {'ended' if ended else 'still running'} after {took:.1f}s")
+        window.close()
+    env = {**os.environ, **environment(home)}
+
+    def without_terminal(*args: str, stdout: int = subprocess.PIPE) -> subprocess.CompletedProcess[bytes] | None:
+        try:
+            return subprocess.run([sys.executable, "-m", "calftui", *args], stdin=subprocess.DEVNULL, stdout=stdout,
+                                  stderr=subprocess.PIPE, cwd=ROOT, env=env, timeout=30)
+        except subprocess.TimeoutExpired:
+            return None  # (killed)
+
+    piped, listed = without_terminal(), without_terminal("list")
+    ok = piped is not None and piped.returncode == 2 and len(piped.stderr.splitlines()) == 1 \
+        and b"need a terminal" in piped.stderr
+    ok = ok and listed is not None and listed.returncode == 0 and b"death-set" in listed.stdout
+    survived += ok
+    if not ok:
+        notes.append(f"in a pipe: {'exit ' + str(piped.returncode) if piped else 'still running after 30 s'}")
+    read, write = os.pipe()
+    os.close(read)
+    closed = without_terminal("schema", stdout=write)
+    os.close(write)
+    ok = closed is not None and closed.returncode == 128 + signal.SIGPIPE and closed.stderr == b""
+    survived += ok
+    if not ok and closed is not None:
+        notes.append(f"closed pipe: exit {closed.returncode} {closed.stderr[-80:]!r}")
+    shutil.rmtree(home, ignore_errors=True)
+    record("no terminal (/dev/null, nohup, a file, a pipe), a closed pipe: one line, exit", len(cases) + 2, survived,
+           "; ".join(notes))
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -538,6 +716,9 @@ def main() -> None:
         shrink_and_back,
         silent_and_stuck_speech,
         read_only_and_full,
+        clock_jump,
+        crash_log_links,
+        no_terminal,
     ]
     try:
         for step in steps:
