@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -130,8 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         _check_theme(args.theme)
         status = COMMANDS[args.command or "tui"](args)
-        if sys.stdout is not None:
-            sys.stdout.flush()  # here, where a reader that has gone is seen, not in the interpreter's last words
+        if args.command not in (None, "run"):  # (the screens write through Textual's driver, not through stdout)
+            _flush_output()
         return status
     except UsageError as exc:
         echo(f"calftui: {exc}", err=True)
@@ -147,6 +148,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc.__context__, BrokenPipeError):  # how Rich's console ends a write to a closed pipe
             return _reader_gone()
         raise
+    except OSError as exc:
+        if exc.errno not in OUTPUT_FAILED:
+            raise
+        _output_to_null()  # (what is left of it could not be written either)
+        echo(f"calftui: cannot write the output: {exc.strerror or exc}", err=True)
+        return EXIT_INVALID
+
+
+OUTPUT_FAILED = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+"""Standard output on a full disk (``> /dev/full``) or a terminal gone: said in one line, exit 1."""
+
+
+def _flush_output() -> None:
+    """What a command printed, written out here, where a reader that has gone or a full disk is
+    seen, rather than in the interpreter's last words."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
 
 
 def _reader_gone() -> int:
@@ -154,13 +172,18 @@ def _reader_gone() -> int:
     the status a shell gives any program a closed pipe ends (``cat``: 128 + SIGPIPE). Standard output
     goes to the null device from here, so what is still buffered for it is said nowhere at exit (as
     Python's note on SIGPIPE advises: https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    import signal
+
+    _output_to_null()
+    return 128 + getattr(signal, "SIGPIPE", 13)
+
+
+def _output_to_null() -> None:
     import contextlib
     import os
-    import signal
 
     with contextlib.suppress(AttributeError, OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 128 + getattr(signal, "SIGPIPE", 13)
 
 
 def _check_theme(name: str | None) -> None:
@@ -297,10 +320,12 @@ def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable
             raise UsageError(str(exc)) from None
         except JournalError as exc:
             raise InvalidInput(str(exc)) from None
-        except BrokenPipeError:
-            raise  # the reader of the output has gone: not a problem with the journal
-        except (OSError, ValueError) as exc:
-            raise InvalidInput(str(exc) if isinstance(exc, ValueError) else f"{exc.filename}: {exc.strerror}") from None
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError) or (exc.filename is None and exc.errno in OUTPUT_FAILED):
+                raise  # the output, not the journal: a reader that has gone, a full disk
+            raise InvalidInput(f"{exc.filename}: {exc.strerror}") from None
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
 
     return command
 

@@ -112,3 +112,13 @@ def test_output_into_a_closed_pipe_ends_quietly(long_journal: Path, args: list[s
     assert result.stderr == b""
     assert result.returncode == PIPE_ENDED
 
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", [["stats"], ["export", "--format", "json"], ["log"], ["list"], ["schema"]])
+def test_output_to_a_full_disk_is_one_line_and_exit_1(long_journal: Path, args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "calftui", *args], stdin=subprocess.DEVNULL, stdout=full,
+                                stderr=subprocess.PIPE, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["calftui: cannot write the output: No space left on device"]
