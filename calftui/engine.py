@@ -594,7 +594,9 @@ class Engine:
                 clock = self._clock(self.slots[c.slot].exercise)
                 if clock:
                     upto = min(t, c.deadline) if counting else t
-                    for at, phase in clock.changes(c.last_t - c.work_start, upto - c.work_start):
+                    # after a clock jump, only the last cycle's changes: the ones before it went by unheard
+                    after = max(c.last_t, upto - clock.cycle) - c.work_start
+                    for at, phase in clock.changes(after, upto - c.work_start):
                         cues.append(Cue("phase", c.work_start + at, phase, clock.words[phase]))
             if not counting:
                 break

@@ -259,3 +259,15 @@ def test_every_session_written_after_any_clock_jump_reads_back_whole(isolated_ho
             assert entry.get("actual_rest_before_s", entry["rest_before_s"]) == rest
             assert ("actual_duration_s" in entry) == (duration > LONGEST_S)
             assert ("actual_rest_before_s" in entry) == (rest > LONGEST_S)
+
+
+def test_a_clock_jump_in_a_set_with_a_tempo_costs_one_cycle_of_cues() -> None:
+    """Stopped (ctrl+z, a machine frozen) in a set with a tempo and woken a month later: the next
+    tick gives the phase changes of the last cycle, not every one of the month (millions)."""
+    e = Engine(workout('[[exercise]]\nname = "Raise"\nreps = "amrap"\ntempo = "1-1-1-0"\n'), 0.0)
+    e.start(0.0)
+    assert [c.words for c in e.tick(2.5) if c.kind == "phase"] == ["Lower slowly", "Pause at the bottom"]
+    month = 30 * 24 * 3600.0
+    cues = [c for c in e.tick(month + 0.5) if c.kind == "phase"]
+    assert 1 <= len(cues) <= 3 and all(month - 3 < c.at <= month + 0.5 for c in cues)
+    assert e.view(month + 0.5).tempo is not None
