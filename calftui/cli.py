@@ -128,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from calftui.completion import script
 
             sys.stdout.write(script(args.completion))
+            _flush_output()
             return EXIT_OK
         _check_theme(args.theme)
         status = COMMANDS[args.command or "tui"](args)
@@ -389,8 +390,6 @@ def _need_a_terminal() -> None:
     (``< /dev/null``, ``nohup``, a pipe, cron) say so in one line, instead of drawing for no one at
     full speed or failing on a closed file. A driver named in ``TEXTUAL_DRIVER`` brings its own
     input and output (``textual serve`` runs calftui in a browser through pipes)."""
-    import os
-
     if os.environ.get("TEXTUAL_DRIVER"):
         return
 

@@ -101,7 +101,7 @@ def into_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 @pytest.mark.parametrize("args", [["stats"], ["export", "--format", "json"], ["export", "--format", "csv"], ["log"],
                                   ["log", "--last", "100"], ["list"], ["schema"],
-                                  ["import", "--dry-run", "OTHER"]])
+                                  ["import", "--dry-run", "OTHER"], ["--completion", "bash"]])
 def test_output_into_a_closed_pipe_ends_quietly(long_journal: Path, args: list[str]) -> None:
     if "OTHER" in args:  # another machine's journal, its sessions listed as they would be added
         other = long_journal.parent / "laptop.toml"
