@@ -692,7 +692,7 @@ def no_terminal() -> None:
     if not ok and closed is not None:
         notes.append(f"closed pipe: exit {closed.returncode} {closed.stderr[-80:]!r}")
     shutil.rmtree(home, ignore_errors=True)
-    record("no terminal (/dev/null, nohup, a file, a pipe), a closed pipe: one line, exit", len(cases) + 2, survived,
+    record("no terminal (/dev/null, nohup, file, pipe), closed pipe: told, quiet", len(cases) + 2, survived,
            "; ".join(notes))
 
 def main() -> None:
