@@ -132,13 +132,17 @@ class Session:
     def view(self, now: float) -> View:
         return self.engine.view(now)
 
-    def send(self, kind: Key, now: float, arg: int = 0) -> list[Cue]:
-        """One key (or a tick) into the engine; then the checkpoint; and the end, when that was the last set."""
+    def send(self, kind: Key, now: float, arg: int = 0, *, keep: bool = True) -> list[Cue]:
+        """One key (or a tick) into the engine; then the checkpoint; and the end, when that was the last set.
+
+        With ``keep`` false the checkpoint waits for :meth:`checkpoint`: a screen draws the key first
+        and keeps it right after the frame is out (a rep shown is a rep kept within one frame)."""
         if self.ended:
             return []
         event: EventKind = ("resume" if self.engine.paused else "pause") if kind == TOGGLE_PAUSE else kind
         cues = self.engine.apply(Event(event, now, arg))
-        self.checkpoint()
+        if keep:
+            self.checkpoint()
         if self.engine.done:
             self.end("completed")
         return cues

@@ -82,6 +82,8 @@ class SessionScreen(Screen[None]):
         self.session = session
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
+        self._viewed: tuple[int, View] | None = None
+        """The engine's view at its last revision: what every binding's check reads (it changes only with one)."""
         self._asked = len(session.engine.records)
         """Finished sets the RPE question has been asked about (or that came before it was on)."""
 
@@ -133,7 +135,13 @@ class SessionScreen(Screen[None]):
         session = self.session
         if session.ended:
             return
-        self.after(session.send(event, self.app.clock(), arg))
+        self.after(session.send(event, self.app.clock(), arg, keep=False))
+        self.call_after_refresh(self._keep)
+
+    def _keep(self) -> None:
+        """Right after the frame that shows a key's effect: the checkpoint (a rep shown is a rep kept)."""
+        self.session.checkpoint()
+        self._warn()
 
     def after(self, cues: list[Cue]) -> None:
         self.app.sound.play(cues)
@@ -267,7 +275,7 @@ class SessionScreen(Screen[None]):
         """Show (and allow) only the keys that mean something in the state on screen."""
         if self.session.ended:
             return action in ("help",)
-        v = self.engine.view(self.app.clock())
+        v = self._view()
         state, kind = v.state, v.exercise.kind
         if v.paused:
             return action in ("pause", "leave", "help", "sound", "undo", "load", "edit")
@@ -316,9 +324,17 @@ class SessionScreen(Screen[None]):
 
         self._set(key, text, show)
 
+    def _view(self) -> View:
+        """The view as of the engine's last change (keys shown and allowed depend on nothing else)."""
+        revision = self.engine.revision
+        if self._viewed is None or self._viewed[0] != revision:
+            self._viewed = (revision, self.engine.view(self.app.clock()))
+        return self._viewed[1]
+
     def redraw(self) -> None:
         now = self.app.clock()
         v = self.engine.view(now)
+        self._viewed = (self.engine.revision, v)
         self._set("classes", self._screen_class(v), self._show_state)
         word, hint = self._state_text(v)
         self._set("state", word, self.query_one("#state", BigText).update)

@@ -11,7 +11,8 @@ drawing is made of.
 from __future__ import annotations
 
 from rich.segment import Segment
-from textual.geometry import Size
+from rich.style import Style
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -34,13 +35,18 @@ class BigText(Widget):
         self.rows = rows
         """The most rows it may take; 0: as many as its height gives it."""
         self._drawn: tuple[tuple[str, int, int], tuple[str, ...]] | None = None
+        self._style: Style | None = None
 
     def update(self, text: str, template: str | None = None) -> None:
         if text != self.text or (template is not None and template != self.template):
+            # Sized by its template, a new text of no more characters takes the same room: only
+            # the widget is drawn again, not the screen laid out (a tap shows sooner).
+            same_size = template in (None, self.template) and bool(self.template) \
+                and len(text) <= len(self.template) and len(self.text) <= len(self.template)
             self.text = text
             if template is not None:
                 self.template = template
-            self.refresh(layout=True)
+            self.refresh(layout=not same_size)
 
     def set_rows(self, rows: int) -> None:
         if rows != self.rows:
@@ -74,11 +80,15 @@ class BigText(Widget):
             self._drawn = (key, drawn)
         return self._drawn[1]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.rich_style  # worked out once for every line of the drawing
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width, height = self.size
         drawn = self.lines()
         top = max(0, (height - len(drawn)) // 2)
-        style = self.rich_style
+        style = self._style or self.rich_style
         if not top <= y < top + len(drawn):
             return Strip([Segment(" " * width, style)], width)
         line = drawn[y - top][:width]
