@@ -14,6 +14,9 @@ from calftui.tempo import Tempo
 Kind = Literal["reps", "target", "timed"]
 KINDS: tuple[Kind, ...] = ("reps", "target", "timed")
 Side = Literal["both", "left", "right"]
+Count = Literal["taps", "tempo"]
+"""How a set's reps are counted: a tap per rep, or every completed tempo cycle by itself."""
+COUNTS: tuple[Count, ...] = ("taps", "tempo")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Exercise:
     rest_after: float = 60.0
     tempo: Tempo | None = None
     starts: Literal["up", "down"] = "up"
+    count: Count = "taps"
+    """``tempo``: every completed tempo cycle counts a rep by itself (hands stay off the keyboard)."""
     say: dict[str, str] = field(default_factory=dict)
     load: str | None = None
     weight: float | None = None

@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from calftui.durations import UNIT_WORDS
-from calftui.model import KINDS
-from calftui.tempo import PHASES
+from calftui.model import COUNTS, KINDS
+from calftui.tempo import MAX_PHASE_S, PHASES
 from calftui.workout_file import (
     EXERCISE_KEYS,
     MAX_REPS,
@@ -60,7 +60,9 @@ HELP = {
     "per_side": "Each set is done for the left side, then the right.",
     "rest": "Rest after each set (after each round in a group).",
     "rest_after": "Rest before the next exercise.",
-    "tempo": "Seconds down-bottom-up-top, X = explosive: \"3-1-1-0\".",
+    "tempo": "Seconds down-bottom-up-top, X = explosive: \"3-1-1-0\"; or the phases by name: "
+             "{ down = 3, bottom = 0, up = 2, top = 1 } (a phase left out is 0 s).",
+    "count": "\"taps\": tap each rep; \"tempo\": every completed tempo cycle counts a rep by itself.",
     "starts": "\"up\" (rise first, as in a calf raise) or \"down\".",
     "say": "Words for each tempo phase: down, bottom, up, top.",
     "load": "Free text about the load, shown during the set.",
@@ -111,7 +113,13 @@ def _value(key: str) -> dict[str, Any]:
                           {"type": "string", "allOf": [{"pattern": _DURATION_TEXT}, {"pattern": r"[1-9]"}]},
                           {"type": "string", "pattern": "^\\s*" + _any_case("max") + "\\s*$"}]}
     if key == "tempo":
-        return {"type": "string", "pattern": "^" + "-".join([TEMPO_PART] * 4) + "$"}
+        phase = {"oneOf": [{"type": "number", "minimum": 0, "maximum": MAX_PHASE_S},
+                           {"type": "string", "pattern": r"^\s*[xX]\s*$"}]}
+        return {"oneOf": [{"type": "string", "pattern": "^" + "-".join([TEMPO_PART] * 4) + "$"},
+                          {"type": "object", "properties": {p: phase for p in PHASES}, "additionalProperties": False,
+                           "minProperties": 1}]}
+    if key == "count":
+        return {"enum": list(COUNTS)}
     if key == "starts":
         return {"enum": ["up", "down"]}
     if key == "say":

@@ -1,6 +1,8 @@
 """Tempo: four phases down-bottom-up-top, and where in the cycle a moment falls.
 
-``3-1-1-0`` is 3 s lowering, 1 s paused in the stretch, 1 s rising, no hold at the top.
+``3-1-1-0`` is 3 s lowering, 1 s paused in the stretch, 1 s rising, no hold at the top; the
+same tempo as a table with named phases is ``{ down = 3, bottom = 1, up = 1 }`` (a phase left
+out is 0 s), which no coach's speaking order can scramble.
 ``X`` means as fast as possible; it is timed as :data:`EXPLOSIVE_S` so the cue still shows.
 A calf raise starts from the top of the rep by default (``starts = "up"``): rise first.
 """
@@ -18,6 +20,13 @@ DEFAULT_WORDS = {
     "top": "Squeeze at the top",
 }
 EXPLOSIVE_WORDS = {"down": "Drop", "bottom": "Bounce", "up": "Explode up", "top": "Snap"}
+SAID = {"down": ("lower", ""), "bottom": ("pause", " at the bottom"), "up": ("rise", ""),
+        "top": ("squeeze", " at the top")}
+"""How each phase is said: ``lower 3 s``, ``pause 1 s at the bottom``."""
+EXPLOSIVE_SAID = {"down": "drop fast", "bottom": "bounce at the bottom", "up": "rise explosively",
+                  "top": "snap at the top"}
+MAX_PHASE_S = 60.0
+"""The longest phase a tempo may have."""
 EXPLOSIVE_S = 0.5
 """How long an ``X`` phase lasts on screen: short, but long enough to read."""
 
@@ -43,13 +52,37 @@ class Tempo:
                 seconds = float(piece)
             except ValueError:
                 raise ValueError(f"part {piece!r} is not a number of seconds or X") from None
-            if not math.isfinite(seconds) or seconds < 0 or seconds > 60:
+            if not math.isfinite(seconds) or seconds < 0 or seconds > MAX_PHASE_S:
                 raise ValueError(f"part {piece!r} is out of range")
             parts.append(seconds)
-        result = cls((parts[0], parts[1], parts[2], parts[3]))
+        return cls._whole((parts[0], parts[1], parts[2], parts[3]))
+
+    @classmethod
+    def of_phases(cls, phases: dict[str, float | None]) -> Tempo:
+        """From named phases (``{"down": 3, "up": 2, "top": 1}``); a phase left out is 0 s, None is
+        explosive. The caller has checked every name and number (the loader, with their lines)."""
+        parts = [phases.get(p, 0.0) for p in PHASES]
+        return cls._whole((parts[0], parts[1], parts[2], parts[3]))
+
+    @classmethod
+    def _whole(cls, parts: tuple[float | None, float | None, float | None, float | None]) -> Tempo:
+        result = cls(parts)
         if result.cycle == 0:
             raise ValueError("every phase is 0 s")
         return result
+
+    def words(self) -> str:
+        """The tempo as a lifter says it, in the notation's order and leaving out 0 s phases:
+        ``lower 3 s · rise 2 s · squeeze 1 s at the top``."""
+        said = []
+        for phase in PHASES:
+            value = self.parts[PHASES.index(phase)]
+            if value is None:
+                said.append(EXPLOSIVE_SAID[phase])
+            elif value > 0:
+                before, after = SAID[phase]
+                said.append(f"{before} {value:g} s{after}")
+        return " · ".join(said)
 
     def seconds(self, phase: str) -> float:
         value = self.parts[PHASES.index(phase)]

@@ -15,8 +15,8 @@ from typing import Any
 
 from calftui.durations import DURATION_FORMS, parse_duration
 from calftui.fsutil import NotAFile, read_regular
-from calftui.model import KINDS, Exercise, Kind, RepGoal, Workout
-from calftui.tempo import PHASES, Tempo
+from calftui.model import COUNTS, KINDS, Count, Exercise, Kind, RepGoal, Workout
+from calftui.tempo import MAX_PHASE_S, PHASES, Tempo
 from calftui.textsafe import control_character
 from calftui.tomltext import did_you_mean, key_lines, parse_toml, toml_error
 
@@ -52,6 +52,7 @@ EXERCISE_KEYS: dict[str, frozenset[str]] = {
     "rest_after": ALL_KINDS,
     "tempo": REPS_TARGET,
     "starts": REPS_TARGET,
+    "count": REPS_TARGET,
     "say": REPS_TARGET,
     "load": ALL_KINDS,
     "weight": REPS_TARGET,
@@ -402,6 +403,7 @@ class _Reader:
         if starts not in ("up", "down"):
             self.bad(at + ("starts",), f'is {_show(starts)}; expected "up" (rise first) or "down" (lower first)')
         say = self.say(table, at)
+        count = self.count_by(table, at, tempo, bad_tempo="tempo" in table and tempo is None)
         weight = None
         if "weight" in table:
             value = table["weight"]
@@ -436,6 +438,7 @@ class _Reader:
             rest_after=rest_after if rest_after is not None else DEFAULT_REST[kind],
             tempo=tempo,
             starts=starts,
+            count=count,
             say=say,
             load=load,
             weight=weight,
@@ -485,7 +488,10 @@ class _Reader:
         if "tempo" not in table:
             return None
         value = table["tempo"]
-        expected = 'write four parts down-bottom-up-top in seconds, such as "3-1-1-0" (X = explosive)'
+        expected = ('write four parts down-bottom-up-top in seconds, such as "3-1-1-0" (X = explosive), or name '
+                    'the phases: { down = 3, bottom = 1, up = 1, top = 0 }')
+        if isinstance(value, dict):
+            return self.tempo_phases(value, at + ("tempo",))
         if not isinstance(value, str):
             self.bad(at + ("tempo",), f"is {_show(value)}, not a tempo; {expected}")
             return None
@@ -494,6 +500,48 @@ class _Reader:
         except ValueError as exc:
             self.bad(at + ("tempo",), f"{_show(value)} is not a tempo ({exc}); {expected}")
             return None
+
+    def tempo_phases(self, table: Table, at: KeyPath) -> Tempo | None:
+        """``tempo = { down = 3, bottom = 0, up = 2, top = 1 }``: seconds per named phase ("X" =
+        explosive), a phase left out is 0 s."""
+        phases: dict[str, float | None] = {}
+        fine = True
+        for phase, value in table.items():
+            if phase not in PHASES:
+                self.bad(at + (phase,), f"is not a tempo phase; {did_you_mean(phase, PHASES)} (the phases are "
+                                        "down, bottom, up and top)")
+                fine = False
+            elif isinstance(value, str) and value.strip().upper() == "X":
+                phases[phase] = None
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) \
+                    or not 0 <= value <= MAX_PHASE_S:
+                self.bad(at + (phase,), f"is {_show(value)}; expected seconds from 0 to {MAX_PHASE_S:g}, such as "
+                                        f'{phase} = 2, or "X" for explosive')
+                fine = False
+            else:
+                phases[phase] = float(value)
+        if not fine:
+            return None
+        try:
+            return Tempo.of_phases(phases)
+        except ValueError:
+            self.bad(at, "has no phase longer than 0 s; expected seconds for at least one of down, bottom, up "
+                         "and top, such as { down = 3, up = 1 }")
+            return None
+
+    def count_by(self, table: Table, at: KeyPath, tempo: Tempo | None, *, bad_tempo: bool) -> Count:
+        """``count = "taps"`` (the default) or ``"tempo"``, which needs a tempo to count by."""
+        value = table.get("count", "taps")
+        chosen = next((c for c in COUNTS if c == value), None)
+        if chosen is None:
+            self.bad(at + ("count",), f'is {_show(value)}; expected "taps" (tap each rep) or "tempo" (every '
+                                      "tempo cycle counts a rep by itself)")
+            return "taps"
+        if chosen == "tempo" and tempo is None and not bad_tempo:
+            self.bad(at + ("count",), '"tempo" counts a rep at the end of every tempo cycle, but this exercise has '
+                                      'no tempo; add one such as tempo = { down = 2, up = 1, top = 1 }, or remove '
+                                      "count")
+        return chosen
 
     def say(self, table: Table, at: KeyPath) -> dict[str, str]:
         if "say" not in table:

@@ -30,6 +30,8 @@ ONLY_THE_LOADER = {
     ("exercise[0].transition", "at most 1 hour"): "a duration over an hour written as text",
     ("exercise[2].group", '"A" is already the group of exercise[0]'): "a label that comes back after others",
     ("exercise[0].tempo", "four parts"): "a tempo whose every phase is 0 s",
+    ("exercise[0].tempo", "no phase longer than 0 s"): "a tempo whose every phase is 0 s",
+    ("exercise[0].count", "has no tempo"): "counting by a tempo the exercise does not have",
 }
 """What the loader refuses that a JSON Schema cannot see; `calftui check` has the last word."""
 

@@ -41,7 +41,8 @@ bottom = "Hold it"
 name = "Death set"
 target = 100
 rest_pause = 12
-tempo = "1-1-1-0"
+tempo = { down = 1, bottom = 1, up = 1 }
+count = "tempo"
 
 [[exercise]]
 name = "Hold"
@@ -69,6 +70,7 @@ def test_every_key_is_read() -> None:
     assert ramp.load == "light" and ramp.weight == 20.5 and ramp.warmup and ramp.per_side
     assert ramp.cues == ("Knees straight",) and ramp.notes == "long notes" and ramp.say == {"bottom": "Hold it"}
     assert death.kind == "target" and death.target == 100 and death.rest_pause == 12
+    assert death.tempo == Tempo((1.0, 1.0, 1.0, 0.0)) and death.count == "tempo" and ramp.count == "taps"
     assert hold.kind == "timed" and hold.duration == 45 and hold.sets == 2
     assert amrap.reps is not None and amrap.reps.amrap
     assert fixed.reps == RepGoal(12, 12)
@@ -81,7 +83,31 @@ def test_defaults() -> None:
     assert (reps.sets, reps.rest, reps.rest_after, reps.per_side, reps.warmup, reps.starts, reps.cues) == \
         (1, 60, 60, False, False, "up", ())
     assert (timed.sets, timed.rest, timed.rest_after) == (1, 10, 10)
-    assert target.rest_pause == 10 and target.tempo is None and target.weight is None
+    assert target.rest_pause == 10 and target.tempo is None and target.weight is None and target.count == "taps"
+
+
+@pytest.mark.parametrize("table", ['{ down = 3, bottom = 0, up = 2, top = 1 }', '{ top = 1, up = 2, down = 3 }',
+                                   '{ down = 3.0, up = 2, top = 1, bottom = 0 }'])
+def test_a_tempo_by_named_phases_is_the_four_part_tempo(table: str) -> None:
+    """Whatever order the phases are written in, each lands in its place; a phase left out is 0 s."""
+    named = parse_workout(f'name="d"\n[[exercise]]\nname="r"\nreps=5\ntempo={table}\n', "d.toml").exercises[0]
+    parts = parse_workout('name="d"\n[[exercise]]\nname="r"\nreps=5\ntempo="3-0-2-1"\n', "d.toml").exercises[0]
+    assert named.tempo == parts.tempo == Tempo((3.0, 0.0, 2.0, 1.0))
+
+
+def test_a_tempo_table_of_its_own_and_an_explosive_phase() -> None:
+    w = parse_workout('name="d"\n[[exercise]]\nname="r"\nreps=5\n[exercise.tempo]\nup = "X"\ndown = 2\n', "d.toml")
+    assert w.exercises[0].tempo == Tempo((2.0, 0.0, None, 0.0))
+
+
+@pytest.mark.parametrize("tempo, words", [
+    ("3-0-2-1", "lower 3 s · rise 2 s · squeeze 1 s at the top"),
+    ("1-1-1-0", "lower 1 s · pause 1 s at the bottom · rise 1 s"),
+    ("2.5-0-X-0", "lower 2.5 s · rise explosively"),
+    ("0-0-0-4", "squeeze 4 s at the top"),
+])
+def test_a_tempo_in_words(tempo: str, words: str) -> None:
+    assert Tempo.parse(tempo).words() == words
 
 
 def test_rest_after_defaults_to_rest() -> None:
@@ -152,6 +178,20 @@ BAD = [
      'did you mean "bottom"'),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntempo = "3-x-1"\n', 5, "exercise[0].tempo", '"3-1-1-0"'),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntempo = "0-0-0-0"\n', 5, "exercise[0].tempo", "four parts"),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntempo = { dwon = 3, up = 1 }\n', 5, "exercise[0].tempo.dwon",
+     'did you mean "down"'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\n[exercise.tempo]\ndown = 3\nup = "fast"\n', 7,
+     "exercise[0].tempo.up", '"X" for explosive'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntempo = { down = 61 }\n', 5, "exercise[0].tempo.down",
+     "from 0 to 60"),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntempo = { down = 0, up = 0 }\n', 5, "exercise[0].tempo",
+     "no phase longer than 0 s"),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ncount = "tempo"\n', 5, "exercise[0].count",
+     "has no tempo"),
+    ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ntempo = "2-0-1-1"\ncount = "metronome"\n', 6,
+     "exercise[0].count", '"taps"'),
+    ('name = "x"\n[[exercise]]\nname = "a"\nduration = 30\ncount = "tempo"\n', 5, "exercise[0].count",
+     "does not belong to a timed exercise"),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nstarts = "middle"\n', 5, "exercise[0].starts", '"up"'),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\nwarmup = "yes"\n', 5, "exercise[0].warmup", "true or false"),
     ('name = "x"\n[[exercise]]\nname = "a"\nreps = 5\ncues = "knees"\n', 5, "exercise[0].cues", "list of text"),
