@@ -13,6 +13,10 @@ when a tick arrives late, the next set still starts at the deadline, not at the 
 Per side: each set is done left, then right, with a :data:`SWITCH_S` countdown between
 the sides, after which the right side starts by itself (hands are busy holding a stretch
 or a dumbbell). Enter skips the switch; a rep tapped during it starts the side at once.
+
+Counting by the tempo (``count = "tempo"``, or ``switch_count`` during a session): the end of
+every tempo cycle is a rep, as if tapped at that moment, so a set needs a key only to end. The
+cycle in progress when the set ends is not counted.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, get_args
 
 from calftui.limits import HEAVIEST, MOST_REPS
-from calftui.model import Exercise, Workout
+from calftui.model import Count, Exercise, Workout
 from calftui.scoring import target_seconds
 from calftui.strict import fields_of
 from calftui.tempo import PhaseAt, TempoClock
@@ -37,15 +41,20 @@ KEEP = Keep()
 
 SWITCH_S = 5.0
 """Seconds to change sides in a per-side set."""
+UNWATCHED_S = 60.0
+"""A set counted by the tempo that had no event for this long was not on a screen (the machine
+asleep, the process stopped; a set redraws many times a second): its cycles then count no rep."""
 COUNTDOWN_BEEPS = (3, 2, 1)
 
 State = Literal["ready", "working", "resting", "done"]
 RestKind = Literal["rest", "rest_pause", "switch", "transition"]
 """``transition``: the pause between members of a superset in one round (the next is then ready)."""
 EventKind = Literal["start", "rep", "undo", "finish", "failure", "skip", "extend", "load", "pause", "resume", "tick",
-                    "type", "untype", "skip_set", "skip_exercise"]
+                    "type", "untype", "skip_set", "skip_exercise", "switch_count"]
 """``skip`` ends a running rest; ``skip_set`` and ``skip_exercise`` pass over work (``s`` and ``n``);
-``type`` adds a digit (``arg``) to the rep count typed for the set in progress, ``untype`` drops it."""
+``type`` adds a digit (``arg``) to the rep count typed for the set in progress, ``untype`` drops it;
+``switch_count`` turns counting by the tempo on or off for the exercise in hand (the set in
+progress, and its sets to come)."""
 TYPED_DIGITS = 4
 """A typed rep count has at most this many digits."""
 EVENTS: tuple[EventKind, ...] = get_args(EventKind)
@@ -54,7 +63,8 @@ EVENTS: tuple[EventKind, ...] = get_args(EventKind)
 @dataclass(frozen=True)
 class Cue:
     """Something the UI may turn into a sound: ``count`` (3, 2, 1), ``zero``, ``phase``,
-    ``go``, ``rest``, ``switch``, ``done``. ``at`` is the exact active time it belongs to."""
+    ``go``, ``rest``, ``switch``, ``done``, and ``rep`` (a rep counted by the tempo; ``value`` is
+    the number now shown). ``at`` is the exact active time it belongs to."""
 
     kind: str
     at: float
@@ -101,6 +111,8 @@ class SetRecord:
     """The countdown that applied before this set (with any + or - the lifter gave it)."""
     group: str | None = None
     round: int | None = None
+    count: str | None = None
+    """``"tempo"``: reps were counted by the tempo's cycles (``rep_at_s`` holds the cycle ends)."""
 
     def journal(self) -> dict[str, Any]:
         """The journal's keys, in its order (:func:`calftui.journal.set_table`)."""
@@ -159,6 +171,8 @@ class View:
     """In a superset: its label, this member's place (1 for the first) and the rounds: ``("A", 2, 3)``."""
     round_plan: str | None = None
     """During the rest before a round: the whole round, ``round 2 of 3: A1 Standing calf raise: 12-15 reps · …``."""
+    counting: Count | None = None
+    """How the exercise in hand counts its reps now; None when it has no tempo (then it is by taps, always)."""
 
 
 def build_slots(workout: Workout) -> list[Slot]:
@@ -206,6 +220,10 @@ class _Core:
     """The countdown of the rest now running, or of the last one before the set now ready."""
     set_rest_planned: float | None = None
     """The countdown that applied before the set now working."""
+    counting: dict[int, Count] = field(default_factory=dict)
+    """Per exercise, how its reps are counted when the lifter switched it (else as its file says)."""
+    cycled: bool = False
+    """A tempo cycle counted a rep of the set in progress."""
 
 
 class Engine:
@@ -227,7 +245,7 @@ class Engine:
             "failure": self._on_failure, "skip": self._on_skip, "extend": self._on_extend, "load": self._on_load,
             "pause": self._on_pause, "resume": self._on_resume, "tick": self._on_tick,
             "type": self._on_type, "untype": self._on_untype, "skip_set": self._on_skip_set,
-            "skip_exercise": self._on_skip_exercise,
+            "skip_exercise": self._on_skip_exercise, "switch_count": self._on_switch_count,
         }
         if self.slots:
             self._enter(0)
@@ -259,7 +277,7 @@ class Engine:
     def _state_signature(self) -> tuple[object, ...]:
         c = self.core
         return (c.state, c.slot, c.mini, len(c.records), len(c.taps), c.rest_kind, tuple(c.weights.items()),
-                c.paused_since is not None, c.deadline, c.typed)
+                c.paused_since is not None, c.deadline, c.typed, tuple(c.counting.items()))
 
     def start(self, now: float) -> list[Cue]:
         return self.apply(Event("start", now))
@@ -337,6 +355,8 @@ class Engine:
                 return cues
         if c.state != "working" or self._exercise.kind == "timed" or len(c.taps) >= MOST_REPS:
             return cues  # (a set of more reps than that is a key stuck down, not a set)
+        if self._by_tempo():
+            return cues  # counting by the tempo: a tap starts the set, the cycles count
         c.taps.append(t - c.work_start)
         ex = self._exercise
         if ex.kind == "target" and self._total() >= (ex.target or 0):
@@ -367,6 +387,28 @@ class Engine:
         cues = self._advance(self.active(now))
         self.core.typed = None
         return cues
+
+    def _on_switch_count(self, now: float, _: int) -> list[Cue]:
+        """Counting by the tempo on or off for the exercise in hand: from the next cycle end of the set
+        in progress, and for the sets to come. An exercise without a tempo is counted by taps."""
+        cues = self._advance(self.active(now))
+        c = self.core
+        if c.state == "done" or self.paused:
+            return cues
+        index = self.slots[c.slot].exercise
+        if self.workout.exercises[index].tempo is None:
+            return cues
+        c.counting[index] = "taps" if self.counting_of(index) == "tempo" else "tempo"
+        return cues
+
+    def counting_of(self, index: int) -> Count:
+        """How exercise ``index`` counts its reps now: as switched in this session, else as its file says."""
+        return self.core.counting.get(index, self.workout.exercises[index].count)
+
+    def _by_tempo(self) -> bool:
+        """The set in hand is counted by the tempo's cycles."""
+        index = self.slots[min(self.core.slot, len(self.slots) - 1)].exercise
+        return self.workout.exercises[index].tempo is not None and self.counting_of(index) == "tempo"
 
     def _on_skip_set(self, now: float, _: int) -> list[Cue]:
         """``s``: pass over the set now ready or working (or, during a rest, the one coming)."""
@@ -452,6 +494,7 @@ class Engine:
         c.rest_planned = None
         c.taps = []
         c.typed = None
+        c.cycled = False
         ex = self._exercise
         cues = [Cue("go", t, self.slots[c.slot].side)]
         if ex.counts_down:
@@ -492,6 +535,7 @@ class Engine:
             rest_planned_s=c.set_rest_planned,
             group=ex.group,
             round=slot.number if ex.group else None,
+            count="tempo" if not timed and (c.cycled or self._by_tempo()) else None,
         )
 
     def _passed_record(self, index: int) -> SetRecord:
@@ -594,10 +638,18 @@ class Engine:
                 clock = self._clock(self.slots[c.slot].exercise)
                 if clock:
                     upto = min(t, c.deadline) if counting else t
-                    # after a clock jump, only the last cycle's changes: the ones before it went by unheard
-                    after = max(c.last_t, upto - clock.cycle) - c.work_start
-                    for at, phase in clock.changes(after, upto - c.work_start):
-                        cues.append(Cue("phase", c.work_start + at, phase, clock.words[phase]))
+                    ended = None
+                    if not counting and self._by_tempo():
+                        ended = self._cycles(clock, upto, cues)
+                    else:
+                        # after a clock jump, only the last cycle's changes: the ones before it went by unheard
+                        after = max(c.last_t, upto - clock.cycle) - c.work_start
+                        for at, phase in clock.changes(after, upto - c.work_start):
+                            cues.append(Cue("phase", c.work_start + at, phase, clock.words[phase]))
+                    if ended is not None:  # the tempo counted the target's last rep: the set ends then
+                        c.last_t = ended
+                        cues += self._end_work(ended, failure=False)
+                        continue
             if not counting:
                 break
             upto = min(t, c.deadline)
@@ -615,6 +667,37 @@ class Engine:
                 cues += self._end_work(c.deadline, failure=False)
         c.last_t = max(c.last_t, t)
         return cues
+
+    def _cycles(self, clock: TempoClock, upto: float, cues: list[Cue]) -> float | None:
+        """Counting by the tempo, from the last moment seen up to ``upto``: a rep at every cycle end,
+        and the phase cues, in time order (at a cycle end the number comes last: it is what is said).
+        Returns the moment a target exercise reached its total (the set ends there), else None.
+
+        A stretch with no event at all for longer than :data:`UNWATCHED_S` (the machine asleep, the
+        process stopped: the screen redraws many times a second in a set) counts no rep, as its phase
+        cues went by unheard; a set never counts more than a set can hold (:data:`MOST_REPS`)."""
+        c = self.core
+        ex = self._exercise
+        after, until = c.last_t - c.work_start, upto - c.work_start
+        watched = until - after <= UNWATCHED_S
+        ended: float | None = None
+        counted: list[Cue] = []
+        for end in clock.cycle_ends(after, until) if watched else ():
+            if len(c.taps) >= MOST_REPS:
+                break
+            c.taps.append(end)
+            c.cycled = True
+            shown = self._total() if ex.kind == "target" else len(c.taps)
+            counted.append(Cue("rep", c.work_start + end, shown))
+            if ex.kind == "target" and shown >= (ex.target or 0):
+                ended = end
+                break
+        limit = until if ended is None else ended
+        phases = [Cue("phase", c.work_start + at, phase, clock.words[phase])
+                  for at, phase in clock.changes(max(after, limit - clock.cycle), limit)
+                  if ended is None or at < ended]
+        cues.extend(sorted(phases + counted, key=lambda cue: (cue.at, cue.kind == "rep")))
+        return None if ended is None else c.work_start + ended
 
     # --- putting the record right -----------------------------------------------------
 
@@ -742,6 +825,7 @@ class Engine:
             left=self.estimate_left(t),
             group=place,
             round_plan=self._round_plan(),
+            counting=self.counting_of(slot.exercise) if ex.tempo is not None else None,
         )
 
     def _then(self) -> str | None:
@@ -913,7 +997,7 @@ class Engine:
 
 # --- checkpoints (the checkpoint file's engine state is checked field by field) ------------
 
-_BY_EXERCISE = ("weights", "ramps")
+_BY_EXERCISE = ("weights", "ramps", "counting")
 """Core fields keyed by exercise index."""
 
 @dataclass

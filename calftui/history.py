@@ -380,8 +380,9 @@ class TempoKept:
 
 def tempo_kept(entry: LoggedSet, exercise: Exercise | None = None) -> TempoKept:
     """Mean seconds per rep from the taps (first tap to last, over the reps between), time
-    under tension (the time working), against the cycle the tempo prescribes."""
-    taps = entry.rep_at_s
+    under tension (the time working), against the cycle the tempo prescribes. A set counted by
+    the tempo has no taps to measure: its cycle ends are the prescribed tempo, not one kept."""
+    taps = () if entry.count == "tempo" else entry.rep_at_s
     per_rep = None
     if len(taps) >= 2:
         per_rep = (taps[-1] - taps[0]) / (len(taps) - 1)

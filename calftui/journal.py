@@ -86,6 +86,8 @@ class LoggedSet:
     rest_planned_s: float | None = None
     group: str | None = None
     round: int | None = None
+    count: str | None = None
+    """``"tempo"``: the reps were counted by the tempo's cycles, not tapped (``rep_at_s`` holds the cycle ends)."""
 
     @property
     def counts(self) -> bool:
@@ -112,7 +114,7 @@ def set_table(s: LoggedSet, extra: dict[str, Any] | None = None) -> dict[str, An
         out["unit"] = s.unit or "kg"
     optional: dict[str, Any] = {
         "skipped": s.skipped or None, "reps_typed": s.reps_typed or None, "rpe": s.rpe, "note": s.note or None,
-        "group": s.group, "round": s.round,
+        "group": s.group, "round": s.round, "count": s.count,
         "planned_s": None if s.planned_s is None else round(s.planned_s, 3),
         "rest_planned_s": None if s.rest_planned_s is None else round(s.rest_planned_s, 3),
     }
@@ -519,6 +521,7 @@ def _set(raw: dict[str, Any], number: int) -> LoggedSet:
         rest_planned_s=_number(raw.get("rest_planned_s"), "rest_planned_s"),
         group=raw["group"] if isinstance(raw.get("group"), str) else None,
         round=raw["round"] if isinstance(raw.get("round"), int) and not isinstance(raw.get("round"), bool) else None,
+        count=raw["count"] if isinstance(raw.get("count"), str) else None,
     )
 
 

@@ -68,11 +68,17 @@ class Sound:
         self.enabled = not self.enabled
         return self.enabled
 
+    @property
+    def speaks(self) -> bool:
+        return self.speech and self.speaker is not None
+
     def play(self, cues: list[Cue]) -> None:
-        """Sound for a batch of cues: one bell at most, and only the last thing worth saying."""
+        """Sound for a batch of cues: one bell at most, and only the last thing worth saying. A rep
+        counted by the tempo is said ("7"), or rung where the machine cannot speak."""
         if not self.enabled or not cues:
             return
-        ring = any(c.kind in ("count", "zero") or (c.kind == "phase" and self.bell_on_phase) for c in cues)
+        ring = any(c.kind in ("count", "zero") or (c.kind == "phase" and self.bell_on_phase)
+                   or (c.kind == "rep" and not self.speaks) for c in cues)
         words = [w for w in (self.words(c) for c in cues) if w]
         if ring:
             self.bell()
@@ -91,6 +97,8 @@ class Sound:
             return f"Switch to the {cue.value} side"
         if cue.kind == "done":
             return "Workout done"
+        if cue.kind == "rep":
+            return str(cue.value)  # every speech program says a number in its own language
         return ""
 
     def say(self, text: str) -> None:

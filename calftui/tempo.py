@@ -139,6 +139,17 @@ class TempoClock:
         phase, length = self.steps[-1]  # float rounding at the very end of a cycle
         return PhaseAt(phase, self.words[phase], 0.0, length, int(rep))
 
+    def cycle_ends(self, after: float, upto: float) -> list[float]:
+        """The ends of whole cycles in the interval (after, upto], as elapsed times."""
+        first = max(1, math.floor(max(0.0, after) / self.cycle) + 1)
+        ends = []
+        k = first
+        while k * self.cycle <= upto:
+            if k * self.cycle > after:
+                ends.append(k * self.cycle)
+            k += 1
+        return ends
+
     def changes(self, after: float, upto: float) -> list[tuple[float, str]]:
         """Phase starts in the interval (after, upto], as (elapsed time, phase)."""
         if upto <= after:

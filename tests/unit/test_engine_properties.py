@@ -22,6 +22,9 @@ EXERCISES = [
     '[[exercise]]\nname = "A1"\ngroup = "A"\nsets = 2\nreps = 4\ntransition = 2\n'
     '[[exercise]]\nname = "A2"\ngroup = "A"\nduration = 3\nper_side = true\nrest = 3\n',
     '[[exercise]]\nname = "Max"\nduration = "max"\nsets = 2\nrest = 1\n',
+    '[[exercise]]\nname = "Counted"\nsets = 2\nreps = 6\nper_side = true\nrest = 2\ntempo = { up = 1, down = 0.5 }\n'
+    'count = "tempo"\n',
+    '[[exercise]]\nname = "CountedTarget"\ntarget = 5\nrest_pause = 2\ntempo = "0.5-0-0.5-0"\ncount = "tempo"\n',
 ]
 
 events = st.lists(
@@ -76,8 +79,12 @@ def test_invariants_hold_after_any_sequence(w, steps, start, planned) -> None:
             assert r.reps == len(r.rep_at_s)
         assert r.rep_at_s == sorted(r.rep_at_s)
         assert all(0 <= x <= r.duration_s + 1e-9 for x in r.rep_at_s)
-        counted += len(r.rep_at_s)
-    assert counted + len(e.core.taps) <= rep_events
+        if r.count == "tempo":  # every cycle end, or a tap from before the switch: never more than the time holds
+            cycle = w.exercises[r.exercise_index].tempo.cycle  # type: ignore[union-attr]
+            assert len(r.rep_at_s) <= r.duration_s / cycle + sum(1 for x in r.rep_at_s if x % cycle > 1e-6)
+        else:
+            counted += len(r.rep_at_s)
+    assert counted + (0 if e.core.cycled else len(e.core.taps)) <= rep_events
     assert sum(r.duration_s + r.rest_before_s for r in e.records) <= active_end + 1e-6
     typed = any(r.reps_typed for r in e.records) or e.core.typed is not None
     for index, ex in enumerate(w.exercises):

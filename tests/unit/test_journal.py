@@ -43,7 +43,7 @@ text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 seconds = st.floats(0, 3600, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 3))
 optional = st.fixed_dictionaries({}, optional={  # the keys written only when they apply (SPEC §4)
     "reps_typed": st.just(True), "rpe": st.sampled_from([6.0, 7.5, 8.0, 10.0]), "note": text.filter(str.strip),
-    "rest_planned_s": seconds})
+    "rest_planned_s": seconds, "count": st.just("tempo")})
 sets = st.one_of(
     st.builds(lambda name, reps, dur, rest, fail, warm, w, taps, extra: {
         "exercise": name, "kind": "reps", "set": 1, "side": "both", "reps": len(taps), "target_reps": reps,

@@ -81,7 +81,7 @@ class DetailScreen(Screen[None]):
             if kept.prescribed is not None:
                 per_rep += f" ({kept.prescribed:g})"
             notes = [word for word, on in (("failure", entry.failure), ("skipped", entry.skipped),
-                                           ("typed", entry.reps_typed)) if on]
+                                           ("typed", entry.reps_typed), ("by tempo", entry.count == "tempo")) if on]
             if entry.rpe is not None:
                 notes.append(f"RPE {entry.rpe:g}")
             if entry.note:
