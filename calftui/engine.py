@@ -50,11 +50,11 @@ State = Literal["ready", "working", "resting", "done"]
 RestKind = Literal["rest", "rest_pause", "switch", "transition"]
 """``transition``: the pause between members of a superset in one round (the next is then ready)."""
 EventKind = Literal["start", "rep", "undo", "finish", "failure", "skip", "extend", "load", "pause", "resume", "tick",
-                    "type", "untype", "skip_set", "skip_exercise", "switch_count"]
+                    "type", "untype", "skip_set", "skip_exercise", "switch_count", "take_load"]
 """``skip`` ends a running rest; ``skip_set`` and ``skip_exercise`` pass over work (``s`` and ``n``);
 ``type`` adds a digit (``arg``) to the rep count typed for the set in progress, ``untype`` drops it;
 ``switch_count`` turns counting by the tempo on or off for the exercise in hand (the set in
-progress, and its sets to come)."""
+progress, and its sets to come); ``take_load`` makes the suggested load this set's."""
 TYPED_DIGITS = 4
 """A typed rep count has at most this many digits."""
 EVENTS: tuple[EventKind, ...] = get_args(EventKind)
@@ -173,6 +173,8 @@ class View:
     """During the rest before a round: the whole round, ``round 2 of 3: A1 Standing calf raise: 12-15 reps · …``."""
     counting: Count | None = None
     """How the exercise in hand counts its reps now; None when it has no tempo (then it is by taps, always)."""
+    suggested: float | None = None
+    """The load suggested for the exercise in hand (in the engine's unit), if any."""
 
 
 def build_slots(workout: Workout) -> list[Slot]:
@@ -224,12 +226,14 @@ class _Core:
     """Per exercise, how its reps are counted when the lifter switched it (else as its file says)."""
     cycled: bool = False
     """A tempo cycle counted a rep of the set in progress."""
+    suggested: dict[int, float] = field(default_factory=dict)
+    """Per exercise, the load suggested from the last time (what ``take_load`` sets)."""
 
 
 class Engine:
     def __init__(self, workout: Workout, now: float, *, unit: str = "kg", load_step: float = 2.5,
                  rest_step: float = 15.0, weights: dict[int, float | None] | None = None,
-                 ramps: dict[int, list[float]] | None = None):
+                 ramps: dict[int, list[float]] | None = None, suggested: dict[int, float] | None = None):
         self.workout = workout
         self.slots = build_slots(workout)
         self.unit = unit
@@ -239,6 +243,7 @@ class Engine:
         self.core.weights = {i: ex.weight for i, ex in enumerate(workout.exercises)}
         self.core.weights.update(weights or {})
         self.core.ramps = dict(ramps or {})
+        self.core.suggested = dict(suggested or {})
         self._clocks: dict[int, TempoClock | None] = {}
         self._handlers: dict[EventKind, Callable[[float, int], list[Cue]]] = {
             "start": self._on_start, "rep": self._on_rep, "undo": self._on_undo, "finish": self._on_finish,
@@ -246,6 +251,7 @@ class Engine:
             "pause": self._on_pause, "resume": self._on_resume, "tick": self._on_tick,
             "type": self._on_type, "untype": self._on_untype, "skip_set": self._on_skip_set,
             "skip_exercise": self._on_skip_exercise, "switch_count": self._on_switch_count,
+            "take_load": self._on_take_load,
         }
         if self.slots:
             self._enter(0)
@@ -471,6 +477,16 @@ class Engine:
             return cues
         current = c.weights.get(index) or 0.0
         c.weights[index] = min(HEAVIEST, max(0.0, round(current + (1 if sign >= 0 else -1) * self.load_step, 3)))
+        return cues
+
+    def _on_take_load(self, now: float, _: int) -> list[Cue]:
+        """The load suggested for the exercise in hand becomes this set's (and the next sets' default)."""
+        cues = self._advance(self.active(now))
+        c = self.core
+        if c.state != "done":
+            index = self.slots[c.slot].exercise
+            if index in c.suggested and self.workout.exercises[index].kind != "timed":
+                c.weights[index] = c.suggested[index]
         return cues
 
     # --- transitions ------------------------------------------------------------------
@@ -826,6 +842,7 @@ class Engine:
             group=place,
             round_plan=self._round_plan(),
             counting=self.counting_of(slot.exercise) if ex.tempo is not None else None,
+            suggested=c.suggested.get(slot.exercise) if ex.kind != "timed" else None,
         )
 
     def _then(self) -> str | None:
@@ -997,7 +1014,7 @@ class Engine:
 
 # --- checkpoints (the checkpoint file's engine state is checked field by field) ------------
 
-_BY_EXERCISE = ("weights", "ramps", "counting")
+_BY_EXERCISE = ("weights", "ramps", "counting", "suggested")
 """Core fields keyed by exercise index."""
 
 @dataclass

@@ -96,8 +96,10 @@ class Session:
         """A new session: last loads and suggestions from the journal, a lock, a first checkpoint."""
         store = store or Store()
         ahead = plan(journal, workout, settings.unit, settings.step)
+        suggested = {index: s.load for index, ex in enumerate(workout.exercises)
+                     if (s := ahead.suggestions.get(ex.name)) is not None and s.load is not None}
         engine = Engine(workout, now, unit=settings.unit, load_step=settings.step, rest_step=settings.rest_step,
-                        weights=dict(ahead.loads), ramps=ahead.ramps)
+                        weights=dict(ahead.loads), ramps=ahead.ramps, suggested=suggested)
         session_id = str(uuid.uuid4())
         lock, warning = _claim(store, session_id)
         return cls(workout, engine, journal=journal, store=store, lock=lock, session_id=session_id,

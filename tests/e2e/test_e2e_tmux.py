@@ -437,3 +437,32 @@ def test_without_a_terminal_for_keys_it_says_so_and_exits_2_at_once(terminal: Te
     expected = "input and output are" if how == "nohup" else "input is"
     assert f"the workout screens need a terminal, and standard {expected} not one" in " ".join(said.split())
     assert "Traceback" not in said and "Bad file descriptor" not in said
+
+
+COUNTED = """name = "Hands on the wall"
+[[exercise]]
+name = "Single-leg calf raise"
+reps = "10-15"
+tempo = { down = 1, up = 1 }
+count = "tempo"
+"""
+
+
+def test_a_set_counted_by_the_tempo_needs_no_key_until_enter(terminal: Terminal, isolated_home: Path) -> None:
+    """Enter starts it, and nothing more is touched: every 2 s cycle is a rep, and the cycle in
+    progress when enter ends the set is not one."""
+    (isolated_home / "counted.toml").write_text(COUNTED)
+    terminal.start("run", str(isolated_home / "counted.toml"))
+    terminal.wait_for("the tempo counts the reps")
+    terminal.keys("Enter")
+    terminal.wait_for("counted by the tempo  ·  goal 10-15 reps  ·  0:07", timeout=15)
+    terminal.keys("Enter")  # 7 s and a bit in: three whole cycles
+    terminal.wait_for("completed")
+    terminal.keys("Enter")
+    terminal.wait_for("Saved to")
+    [session] = journal_of(isolated_home)
+    [counted] = session.sets
+    assert (counted.reps, counted.count, counted.rep_at_s) == (3, "tempo", (2.0, 4.0, 6.0))
+    assert 7.0 <= counted.duration_s < 8.0
+    text = (isolated_home / "data" / "journal.toml").read_text()
+    assert 'count = "tempo"' in text and "rep_at_s = [2.0, 4.0, 6.0]" in text

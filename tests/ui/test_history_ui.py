@@ -108,7 +108,7 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
         for _ in range(3):
             await pilot.press("enter", "enter", "enter")
         assert screen.engine.view(clock.now).weight == 25.0  # the last death-set load
-        assert "suggested: 25 kg" in str(screen.query_one("#last").render())
+        assert "load 25 kg, as suggested" in str(screen.query_one("#load").render())
         await pilot.press("enter")
         tap(pilot, clock, 100)  # 100 in one go: a best score and the most reps in a set
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), 'isinstance(app.screen, SummaryScreen)')

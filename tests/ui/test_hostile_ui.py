@@ -49,7 +49,7 @@ async def test_file_text_is_shown_as_written_and_never_obeyed(tmp_path: Path) ->
         await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
         screen = app.screen
         assert rendered(screen.query_one("#exercise", Static)) == NAME
-        assert "[i]10 kg[/i]" in rendered(screen.query_one("#setline", Static))
+        assert "[i]10 kg[/i]" in rendered(screen.query_one("#load", Static))
         assert rendered(screen.query_one("#cues", Static)) == "[link=https://example.com]knees[/link]  ·  [/]"
         assert "Hostile [b]calves[/b]" in rendered(screen.query_one("#workout-name", Static))
         await pilot.click("#exercise")  # had it been markup, this would have quit or written a screenshot

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.binding import Binding
 from textual.events import Key
-from textual.widgets import Footer, Input, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import Input, Static
 
 from calftui import checkpoint as cp
 from calftui import paths
@@ -20,8 +21,9 @@ from calftui.ui.screens.rpe import RpeDialog
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
 from calftui.ui.widgets.bigtext import BigText
+from calftui.ui.widgets.keybar import KeyBar
 
-from helpers import FakeClock, text_of, until
+from helpers import FakeClock, drawn, text_of, until
 
 BODY = ('[[exercise]]\nname = "Ramp"\nsets = 1\nreps = 10\nwarmup = true\nrest = 20\n'
         '[[exercise]]\nname = "Raise"\nsets = 3\nreps = "12-15"\nrest = 30\nweight = 20\n'
@@ -187,17 +189,41 @@ async def test_a_tap_while_paused_says_how_to_carry_on(tmp_path: Path) -> None:
         assert any("Paused: press p to carry on" in m for m in messages)
 
 
-async def test_nothing_in_the_footer_is_cut_at_80_columns(tmp_path: Path) -> None:
+@pytest.mark.parametrize("width", [50, 60, 80, 120])
+async def test_the_footer_never_draws_broken_text_and_keeps_quit_and_help(tmp_path: Path, width: int) -> None:
+    """At any width the footer is whole keys with whole labels (as many as fit), quit and help among them."""
     app, _clock, _ = app_for(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(width, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
-        for keys in ((), ("enter", "space"), ("enter",)):  # ready, working, resting
+        for keys in ((), ("enter", "space"), ("enter",), ("p",)):  # ready, working, resting, paused
             await pilot.press(*keys)
             await pilot.pause()
-            footer = app.screen.query_one(Footer)
-            shown = {key.description: key.region for key in footer.query(FooterKey)}
-            assert {"Quit", "Help"} <= set(shown), shown
-            assert all(region.right <= 80 and region.width > 0 for region in shown.values()), shown
+            [line] = drawn(app.screen.query_one(KeyBar)).splitlines()
+            assert len(line) == width
+            items = whole_items(app.screen, line.rstrip().removesuffix("^p palette").rstrip())
+            assert items is not None, f"broken text in the footer: {line!r}"
+            assert {"q Quit", "? Help"} <= set(items), line
+
+
+def whole_items(screen: SessionScreen, line: str) -> list[str] | None:
+    """``line`` read as footer items ("key label", each label one a key can have), or None when some
+    of it is no whole item."""
+    from calftui.ui.screens.session import SHORT
+
+    bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)]
+    keys = {screen.app.get_key_display(b) for b in bindings} | {"[ ]"}
+    labels = {b.description for b in bindings} | set(SHORT.values()) | {"Load", "+15s", "-15s"}
+    items: list[str] = []
+    rest = line
+    while rest:
+        found = next((f"{k} {label}" for k in sorted(keys, key=len, reverse=True) for label in
+                      sorted(labels, key=len, reverse=True)
+                      if rest == f"{k} {label}" or rest.startswith(f"{k} {label} ")), None)
+        if found is None:
+            return None
+        items.append(found)
+        rest = rest[len(found):].lstrip(" ")
+    return items
 
 
 async def test_a_note_typed_at_once_after_n_keeps_its_first_letter(tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ async def test_key_remaps_take_effect(isolated_home: Path) -> None:
                   start=load_entry(workout, "path"))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, SessionScreen), 'isinstance(app.screen, SessionScreen)')
-        assert "10-20% of back squat 1RM = 14-28 kg" in str(app.screen.query_one("#setline").render())
+        assert "10-20% of back squat 1RM = 14-28 kg" in str(app.screen.query_one("#load").render())
         await pilot.press("enter", "j", "j", "space")
         assert app.screen.engine.view(clock.now).reps == 2  # j counts; space no longer does
         working = [c.title for c in app.get_system_commands(app.screen)]

@@ -13,8 +13,11 @@ from calftui.ui.app import CalfApp
 from helpers import FakeClock, into_death_set, on_session, tap, until
 
 SIZE = (80, 24)
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-"""The screens a lifter reads from the calf block, at the smallest size and at a large one."""
+SIZES = pytest.mark.parametrize("size", [(50, 16), (60, 20), (80, 24), (120, 40)],
+                                ids=["50x16", "60x20", "80x24", "120x40"])
+"""The screens a lifter reads from the calf block, from the smallest size calftui is made for to a large one:
+the number is the largest thing on every one of them, and no line wraps over it."""
+TWO_SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
 
 @pytest.fixture
@@ -50,6 +53,54 @@ def test_working_with_tempo_cue(snap_compare, here: Path, size: tuple[int, int])
         await pilot.pause()
 
     assert snap_compare(death_set_app(clock), terminal_size=size, run_before=run_before)
+
+
+def single_leg_app(clock: FakeClock) -> CalfApp:
+    """The runner's progression: its single-leg raises are done per side and counted by the tempo."""
+    entry = load_entry(builtin_workouts_dir() / "runner-single-leg.toml", "built-in")
+    return CalfApp(journal=Path("journal.toml"), start=entry, sound=False, clock=clock, wall=clock.wall)
+
+
+async def into_single_leg(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Past the two-legged ramp-up (n): the single-leg raise, left side, ready."""
+    await on_session(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+
+
+@SIZES
+def test_ready_per_side_counted_by_the_tempo(snap_compare, here: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(single_leg_app(FakeClock()), terminal_size=size, run_before=into_single_leg)
+
+
+@SIZES
+def test_working_per_side_counted_by_the_tempo(snap_compare, here: Path, size: tuple[int, int]) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await into_single_leg(pilot)
+        await pilot.press("enter")
+        clock.advance(4 * 3 + 2.5)  # three cycles of 2-1-1-0 counted (rise first), then lowering
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(single_leg_app(clock), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_switching_sides_counted_by_the_tempo(snap_compare, here: Path, size: tuple[int, int]) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await into_single_leg(pilot)
+        await pilot.press("enter")
+        clock.advance(4 * 11 + 1)
+        await pilot.press("enter")  # the left side ends: the switch to the right counts down
+        clock.advance(1.5)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(single_leg_app(clock), terminal_size=size, run_before=run_before)
 
 
 def test_rest_pause(snap_compare, here: Path) -> None:
@@ -114,7 +165,7 @@ def test_quit_dialog(snap_compare, here: Path) -> None:
     assert snap_compare(death_set_app(clock), terminal_size=SIZE, run_before=run_before)
 
 
-@SIZES
+@TWO_SIZES
 def test_summary(snap_compare, here: Path, size: tuple[int, int]) -> None:
     clock = FakeClock()
 

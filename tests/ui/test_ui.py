@@ -240,8 +240,8 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
 
         assert isinstance(app.screen, HelpScreen)
         keys = dict(app.screen.rows)
-        assert set(keys) == {"space", "⌫", "⏎", "f", "0-9", "esc", "s", "n", "e", "+", "-", "]", "[", "p", "m", "q",
-                             "?"}
+        assert set(keys) == {"space", "⌫", "⏎", "f", "0-9", "esc", "t", "u", "s", "n", "e", "+, -", "[, ]", "p", "m",
+                             "q", "?"}  # keys that go together on one row
         assert keys["space"].startswith("Count one rep") and "Failure" in keys["f"]
         assert keys["⏎"] == "Start the set; Finish this set; End the countdown now"  # one key, three meanings
 

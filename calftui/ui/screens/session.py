@@ -4,7 +4,9 @@ A thin shell around :class:`~calftui.session.Session`: keys become events stampe
 app's clock, and the screen shows what the engine's view returns; the session itself writes
 every checkpoint and the journal. The only timer asks for a redraw exactly when the engine
 says something visible will change next. At 100x32 and larger the state and the tempo's words
-are drawn large too, to be read from the calf block; the number always takes the room left.
+are drawn large too, to be read from the calf block. The number comes first at every size: the
+lines around it are one row each and give way in order (:mod:`calftui.ui.stage`), the state word
+moving into the stage's border where its own row does not fit.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from calftui.durations import countdown_seconds, human, mmss
 from calftui.engine import Cue, Engine, View
@@ -26,9 +28,11 @@ from calftui.model import Workout
 from calftui.session import TOGGLE_PAUSE, Key, Session
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display
+from calftui.ui.stage import Line, number_heights, plan
 from calftui.ui.text import plain
 from calftui.ui.widgets.bigtext import BigText
 from calftui.ui.widgets.counter import BigCounter
+from calftui.ui.widgets.keybar import KeyBar
 from calftui.ui.widgets.tempo import TempoCue
 
 STATE_WORDS = {"ready": "READY", "working": "WORK", "resting": "REST", "done": "DONE"}
@@ -36,6 +40,26 @@ REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDE
 ROOMY = (100, 32)
 """From this terminal size on, the state and the tempo's words are drawn large too."""
 BIG_WORD_ROWS = 4
+WIDE = 80
+"""From this width on, the top line has its progress bar and the set line its wide separators."""
+LINES = ("state", "hint", "exercise", "setline", "load", "last", "under", "rhythm", "tempo", "cues", "next")
+"""The stage's lines, top to bottom, around the number (between ``last`` and ``under``)."""
+FOOTER_ORDER = ("session.quit", "session.help", "session.rep", "session.start", "session.finish", "session.skip",
+                "session.failure", "session.pause", "session.undo", "session.count-tempo", "session.count-taps",
+                "session.take-load", "session.rest-more", "session.rest-less", "session.skip-set", "session.load-up",
+                "session.load-down", "session.skip-exercise", "session.edit")
+"""The footer's keys, the most important first: when the width is short, the last give way."""
+SHORT = {"session.finish": "Done", "session.skip": "Go", "session.skip-set": "Skip", "session.skip-exercise": "Next",
+         "session.count-tempo": "Tempo", "session.count-taps": "Taps", "session.take-load": "Suggested",
+         "session.cancel-count": "Cancel"}
+"""Compact footer labels, for 80 columns and less."""
+
+LOAD = Binding.Group("Load")
+"""``[`` and ``]`` side by side in the footer."""
+LOAD_TIP = "Lower or raise the load for this set by one step"
+REST_TIP = "Add to or take off the running rest"
+COUNT_TIP = "Count by taps, or by the tempo (every cycle a rep)"
+"""One tooltip for keys that go together: help shows them on one row."""
 
 _DIGITS = [Binding(str(d), f"type({d})", "Type reps", show=False, tooltip="Type the set's rep count (0-9); "
                    "Enter or f then ends the set with it, Esc cancels") for d in range(10)]
@@ -56,21 +80,22 @@ class SessionScreen(Screen[None]):
         *_DIGITS,
         Binding("escape", "untype", "Cancel count", show=False, tooltip="Forget the rep count being typed",
                 id="session.cancel-count"),
+        Binding("t", "switch_count('tempo')", "By tempo", id="session.count-tempo", tooltip=COUNT_TIP),
+        Binding("t", "switch_count('taps')", "Tap reps", id="session.count-taps", tooltip=COUNT_TIP),
+        Binding("u", "take_load", "Use suggested", id="session.take-load",
+                tooltip="Take the suggested load for this set"),
         Binding("s", "skip_set", "Skip set", tooltip="Skip this set (written as skipped, never as 0 reps)",
                 id="session.skip-set"),
-        Binding("n", "skip_exercise", "Skip exercise", show=False,
+        Binding("n", "skip_exercise", "Skip exercise",
                 tooltip="Skip the rest of this exercise and go to the next", id="session.skip-exercise"),
-        Binding("e", "edit", "Edit", show=False, tooltip="Correct a finished set: reps, load, RPE, note",
-                id="session.edit"),
-        Binding("plus", "extend(1)", "+15s", tooltip="Add to the running rest", id="session.rest-more"),
-        Binding("minus", "extend(-1)", "-15s", tooltip="Take off the running rest", id="session.rest-less"),
-        Binding("right_square_bracket", "load(1)", "Load+", show=False,
-                tooltip="Raise the load for this set by one step", id="session.load-up"),
-        Binding("left_square_bracket", "load(-1)", "Load-", show=False,
-                tooltip="Lower the load for this set by one step", id="session.load-down"),
+        Binding("e", "edit", "Edit", tooltip="Correct a finished set: reps, load, RPE, note", id="session.edit"),
+        Binding("plus", "extend(1)", "+15s", tooltip=REST_TIP, id="session.rest-more"),
+        Binding("minus", "extend(-1)", "-15s", tooltip=REST_TIP, id="session.rest-less"),
+        Binding("left_square_bracket", "load(-1)", "Load-", group=LOAD, tooltip=LOAD_TIP, id="session.load-down"),
+        Binding("right_square_bracket", "load(1)", "Load+", group=LOAD, tooltip=LOAD_TIP, id="session.load-up"),
         Binding("p", "pause", "Pause", tooltip="Pause or resume every clock", id="session.pause"),
         Binding("m", "sound", "Sound", show=False, tooltip="Sound on or off", id="session.sound"),
-        Binding("q", "leave", "Quit", tooltip="Leave: save what was done as partial, discard it, or carry on",
+        Binding("q", "leave", "Quit", tooltip="Leave: save what was done as partial, discard it, or go on",
                 id="session.quit"),
         Binding("question_mark", "help", "Help", tooltip="Every key, on screen", id="session.help"),
     ]
@@ -82,6 +107,7 @@ class SessionScreen(Screen[None]):
         self.session = session
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
+        self._mounted = False
         self._viewed: tuple[int, View] | None = None
         """The engine's view at its last revision: what every binding's check reads (it changes only with one)."""
         self._asked = len(session.engine.records)
@@ -108,25 +134,35 @@ class SessionScreen(Screen[None]):
             yield Static(id="hint")
             yield Static(id="exercise")
             yield Static(id="setline")
+            yield Static(id="load")
             yield Static(id="last")
             yield BigCounter(id="counter")
             yield Static(id="under")
+            yield Static(id="rhythm")
             yield TempoCue(id="tempo")
             yield Static(id="cues")
             yield Static(id="next")
-        yield Footer(compact=True)
+        yield KeyBar(order=FOOTER_ORDER, keep=("session.quit", "session.help"), short=SHORT, labels=self._label)
 
     def on_mount(self) -> None:
         self.query_one("#workout-name", Static).update(plain(self.workout.name))
         self._warn()
+        self._mounted = True
         self.redraw()
 
     def on_resize(self, event: events.Resize) -> None:
         roomy = event.size.width >= ROOMY[0] and event.size.height >= ROOMY[1]
         self.set_class(roomy, "-roomy")
+        self.set_class(event.size.width < WIDE, "-narrow")
         rows = BIG_WORD_ROWS if roomy else 1
         self.query_one("#state", BigText).set_rows(rows)
         self.query_one(TempoCue).set_rows(rows)
+        if self._mounted:
+            self.redraw()
+
+    @property
+    def _word_rows(self) -> int:
+        return BIG_WORD_ROWS if self.has_class("-roomy") else 1
 
     # --- events -------------------------------------------------------------------------
 
@@ -222,6 +258,12 @@ class SessionScreen(Screen[None]):
     def action_skip_exercise(self) -> None:
         self.send("skip_exercise")
 
+    def action_switch_count(self, _to: str) -> None:
+        self.send("switch_count")
+
+    def action_take_load(self) -> None:
+        self.send("take_load")
+
     def action_extend(self, sign: int) -> None:
         self.send("extend", sign)
 
@@ -283,7 +325,7 @@ class SessionScreen(Screen[None]):
             "start": state == "ready",
             "finish": state == "working",
             "skip": state == "resting",
-            "rep": state in ("ready", "working", "resting"),
+            "rep": state in ("ready", "resting") or (state == "working" and v.counting != "tempo"),
             "undo": state == "working" and (v.reps > 0 or v.typed is not None),
             "failure": state == "working",
             "type": state == "working" and kind != "timed",
@@ -293,7 +335,19 @@ class SessionScreen(Screen[None]):
             "edit": bool(self.engine.records),
             "extend": state == "resting",
             "load": kind != "timed",
+            "switch_count": v.counting is not None and parameters[:1] != (v.counting,),
+            "take_load": state == "ready" and v.suggested is not None and v.suggested != v.weight,
         }.get(action, True)
+
+    def _label(self, binding_id: str) -> str | None:
+        """A footer label that depends on the session: the rest step, the suggested load."""
+        step = f"{self.engine.rest_step:g}s"
+        if binding_id in ("session.rest-more", "session.rest-less"):
+            return ("+" if binding_id.endswith("more") else "-") + step
+        v = self._view()
+        if binding_id == "session.take-load" and v.suggested is not None:
+            return f"Use {v.suggested:g} {v.unit}"
+        return None
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -316,13 +370,9 @@ class SessionScreen(Screen[None]):
             apply(value)
 
     def _line(self, key: str, text: str) -> None:
-        """A line of text, hidden when empty (so the number gets the room)."""
-        def show(value: str) -> None:
-            widget = self.query_one(f"#{key}", Static)
-            widget.update(plain(value))
-            widget.display = bool(value)
-
-        self._set(key, text, show)
+        """A line of text: one row, cut short with an ellipsis when it is too long (so it never takes
+        the number's rows). Its row never changes size, so no layout is needed to draw it."""
+        self._set(key, text, lambda value: self.query_one(f"#{key}", Static).update(plain(value), layout=False))
 
     def _view(self) -> View:
         """The view as of the engine's last change (keys shown and allowed depend on nothing else)."""
@@ -338,23 +388,42 @@ class SessionScreen(Screen[None]):
         self._set("classes", self._screen_class(v), self._show_state)
         word, hint = self._state_text(v)
         self._set("state", word, self.query_one("#state", BigText).update)
-        self._line("hint", hint)
-        self._line("exercise", v.exercise.name)
-        self._line("setline", self._set_line(v))
-        self._line("last", self._last(v))
+        tempo = v.tempo if v.state == "working" and not v.paused else None
+        texts = {"hint": hint, "exercise": v.exercise.name, "setline": self._set_line(v), "load": self._load(v),
+                 "last": self._last(v), "under": self._under(v), "rhythm": self._rhythm(v),
+                 "cues": "  ·  ".join(v.exercise.cues),
+                 "next": self._next(v)}
+        for key, text in texts.items():
+            self._line(key, text)
         counter, template = self._counter(v)
         self._set("counter", (counter, template), lambda c: self.query_one("#counter", BigCounter).update(*c))
-        self._line("under", self._under(v))
-        tempo = v.tempo if v.state == "working" and not v.paused else None
         self._set("tempo", (tempo.phase, round(tempo.remaining, 1)) if tempo else None,
                   lambda _: self.query_one(TempoCue).show(tempo))
-        self._line("cues", "  ·  ".join(v.exercise.cues))
-        self._line("next", self._next(v))
+        present = {key for key, text in texts.items() if text} | {"state"} | ({"tempo"} if tempo else set())
+        urgent = v.paused or v.typed is not None
+        self._set("lines", self._plan(present, urgent, template), self._show_lines)
+        self._set("title", "" if "state" in self._shown["lines"] else word,  # type: ignore[operator]
+                  lambda title: setattr(self.query_one("#stage"), "border_title", title))
         self._set("progress", (v.slots_done, v.slot_count), self._progress)
-        self._set("clock", (int(v.so_far // 60), int(v.left // 60)), self._clock)
+        self._set("clock", (int(v.so_far // 60), int(v.left // 60), self.size.width < WIDE), self._clock)
         self._set("bindings", (v.state, v.paused, v.reps > 0, v.exercise.kind, v.typed is not None,
-                               bool(self.engine.records)), lambda _: self.refresh_bindings())
+                               bool(self.engine.records), v.counting, v.suggested, v.weight),
+                  lambda _: self.refresh_bindings())
         self._schedule()
+
+    def _plan(self, present: set[str], urgent: bool, template: str) -> frozenset[str]:
+        """The lines shown at this size: the number first, then the lines in order of importance."""
+        words = self._word_rows
+        order = ["exercise", "setline", *(["hint"] if urgent else []), "tempo", "under", "load", "rhythm", "hint",
+                 "state", "last", "next", "cues"]
+        rows = {"tempo": words + 1, "state": words}
+        lines = [Line(key, rows.get(key, 1)) for key in dict.fromkeys(order) if key in present]
+        width, height = self.size
+        return frozenset(plan(height - 4, lines, number_heights(width - 4, template)))  # top line, keys, border
+
+    def _show_lines(self, shown: frozenset[str]) -> None:
+        for key in LINES:
+            self.query_one(f"#{key}").display = key in shown
 
     def _show_state(self, name: str) -> None:
         for known in ("-ready", "-working", "-resting", "-paused", "-done"):
@@ -365,9 +434,10 @@ class SessionScreen(Screen[None]):
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
         self.query_one("#progress-text", Static).update(f" {done}/{total} sets")
 
-    def _clock(self, value: tuple[int, int]) -> None:
-        so_far, left = value
-        self.query_one("#clock", Static).update(f"{so_far} min · ~{max(1, left)} min left")
+    def _clock(self, value: tuple[int, int, bool]) -> None:
+        so_far, left, narrow = value
+        left_text = f"~{max(1, left)} min left"
+        self.query_one("#clock", Static).update(left_text if narrow else f"{so_far} min · {left_text}")
 
     @staticmethod
     def _screen_class(v: View) -> str:
@@ -388,12 +458,19 @@ class SessionScreen(Screen[None]):
         if v.state == "resting":
             return REST_WORDS.get(v.rest_kind or "rest", "REST"), ""
         if v.state == "ready":
+            start = f"press {self._key('session.start')} to start"
+            if v.counting == "tempo":
+                return "READY", f"{start}; the tempo counts the reps"
             tap = "" if v.exercise.kind == "timed" else f", or just start with {self._key('session.rep')}"
-            return "READY", f"press {self._key('session.start')} to start{tap}"
+            return "READY", f"{start}{tap}"
         if v.typed is not None:
             end, fail, cancel = (self._key(f"session.{b}") for b in ("finish", "failure", "cancel-count"))
             return "WORK", f"typed: {v.typed} reps  ·  {end} or {fail} ends the set with it  ·  {cancel} cancels"
         return STATE_WORDS[v.state], ""
+
+    @property
+    def _sep(self) -> str:
+        return "  ·  " if self.size.width >= WIDE else " · "
 
     def _set_line(self, v: View) -> str:
         ex = v.exercise
@@ -411,27 +488,51 @@ class SessionScreen(Screen[None]):
             parts.append(f"goal {ex.goal_text()}")
         else:
             parts.append("hold as long as you can" if ex.open_ended else f"hold {human(ex.duration or 0)}")
-        if v.weight is not None:
-            parts.append(f"load {v.weight:g} {v.unit}")
-        elif ex.load:
-            from calftui.config import actual_load
-
-            actual = actual_load(ex.load, self.app.settings)
-            parts.append(f"{ex.load} = {actual}" if actual else ex.load)
+        if v.state != "ready":  # (the ready screen has a line of its own for the load)
+            parts.extend(self._load_now(v))
         if ex.warmup:
             parts.append("warm-up")
         parts.append(f"exercise {v.exercise_index + 1} of {v.exercise_count}")
-        return "  ·  ".join(parts)
+        return self._sep.join(parts)
+
+    def _load_now(self, v: View) -> list[str]:
+        """The load of the set in hand: the one that will be logged, or the file's words about it."""
+        ex = v.exercise
+        if v.weight is not None:
+            return [f"load {v.weight:g} {v.unit}"]
+        if ex.load:
+            from calftui.config import actual_load
+
+            actual = actual_load(ex.load, self.app.settings)
+            return [f"{ex.load} = {actual}" if actual else ex.load]
+        return []
+
+    def _load(self, v: View) -> str:
+        """On the ready screen, one line: the load that will be logged, the suggestion beside it and
+        the key that takes it (or what else is suggested: ``hold 35 s``)."""
+        if v.state != "ready":
+            return ""
+        parts = self._load_now(v)
+        suggestion = self.session.plan.suggestions.get(v.exercise.name)
+        if v.suggested is not None and v.weight == v.suggested:
+            parts[-1] += ", as suggested"
+        elif v.suggested is not None:
+            parts.append(f"suggested {v.suggested:g} {v.unit}: {self._key('session.take-load')} takes it")
+        if suggestion is not None and (v.suggested is None or suggestion.advice):
+            parts.append(f"suggested: {suggestion.advice}" if v.suggested is not None else
+                         f"suggested: {suggestion.short}")
+        return self._sep.join(parts)
+
+    @staticmethod
+    def _rhythm(v: View) -> str:
+        """On the ready screen, the tempo in words, as the lifter checks it before the set."""
+        tempo = v.exercise.tempo
+        return f"tempo: {tempo.words()}" if v.state == "ready" and tempo is not None else ""
 
     def _last(self, v: View) -> str:
-        """How this exercise went last time, today's goal and the suggestion, in the lifter's unit."""
-        plan = self.session.plan
-        last = plan.last.get(v.exercise.name)
-        parts = [f"last, {last.when:%d %b}: {last.text}" if last is not None else "first time"]
-        suggestion = plan.suggestions.get(v.exercise.name)
-        if suggestion is not None:
-            parts.append(f"suggested: {suggestion.short}")
-        return "  ·  ".join(parts)
+        """How this exercise went last time, in the lifter's unit."""
+        last = self.session.plan.last.get(v.exercise.name)
+        return f"last, {last.when:%d %b}: {last.text}" if last is not None else "first time"
 
     @staticmethod
     def _counter(v: View) -> tuple[str, str]:
@@ -450,23 +551,25 @@ class SessionScreen(Screen[None]):
         return str(v.reps if v.state == "working" else 0), "000"
 
     def _under(self, v: View) -> str:
-        ex = v.exercise
+        ex, sep = v.exercise, self._sep
+        counted = ["counted by the tempo"] if v.counting == "tempo" else []
         if v.state == "resting":
-            score = f"  ·  score {mmss(v.score)}" if v.rest_kind == "rest_pause" and v.score is not None else ""
-            return v.round_plan or f"up next: {v.next_up}{score}"
+            score = [f"score {mmss(v.score)}"] if v.rest_kind == "rest_pause" and v.score is not None else []
+            return v.round_plan or sep.join([f"up next: {v.next_up}", *score])
         if ex.kind == "target":
-            score = f"  ·  score {mmss(v.score)}" if v.score is not None else ""
-            this = f"  ·  this mini-set {v.reps}" if v.state == "working" else ""
-            return f"of {ex.target}{this}{score}"
+            this = [f"this mini-set {v.reps}"] if v.state == "working" else []
+            score = [f"score {mmss(v.score)}"] if v.score is not None else []
+            return sep.join([f"of {ex.target}", *this, *score, *counted])
         end, fail = self._key("session.finish"), self._key("session.failure")
         if ex.open_ended:
-            return f"hold as long as you can  ·  {end} or {fail} ends it" if v.state == "working" else "a hold for max"
+            return sep.join(["hold as long as you can", f"{end} or {fail} ends it"]) if v.state == "working" \
+                else "a hold for max"
         if ex.kind == "timed":
-            return f"hold until zero  ·  {fail} ends it early"
+            return sep.join(["hold until zero", f"{fail} ends it early"])
         if v.state == "working":
-            tapped = f"  ·  {v.reps} tapped" if v.typed is not None else ""
-            return f"reps  ·  goal {ex.goal_text()}  ·  {mmss(v.elapsed)}{tapped}"
-        return f"goal {ex.goal_text()}"
+            tapped = [f"{v.reps} {'counted' if counted else 'tapped'}"] if v.typed is not None else []
+            return sep.join([*(counted or ["reps"]), f"goal {ex.goal_text()}", mmss(v.elapsed), *tapped])
+        return sep.join([f"goal {ex.goal_text()}", *counted])
 
     @staticmethod
     def _next(v: View) -> str:

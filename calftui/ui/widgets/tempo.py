@@ -27,7 +27,7 @@ class TempoCue(Vertical):
         self.query_one("#tempo-words", BigText).set_rows(rows)
 
     def show(self, phase: PhaseAt | None) -> None:
-        self.display = phase is not None
+        """The phase now (whether the cue is shown at all is the screen's to decide)."""
         if phase is None:
             return
         words = self.query_one("#tempo-words", BigText)
