@@ -8,6 +8,7 @@ long one is shortened, never wrapped over the number.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,14 +26,15 @@ class Line:
     rows: int = 1
 
 
-def number_heights(width: int, template: str) -> list[int]:
+@functools.cache
+def number_heights(width: int, template: str) -> tuple[int, ...]:
     """Every height the number can be drawn in across ``width`` columns, smallest first."""
     heights = [font.size(font.SMALL, template, 1)[1]] if font.fits(font.SMALL, template) else []
     for scale in range(1, MAX_SCALE + 1):
         columns, rows = font.size(font.LARGE, template, scale)
         if columns <= width:
             heights.append(rows)
-    return sorted(set(heights))
+    return tuple(sorted(set(heights)))
 
 
 def number_share(room: int, heights: Sequence[int]) -> int:

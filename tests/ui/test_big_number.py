@@ -22,9 +22,9 @@ SIZES = [(50, 16), (60, 20), (80, 24), (100, 32), (120, 40), (200, 60)]
 
 
 def test_the_number_keeps_half_the_stage_and_at_least_seven_rows() -> None:
-    assert number_heights(46, "000") == [3, 4, 7]  # the small font, then the large one at 1x and 2x (3x is 51 wide)
+    assert number_heights(46, "000") == (3, 4, 7)  # the small font, then the large one at 1x and 2x (3x is 51 wide)
     heights = number_heights(76, "000")
-    assert heights == [3, 4, 7, 11, 14]
+    assert heights == (3, 4, 7, 11, 14)
     assert number_share(12, heights) == NUMBER_ROWS
     assert number_share(20, heights) == 7 and number_share(22, heights) == 11
     assert number_share(5, heights) == 5  # a window too small for it: all there is

@@ -11,6 +11,7 @@ moving into the stage's border where its own row does not fit.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -18,6 +19,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
@@ -108,7 +110,10 @@ class SessionScreen(Screen[None]):
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
         self._mounted = False
+        self._due: float | None = None
+        """The moment the timer is set for."""
         self._viewed: tuple[int, View] | None = None
+        self._planned: tuple[object, frozenset[str]] | None = None
         """The engine's view at its last revision: what every binding's check reads (it changes only with one)."""
         self._asked = len(session.engine.records)
         """Finished sets the RPE question has been asked about (or that came before it was on)."""
@@ -130,18 +135,22 @@ class SessionScreen(Screen[None]):
             yield ProgressBar(total=1, show_percentage=False, show_eta=False, id="progress")
             yield Static(id="progress-text")
         with Vertical(id="stage"):
-            yield BigText(id="state", rows=1)
-            yield Static(id="hint")
-            yield Static(id="exercise")
-            yield Static(id="setline")
-            yield Static(id="load")
-            yield Static(id="last")
+            # The lines above and below the number in containers of their own: a tap redraws the
+            # number, and Textual then looks only at what shares its container, not at every line.
+            with Vertical(id="above"):
+                yield BigText(id="state", rows=1)
+                yield Static(id="hint")
+                yield Static(id="exercise")
+                yield Static(id="setline")
+                yield Static(id="load")
+                yield Static(id="last")
             yield BigCounter(id="counter")
-            yield Static(id="under")
-            yield Static(id="rhythm")
-            yield TempoCue(id="tempo")
-            yield Static(id="cues")
-            yield Static(id="next")
+            with Vertical(id="below"):
+                yield Static(id="under")
+                yield Static(id="rhythm")
+                yield TempoCue(id="tempo")
+                yield Static(id="cues")
+                yield Static(id="next")
         yield KeyBar(order=FOOTER_ORDER, keep=("session.quit", "session.help"), short=SHORT, labels=self._label)
 
     def on_mount(self) -> None:
@@ -175,7 +184,10 @@ class SessionScreen(Screen[None]):
         self.call_after_refresh(self._keep)
 
     def _keep(self) -> None:
-        """Right after the frame that shows a key's effect: the checkpoint (a rep shown is a rep kept)."""
+        """Right after the frame that shows a key's effect: the checkpoint (a rep shown is a rep kept).
+        The frame is still with Textual's writer thread: the interpreter is handed to it first, or
+        the checkpoint's serialising would hold the frame back by up to a thread switch (5 ms)."""
+        time.sleep(0)
         self.session.checkpoint()
         self._warn()
 
@@ -206,7 +218,7 @@ class SessionScreen(Screen[None]):
             self.app.push_screen(RpeDialog(self.session, working[-1]), lambda _: self.redraw())
 
     def tick(self) -> None:
-        self._timer = None
+        self._timer, self._due = None, None
         self.send("tick")
 
     def action_rep(self) -> None:
@@ -355,13 +367,19 @@ class SessionScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._due = None
 
     def _schedule(self) -> None:
-        self._stop_timer()
+        """The one timer, set for the moment the engine says the screen next changes (kept as it is
+        when that moment has not moved: a tap in a set counting up changes nothing there)."""
         now = self.app.clock()
         due = self.engine.next_wakeup(now)
+        if due is not None and due == self._due and self._timer is not None:
+            return
+        self._stop_timer()
         if due is not None:
             self._timer = self.set_timer(max(0.0, due - now) + 0.001, self.tick)
+            self._due = due
 
     def _set(self, key: str, value: Any, apply: Callable[[Any], object]) -> None:
         """Apply ``value`` only when it differs from what is on screen: redraws stay cheap."""
@@ -401,7 +419,7 @@ class SessionScreen(Screen[None]):
                   lambda _: self.query_one(TempoCue).show(tempo))
         present = {key for key, text in texts.items() if text} | {"state"} | ({"tempo"} if tempo else set())
         urgent = v.paused or v.typed is not None
-        self._set("lines", self._plan(present, urgent, template), self._show_lines)
+        self._set("lines", self._plan(frozenset(present), urgent, template, self.size), self._show_lines)
         self._set("title", "" if "state" in self._shown["lines"] else word,  # type: ignore[operator]
                   lambda title: setattr(self.query_one("#stage"), "border_title", title))
         self._set("progress", (v.slots_done, v.slot_count), self._progress)
@@ -411,15 +429,20 @@ class SessionScreen(Screen[None]):
                   lambda _: self.refresh_bindings())
         self._schedule()
 
-    def _plan(self, present: set[str], urgent: bool, template: str) -> frozenset[str]:
+    def _plan(self, present: frozenset[str], urgent: bool, template: str, size: Size) -> frozenset[str]:
         """The lines shown at this size: the number first, then the lines in order of importance."""
+        key = (present, urgent, template, size, self._word_rows)
+        if self._planned is not None and self._planned[0] == key:
+            return self._planned[1]
         words = self._word_rows
         order = ["exercise", "setline", *(["hint"] if urgent else []), "tempo", "under", "load", "rhythm", "hint",
                  "state", "last", "next", "cues"]
         rows = {"tempo": words + 1, "state": words}
-        lines = [Line(key, rows.get(key, 1)) for key in dict.fromkeys(order) if key in present]
-        width, height = self.size
-        return frozenset(plan(height - 4, lines, number_heights(width - 4, template)))  # top line, keys, border
+        lines = [Line(line, rows.get(line, 1)) for line in dict.fromkeys(order) if line in present]
+        width, height = size
+        shown = frozenset(plan(height - 4, lines, number_heights(width - 4, template)))  # top line, keys, border
+        self._planned = (key, shown)
+        return shown
 
     def _show_lines(self, shown: frozenset[str]) -> None:
         for key in LINES:

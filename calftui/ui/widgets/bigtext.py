@@ -36,17 +36,25 @@ class BigText(Widget):
         """The most rows it may take; 0: as many as its height gives it."""
         self._drawn: tuple[tuple[str, int, int], tuple[str, ...]] | None = None
         self._style: Style | None = None
+        self._canvas: tuple[tuple[str, int, int, int], tuple[str, ...]] | None = None
 
     def update(self, text: str, template: str | None = None) -> None:
         if text != self.text or (template is not None and template != self.template):
-            # Sized by its template, a new text of no more characters takes the same room: only
-            # the widget is drawn again, not the screen laid out (a tap shows sooner).
+            # Sized by its template, a new text of no more characters takes the same room: the
+            # screen is not laid out again, and only the cells that changed are drawn again (a tap
+            # from 12 to 13 redraws the last digit), so a tap shows sooner.
             same_size = template in (None, self.template) and bool(self.template) \
                 and len(text) <= len(self.template) and len(self.text) <= len(self.template)
+            before = self.canvas() if same_size and self.size.area else None
             self.text = text
             if template is not None:
                 self.template = template
-            self.refresh(layout=not same_size)
+            if before is None:
+                self.refresh(layout=not same_size)
+                return
+            changed = _changed(before, self.canvas())
+            if changed is not None:
+                self.refresh(changed)
 
     def set_rows(self, rows: int) -> None:
         if rows != self.rows:
@@ -81,17 +89,39 @@ class BigText(Widget):
         return self._drawn[1]
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._style = self.rich_style  # worked out once for every line of the drawing
+        self._style = None  # worked out again, once, if a line is drawn (lines drawn before are kept)
         return super().render_lines(crop)
 
-    def render_line(self, y: int) -> Strip:
+    def canvas(self) -> tuple[str, ...]:
+        """Every row of the widget as drawn: the drawing centred, in spaces."""
         width, height = self.size
-        drawn = self.lines()
-        top = max(0, (height - len(drawn)) // 2)
-        style = self._style or self.rich_style
-        if not top <= y < top + len(drawn):
-            return Strip([Segment(" " * width, style)], width)
-        line = drawn[y - top][:width]
-        left = max(0, (width - len(line)) // 2)
-        row = " " * left + line + " " * (width - left - len(line))
-        return Strip([Segment(row, style)], width)
+        key = (self.text, width, height, self.rows)
+        if self._canvas is None or self._canvas[0] != key:
+            drawn = self.lines()
+            top = max(0, (height - len(drawn)) // 2)
+            rows = []
+            for y in range(height):
+                line = drawn[y - top][:width] if top <= y < top + len(drawn) else ""
+                left = max(0, (width - len(line)) // 2)
+                rows.append(" " * left + line + " " * (width - left - len(line)))
+            self._canvas = (key, tuple(rows))
+        return self._canvas[1]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        canvas = self.canvas()
+        row = canvas[y] if 0 <= y < len(canvas) else " " * width
+        if self._style is None:
+            self._style = self.rich_style
+        return Strip([Segment(row, self._style)], width)
+
+
+def _changed(before: tuple[str, ...], after: tuple[str, ...]) -> Region | None:
+    """The smallest region holding every cell that differs between two drawings of one size."""
+    rows = [y for y, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    if not rows:
+        return None
+    left = min(next(x for x, (a, b) in enumerate(zip(before[y], after[y], strict=True)) if a != b) for y in rows)
+    right = max(len(before[y]) - next(x for x, (a, b) in enumerate(zip(reversed(before[y]), reversed(after[y]),
+                                                                           strict=True)) if a != b) for y in rows)
+    return Region(left, rows[0], right - left, rows[-1] - rows[0] + 1)
