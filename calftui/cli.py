@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     add("run", "start a workout by file stem, name or path").add_argument("workout")
+    add("show", "the workout as calftui reads it: exercises, sets, reps, loads in your unit, rests, groups and "
+                "rounds, each tempo in words").add_argument("workout")
     add("list", "list workouts with their source folder")
     add("check", "validate workout files (none named: the workouts folders and the built-ins); exit 1 if any is "
                  "invalid").add_argument("files", nargs="*", metavar="FILE")
@@ -474,9 +476,28 @@ def cmd_run(args: argparse.Namespace) -> int:
     return cmd_tui(args, start=entry)
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    """The workout as calftui reads it, found as ``run`` finds it (stem, name or path)."""
+    from calftui.catalog import find
+    from calftui.show import describe
+
+    entry = find(args.workout, args.workouts or ())
+    if entry is None:
+        raise UsageError(f"no workout {args.workout!r} (by file stem, name or path); 'calftui list' shows them")
+    if entry.workout is None:
+        for problem in entry.problems:
+            echo(str(problem), err=True)
+        return EXIT_INVALID
+    origin = "built-in" if entry.origin == "built-in" else str(entry.path)
+    for line in describe(entry.workout, _settings(), f"{entry.stem}, {origin}"):
+        echo(line)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "tui": cmd_tui,
     "run": cmd_run,
+    "show": cmd_show,
     "list": cmd_list,
     "check": cmd_check,
     "new": cmd_new,
