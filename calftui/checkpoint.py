@@ -352,6 +352,24 @@ class Store:
                 else:
                     lock.release(remove=True)
 
+    def running(self) -> list[Checkpoint]:
+        """Sessions another calftui process is running now (their lock is held), whatever they have
+        done so far, oldest first. Reads only; a checkpoint that cannot be read is left out."""
+        out: list[Checkpoint] = []
+        for path in self._files():
+            try:
+                lock = Lock.take(self.lock_path(path.stem))
+            except OSError:
+                continue
+            if lock is not None:  # nobody runs it
+                lock.release()
+                continue
+            try:
+                out.append(self.read(path))
+            except CheckpointError:
+                continue
+        return sorted(out, key=lambda c: c.started.timestamp())
+
     def unfinished(self) -> tuple[list[Unfinished], list[str]]:
         """Every session with something done in a checkpoint (once, whatever copies of its file there
         are), live or not, for ``calftui log`` (reads only)."""

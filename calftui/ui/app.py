@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from calftui.catalog import Entry
     from calftui.checkpoint import Pending, Store
+    from calftui.model import Workout
     from calftui.session import Session
     from calftui.sound import Sound
 
@@ -326,8 +327,22 @@ class CalfApp(App[None]):
             return
         from calftui.session import Session
 
+        self._say_if_running_elsewhere(entry.workout)
         self._run(Session.begin(entry.workout, journal=self.journal, settings=self.settings, now=self.clock(),
                                 wall=self.wall, store=self.store))
+
+    def _say_if_running_elsewhere(self, workout: Workout) -> None:
+        """The same workout already running in another window: say so, and go on (each window's
+        session is its own, and each is saved as it ends)."""
+        path = os.path.abspath(workout.path) if workout.path else ""
+        same = [c for c in self.store.running() if c.workout_name == workout.name or (path and c.workout_path == path)]
+        if not same:
+            return
+        other = same[-1]
+        done = f", {other.counted_reps} rep(s) counted" if other.something_done else ", nothing counted yet"
+        self.notify(f"{workout.name} is also running in another window (started {other.started:%H:%M}{done}). "
+                    "This one is a session of its own: each is saved as it ends. Close one if it was opened by "
+                    "mistake.", title="Open twice", severity="warning", timeout=15)
 
     async def _switch(self, choice: str | None, entry: Entry) -> None:
         running = self.session

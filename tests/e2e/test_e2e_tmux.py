@@ -466,3 +466,21 @@ def test_a_set_counted_by_the_tempo_needs_no_key_until_enter(terminal: Terminal,
     assert 7.0 <= counted.duration_s < 8.0
     text = (isolated_home / "data" / "journal.toml").read_text()
     assert 'count = "tempo"' in text and "rep_at_s = [2.0, 4.0, 6.0]" in text
+
+
+def test_the_same_workout_started_in_a_second_window_says_so(terminal: Terminal, second: Terminal,
+                                                             isolated_home: Path) -> None:
+    """Said, not refused: the second window's session is its own, and both are kept."""
+    (isolated_home / "long.toml").write_text(LONG)
+    (isolated_home / "short.toml").write_text(SHORT)
+    terminal.start("run", str(isolated_home / "long.toml"))
+    terminal.wait_for("READY")  # on its ready screen, nothing counted yet: running all the same
+    second.start("run", str(isolated_home / "short.toml"))  # another workout: nothing to say
+    second.wait_for("READY")
+    time.sleep(0.5)
+    assert "Open twice" not in second.screen()
+    second.start("run", str(isolated_home / "long.toml"))
+    screen = second.wait_for("Open twice")  # the notice (its lines wrap as the toast's width has it)
+    assert "Long calves is also running" in screen and "nothing counted" in screen
+    second.keys("Enter", *["Space"] * 3)  # the lifter goes on in this window
+    wait_counted(isolated_home, 3)
