@@ -269,3 +269,19 @@ def test_a_counted_rep_is_said_or_rung_where_nothing_can_speak() -> None:
     sound.say = spoken.append  # type: ignore[method-assign]
     sound.play(cues)
     assert spoken == ["1"] and speaking.times == 0
+
+
+def test_a_late_tick_counts_every_cycle_but_a_clock_jump_counts_none() -> None:
+    """A busy machine that ticks 40 s late still counts each cycle at its end; a set left with no
+    tick for a month (the machine asleep, the process stopped) was on no screen: its cycles are no
+    reps, and only the last cycle's phase cues are given."""
+    clock = FakeClock()
+    e = Engine(workout(COUNTED), clock.now)
+    e.start(clock.now)
+    e.tick(clock.advance(40.5))
+    assert reps(e, clock.now) == 20
+    cues = e.tick(clock.advance(30 * 24 * 3600.0))
+    assert reps(e, clock.now) == 20 and not [c for c in cues if c.kind == "rep"]
+    assert 1 <= len([c for c in cues if c.kind == "phase"]) <= 2
+    e.tick(clock.advance(CYCLE))  # watched again: the metronome counts on
+    assert reps(e, clock.now) == 21
