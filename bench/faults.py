@@ -46,9 +46,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from calftui.journal_index import listing
+
 from calftui import checkpoint as checkpoints
 from calftui.journal import parse_bytes, read_journal, session_block
-from calftui.journal_index import listing
 from calftui.workout_file import WorkoutError, parse_workout
 
 from terminal import Server, Terminal, environment

@@ -130,6 +130,7 @@ def history_openings(journals: list[Path], openings: int, *, marks_ready: bool =
 
 async def _openings(journal: Path, runs: int, marks_ready: bool) -> tuple[list[float], list[float]]:
     from calftui.indexer import marks_path
+
     from calftui.ui.app import CalfApp
     from calftui.ui.screens.picker import PickerScreen
 

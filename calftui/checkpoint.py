@@ -29,9 +29,9 @@ from typing import Any
 from calftui import paths
 from calftui.engine import Engine
 from calftui.fsutil import atomic_write, read_regular, unlink
-from calftui.journal import AlreadyInJournal, JournalError, append_session
+from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_blocks, session_block
 from calftui.model import Workout
-from calftui.record import session_record, unreadable
+from calftui.record import actual_figures, session_record, unreadable
 from calftui.strict import fields_of
 from calftui.workout_file import parse_workout
 
@@ -100,7 +100,7 @@ class Checkpoint:
         return (f"{self.workout_name}, started {self.started:%a %d %b %H:%M} ({state})\n"
                 f"{self.sets_done} set(s) done, {self.counted_reps} rep(s) counted")
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> LoggedSession:
         """The journal's session for this checkpoint: partial, unless it had already ended."""
         finished = self.finished or {}
         return session_record(
@@ -431,12 +431,12 @@ class Pending:
         """Into its journal (partial, or as it had ended), then the checkpoint goes. Raises
         :class:`~calftui.journal.JournalError` and keeps everything when the journal cannot be written."""
         journal = Path(self.checkpoint.journal)
-        record = self.checkpoint.record()
-        problem = unreadable(record)
+        record, actual = self.checkpoint.record(), actual_figures(self.checkpoint.restore())
+        problem = unreadable(record, actual)
         if problem is not None:
             raise JournalError(f"the session was not saved: {problem}; it is kept in {self.path}")
         with contextlib.suppress(AlreadyInJournal):  # it got there before the checkpoint could go: nothing to add
-            append_session(journal, record)
+            append_blocks(journal, [(record.id, session_block(record, set_extras=actual))])
         self.store.remove(self.checkpoint.session_id, self.lock, self.path)
         return journal
 

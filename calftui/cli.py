@@ -334,22 +334,27 @@ def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable
 
 
 def _log(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.journal import Journal
     from calftui.reports import log
 
-    return log(journal, args.last)
+    return log(Journal(journal), args.last)
 
 
 def _stats(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.journal import Journal
     from calftui.reports import stats
 
     settings = _settings()  # loads in the lifter's unit, suggestions to their step
-    return stats(journal, args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit, step=settings.step)
+    return stats(Journal(journal), args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit,
+                 step=settings.step)
 
 
 def _export(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.journal import Journal
     from calftui.reports import export, write_out
 
-    write_out(export(journal, args.format, args.unit or _settings().unit), args.out, journal, force=args.force)
+    found = export(Journal(journal), args.format, args.unit or _settings().unit)
+    write_out(found, args.out, journal, force=args.force)
     return EXIT_OK
 
 

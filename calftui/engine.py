@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, get_args
 
+from calftui.journal.entries import LoggedSet
 from calftui.limits import HEAVIEST, MOST_REPS
 from calftui.model import Count, Exercise, Workout
 from calftui.scoring import target_seconds
@@ -102,7 +103,9 @@ class SetRecord:
     skipped: bool = False
     """Passed over (``s`` or ``n``): written, never counted for records, baselines or suggestions."""
     reps_typed: bool = False
-    """The rep count was typed; ``rep_at_s`` then holds only the taps there were."""
+    """The rep count was typed during the set; ``rep_at_s`` then holds only the taps there were."""
+    reps_edited: bool = False
+    """The rep count was corrected after the set (``e``)."""
     rpe: float | None = None
     note: str | None = None
     planned_s: float | None = None
@@ -114,13 +117,11 @@ class SetRecord:
     count: str | None = None
     """``"tempo"``: reps were counted by the tempo's cycles (``rep_at_s`` holds the cycle ends)."""
 
-    def journal(self) -> dict[str, Any]:
-        """The journal's keys, in its order (:func:`calftui.journal.set_table`)."""
-        from calftui.journal import LoggedSet, set_table
-
+    def journal(self) -> LoggedSet:
+        """The set as the journal holds it."""
         fields = {k: v for k, v in asdict(self).items() if k != "exercise_index"}
         fields["rep_at_s"] = tuple(self.rep_at_s or ())
-        return set_table(LoggedSet(**fields))
+        return LoggedSet(**fields)
 
 
 @dataclass(frozen=True)
@@ -720,8 +721,8 @@ class Engine:
     def edit(self, index: int, *, reps: int | Keep | None = KEEP, weight: float | Keep | None = KEEP,
              rpe: float | Keep | None = KEEP, note: str | Keep | None = KEEP) -> SetRecord:
         """Correct finished set ``index`` of this session; raises ValueError with a sentence when a
-        value cannot be right. Reps that differ from the taps are marked typed (the taps stay); reps
-        given to a skipped set mean it was done after all (``s`` pressed by mistake)."""
+        value cannot be right. Reps that differ from the count the set ended with are marked corrected
+        (the taps stay); reps given to a skipped set mean it was done after all (``s`` pressed by mistake)."""
         if not 0 <= index < len(self.core.records):
             raise ValueError(f"there is no finished set {index + 1}")
         record = self.core.records[index]
@@ -732,7 +733,7 @@ class Engine:
             if reps is None or not 0 <= reps <= MOST_REPS:
                 raise ValueError(f"reps is a whole number from 0 to {MOST_REPS}")
             if not (record.skipped and reps == 0):
-                changes.update(reps=reps, reps_typed=record.reps_typed or reps != len(record.rep_at_s or []),
+                changes.update(reps=reps, reps_edited=record.reps_edited or reps != (record.reps or 0),
                                skipped=False)
         if not isinstance(weight, Keep):
             if weight is not None and (record.kind == "timed" or not 0 <= weight <= HEAVIEST):

@@ -1,31 +1,30 @@
 """What the journal tells the lifter: records, trends, the weekly rhythm and a next step.
 
-Plain Python on the journal's own records. Records and trends work on the cached session
-summaries (fast on ten years); the suggestion and the tempo kept read whole sessions.
-Warm-up sets never count for records or suggestions.
+Plain Python on what :class:`calftui.journal.Journal` answers: records and trends from each
+session's facts, the suggestion and the tempo kept from whole sessions. Warm-up and skipped sets
+never count for records or suggestions; loads are shown in the lifter's unit by one rule
+(:func:`calftui.units.load_text`).
 """
 
 from __future__ import annotations
 
-import base64
 import math
-import sys
-from array import array
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from calftui.durations import mmss
-from calftui.journal import LoggedSession, LoggedSet, target_scores
-from calftui.journal_index import ExerciseBest, Summary
+from calftui.journal import Best, Done, Journal, LoggedSession, LoggedSet, Score, point, scores
+from calftui.journal.facts import load_class
 from calftui.model import Exercise, Workout
-from calftui.units import convert, default_step, to_kg
+from calftui.units import Load, convert, default_step, in_unit
 
 TARGET_FIRST_MINI = 25
 """A death-set load is right when the first mini-set reaches about this many reps."""
 WEEKLY_STEP = 0.10
 """About 10 % more a week, at most."""
+TREND_SESSIONS = 120
+"""History's trends follow a workout's last this many sessions (a sparkline is narrower than that)."""
 
 
 def day(moment: datetime) -> date:
@@ -35,105 +34,54 @@ def day(moment: datetime) -> date:
 # --- records -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Record:
-    exercise: str
-    what: str
-    """``score``, ``reps``, ``load`` or ``hold``."""
-    value: float
-    unit: str
-    session_id: str
-    when: datetime
-
-    def amount(self, unit: str | None = None) -> str:
-        """The value alone: ``4:12``, ``22``, ``22.5 kg`` (a load in ``unit`` when given), ``45 s``."""
-        if self.what == "score":
-            return mmss(self.value)
-        if self.what == "reps":
-            return f"{self.value:g}"
-        if self.what == "load":
-            if unit is None or unit == self.unit:
-                return f"{self.value:g} {self.unit}".rstrip()
-            return f"{round(convert(self.value, self.unit or None, unit), 1):g} {unit}"
-        return f"{self.value:.0f} s"
-
-    def text(self, unit: str | None = None) -> str:
-        """``best score 4:12``, ``most reps 22``, ``heaviest 50 lb``, ``longest hold 45 s``."""
-        label = {"score": "best score", "reps": "most reps", "load": "heaviest"}.get(self.what, "longest hold")
-        return f"{label} {self.amount(unit)}"
+def best_amount(best: Best, unit: str) -> str:
+    """The value alone: ``4:12 @ 20 kg``, ``22``, ``50 lb``, ``45 s``."""
+    if best.what == "score":
+        return f"{mmss(best.value)} {at_load(best.load, unit)}"
+    if best.what == "reps":
+        return f"{best.value:g}"
+    if best.what == "load" and best.load is not None:
+        return best.load.text(unit)
+    return f"{best.value:.0f} s"
 
 
-def _better(what: str, new: float, old: float) -> bool:
-    return new < old - 1e-9 if what == "score" else new > old + 1e-9
+def at_load(load: Load | None, unit: str) -> str:
+    """``@ 20 kg``, or ``at body weight``."""
+    return "at body weight" if load is None else f"@ {load.text(unit)}"
 
 
-def _claims(summary: Summary) -> Iterator[tuple[str, str, float, str]]:
-    """(exercise, kind of record, value, unit) for what this one session could claim."""
-    for score in summary.scores:
-        if score.finished:  # a short rest-pause makes a time, never a record
-            yield score.exercise, "score", score.seconds, ""
-    for best in summary.bests:
-        if best.reps is not None and best.kind != "timed" and best.working_sets:
-            yield best.name, "reps", best.reps, ""
-        if best.weight is not None:
-            yield best.name, "load", best.weight, best.unit or ""
-        if best.hold is not None:
-            yield best.name, "hold", best.hold, ""
+def best_text(best: Best, unit: str) -> str:
+    """``best score 4:12 @ 20 kg``, ``most reps 22``, ``heaviest 50 lb``, ``longest hold 45 s``."""
+    label = {"score": "best score", "reps": "most reps", "load": "heaviest"}.get(best.what, "longest hold")
+    return f"{label} {best_amount(best, unit)}"
 
 
-def record_candidates(summary: Summary) -> list[Record]:
-    """What this one session could claim, per exercise (warm-up sets are already left out)."""
-    return [Record(exercise, what, value, unit, summary.id, summary.started_at)
-            for exercise, what, value, unit in _claims(summary)]
+def heaviest_first(bests: Iterable[Best]) -> list[Best]:
+    """Records in the order they are told: per exercise, scores from the heaviest load down, then the rest."""
+    order = {"score": 0, "reps": 1, "load": 2, "hold": 3}
+    return sorted(bests, key=lambda b: (order[b.what], -(b.kg if b.kg is not None else -1.0)))
 
 
-def _key(record: Record) -> float:
-    return to_kg(record.value, record.unit) if record.what == "load" else record.value
+def beaten(session: LoggedSession, standing: list[Best]) -> list[Best]:
+    """What this session (not yet in the journal) beats of the records ``standing`` before it: a first
+    ever value beats nothing, a tie is no record, and a score is compared at its own load."""
+    from calftui.journal import session_facts
 
-
-def _walk(summaries: list[Summary]) -> tuple[dict[tuple[str, str], Record], set[str]]:
-    """Sessions in time order, keeping the standing record per (exercise, kind of record):
-    returns the records at the end and the ids of the sessions that beat one (a first ever
-    value stands, but beats nothing). Plain tuples on the way: ten years walk in milliseconds."""
-    standing: dict[tuple[str, str], tuple[float, float, str, Summary]] = {}
-    beaten: set[str] = set()
-    for summary in sorted(summaries, key=lambda s: _ts(s.started_at)):
-        for exercise, what, value, unit in _claims(summary):
-            compared = to_kg(value, unit) if what == "load" else value
-            old = standing.get((exercise, what))
-            if old is None or _better(what, compared, old[0]):
-                standing[(exercise, what)] = (compared, value, unit, summary)
-                if old is not None:
-                    beaten.add(summary.id)
-    return {(exercise, what): Record(exercise, what, value, unit, s.id, s.started_at)
-            for (exercise, what), (_, value, unit, s) in standing.items()}, beaten
-
-
-def records(summaries: list[Summary]) -> dict[tuple[str, str], Record]:
-    """The standing record per (exercise, kind of record); the first to reach a value keeps it."""
-    return _walk(summaries)[0]
-
-
-def new_records(summary: Summary, earlier: list[Summary]) -> list[Record]:
-    """Records this session set against everything before it (a first ever value counts only
-    when there was something before it to beat, so a first session is not all records)."""
-    standing = records(earlier)
+    by = {(b.exercise, b.what, load_class(b.kg) if b.what == "score" else None): b for b in standing}
     out = []
-    for candidate in record_candidates(summary):
-        old = standing.get((candidate.exercise, candidate.what))
-        if old is not None and _better(candidate.what, _key(candidate), _key(old)):
-            out.append(candidate)
+    facts = session_facts(session)
+    for e in facts.exercises:
+        if not e.working_sets:
+            continue
+        for what, value in (("reps", e.best_reps), ("load", None if e.top is None else e.top.kg), ("hold", e.hold_s)):
+            old = by.get((e.name, what, None))
+            if value is not None and old is not None and value > old.value + 1e-9:
+                out.append(Best(e.name, what, value, e.top if what == "load" else None, session.id, session.started_at))
+    for sc in facts.scores:
+        old = by.get((sc.exercise, "score", sc.load_class))
+        if sc.finished and old is not None and sc.seconds < old.value - 1e-9:
+            out.append(Best(sc.exercise, "score", sc.seconds, sc.load, session.id, session.started_at))
     return out
-
-
-def record_sessions(summaries: list[Summary]) -> set[str]:
-    """The ids of the sessions that set a record when they were done (for a mark in history),
-    in one pass however long the journal."""
-    return _walk(summaries)[1]
-
-
-def _ts(moment: datetime) -> float:
-    return moment.timestamp()
 
 
 # --- trends ------------------------------------------------------------------------------
@@ -142,7 +90,7 @@ def _ts(moment: datetime) -> float:
 @dataclass(frozen=True)
 class Trend:
     measure: str
-    """``score``, ``mini-sets``, ``best reps``, ``load``, ``hold``, ``reps per week``."""
+    """``score``, ``mini-sets``, ``best reps``, ``load``, ``hold``, ``side gap %``, ``reps per week``."""
     exercise: str
     values: list[float]
     first: str
@@ -154,48 +102,58 @@ class Trend:
         return f"{self.measure} · {self.exercise}" if self.exercise else self.measure
 
 
-def exercise_kinds(summaries: list[Summary]) -> dict[str, str]:
-    """Every exercise in these sessions, in the order first done, with its kind."""
-    kinds: dict[str, str] = {}
-    for summary in summaries:
-        for best in summary.bests:
-            kinds.setdefault(best.name, best.kind)
-    return kinds
-
-
-def trends(summaries: list[Summary], workout: str, unit: str = "kg") -> list[Trend]:
-    """Per workout: the score of each target exercise over time, best reps and heaviest load (in
-    ``unit``) of each reps exercise, the gap between the sides of a per-side one, and reps per week."""
-    mine = sorted((s for s in summaries if s.workout == workout), key=lambda s: _ts(s.started_at))
+def trends(done: list[Done], scored: list[tuple[datetime, Score]], unit: str = "kg",
+           sessions: Iterable[tuple[datetime, int]] = ()) -> list[Trend]:
+    """One workout's trends, from its sessions' facts (oldest first): per target exercise its finished
+    scores (at the load of the latest) and the load, per reps exercise best reps and load (in
+    ``unit``, body weight as 0), per hold the longest, per per-side exercise the gap between the
+    sides, and reps per week (of ``sessions``: when each started and its reps, as ``log`` counts them)."""
     out: list[Trend] = []
-    for name, kind in exercise_kinds(mine).items():
+    kinds: dict[str, str] = {}
+    for d in done:
+        kinds.setdefault(d.facts.name, d.facts.kind)
+    for name, kind in kinds.items():
+        facts = [d.facts for d in done if d.facts.name == name and d.facts.working_sets]
         if kind == "target":
-            points = [(sc.seconds, sc.mini_sets) for s in mine for sc in s.scores
-                      if sc.exercise == name and sc.finished]
-            if points:
-                out.append(Trend("score", name, [p[0] for p in points], mmss(points[0][0]), mmss(points[-1][0]), True))
-                out.append(Trend("mini-sets", name, [float(p[1]) for p in points], str(points[0][1]),
-                                 str(points[-1][1]), True))
-        bests = [b for s in mine for b in s.bests if b.name == name and b.working_sets]
-        if kind == "target":
-            out.extend(_load_trend(name, bests, unit))
-        elif kind == "timed":
-            holds = [b.hold for b in bests if b.hold is not None]
+            out.extend(_score_trends(name, [sc for _, sc in scored if sc.exercise == name], unit))
+        if kind == "timed":
+            holds = [f.hold_s for f in facts if f.hold_s is not None]
             if holds:
                 out.append(Trend("hold", name, holds, f"{holds[0]:.0f}s", f"{holds[-1]:.0f}s"))
         else:
-            reps = [float(b.reps) for b in bests if b.reps is not None]
-            if reps:
-                out.append(Trend("best reps", name, reps, f"{reps[0]:g}", f"{reps[-1]:g}"))
-            out.extend(_load_trend(name, bests, unit))
-        sides = [balance for b in bests if (balance := b.balance) is not None]
+            if kind == "reps":
+                reps = [float(f.best_reps) for f in facts if f.best_reps is not None]
+                if reps:
+                    out.append(Trend("best reps", name, reps, f"{reps[0]:g}", f"{reps[-1]:g}"))
+            loads = [0.0 if f.top is None else in_unit(f.top.weight, f.top.unit, unit) for f in facts]
+            if any(loads):
+                out.append(Trend("load", name, loads, _load_word(loads[0], unit), _load_word(loads[-1], unit)))
+        sides = [f.balance for f in facts if f.balance is not None]
         if sides:
             out.append(Trend("side gap %", name, [float(b.gap) for b in sides], sides[0].verdict(),
                              sides[-1].verdict(), True))
-    weeks = weekly_reps(mine)
+    weeks = weekly_reps(sessions)
     if weeks:
         out.append(Trend("reps per week", "", weeks, f"{weeks[0]:g}", f"{weeks[-1]:g}"))
     return out
+
+
+def _load_word(value: float, unit: str) -> str:
+    return f"{value:g} {unit}" if value else "body weight"
+
+
+def _score_trends(name: str, found: list[Score], unit: str) -> list[Trend]:
+    """The finished scores at the load of the latest: a score is compared at one load."""
+    finished = [sc for sc in found if sc.finished]
+    if not finished:
+        return []
+    latest = finished[-1].load_class
+    points = [sc for sc in finished if sc.load_class == latest]
+    where = at_load(finished[-1].load, unit)
+    return [Trend("score", f"{name} {where}", [p.seconds for p in points], mmss(points[0].seconds),
+                  mmss(points[-1].seconds), True),
+            Trend("mini-sets", f"{name} {where}", [float(p.mini_sets) for p in points], str(points[0].mini_sets),
+                  str(points[-1].mini_sets), True)]
 
 
 @dataclass(frozen=True)
@@ -208,162 +166,59 @@ class WorkoutTrends:
     trends: list[Trend]
 
 
-def workout_trends(workout: str, summaries: list[Summary], today: date, unit: str = "kg") -> WorkoutTrends:
-    mine = [s for s in summaries if s.workout == workout]
-    return WorkoutTrends(workout, week_strip(mine, today), trends(mine, workout, unit))
+def workout_trends(journal: Journal, workout: str, today: date, unit: str = "kg") -> WorkoutTrends:
+    """One workout's 8-week strip and its trends over its last :data:`TREND_SESSIONS` sessions."""
+    rows = journal.of_workout([workout])
+    since = point(rows[-TREND_SESSIONS].started_at) if len(rows) > TREND_SESSIONS else None
+    done = [d for d in journal.done(workout=workout, since=since)]
+    scored = [pair for name in dict.fromkeys(d.facts.name for d in done if d.facts.kind == "target")
+              for pair in journal.scores(name, workout) if since is None or point(pair[0]) >= since]
+    reps = [(r.started_at, r.total_reps) for r in rows if since is None or point(r.started_at) >= since]
+    return WorkoutTrends(workout, days_strip({day(r.started_at) for r in rows}, today),
+                         trends(done, scored, unit, reps))
 
 
-@dataclass(frozen=True)
-class WorkoutSeries:
-    """One workout's days of training and its trends: its panel under history, for any today."""
-
-    days: tuple[date, ...]
-    """Each day it was done, once, oldest first."""
-    trends: tuple[Trend, ...]
-
-
-@dataclass(frozen=True)
-class HistoryMarks:
-    """What history draws from the whole journal: the sessions that set a record and each
-    workout's trends (loads in ``unit``). Worked out once for each version of the journal and kept
-    beside its cache (:mod:`calftui.indexer`), so opening history reads this, not every session."""
-
-    unit: str
-    records: frozenset[str]
-    """The ids of the sessions that set a record when they were done."""
-    workouts: dict[str, WorkoutSeries]
-
-    def trends(self, workout: str, today: date) -> WorkoutTrends:
-        """What :func:`workout_trends` gives for ``workout`` on ``today``."""
-        series = self.workouts.get(workout, WorkoutSeries((), ()))
-        return WorkoutTrends(workout, days_strip(series.days, today), list(series.trends))
-
-    def to_json(self) -> dict[str, object]:
-        """As JSON, each list of numbers packed (see :func:`packed`): read back in a third of the time."""
-        return {"unit": self.unit, "records": sorted(self.records),
-                "workouts": {name: {"days": packed("i", [d.toordinal() for d in series.days]),
-                                    "trends": [[t.measure, t.exercise, packed("d", t.values), t.first, t.last,
-                                                t.lower_is_better] for t in series.trends]}
-                             for name, series in self.workouts.items()}}
-
-    @classmethod
-    def from_json(cls, data: object) -> HistoryMarks:
-        """Back from :meth:`to_json`; ValueError for anything else (a spoilt file is worked out again)."""
-        if not isinstance(data, dict) or not isinstance(unit := data.get("unit"), str):
-            raise ValueError("not history's marks")
-        records, workouts = data.get("records"), data.get("workouts")
-        if not isinstance(records, list) or not all(isinstance(r, str) for r in records) \
-                or not isinstance(workouts, dict):
-            raise ValueError("not history's marks")
-        return cls(unit, frozenset(records), {name: _series_of(found) for name, found in workouts.items()})
-
-
-def _series_of(data: object) -> WorkoutSeries:
-    if not isinstance(data, dict) or not isinstance(days := data.get("days"), str) \
-            or not isinstance(found := data.get("trends"), list):
-        raise ValueError("not a workout's trends")
-    out = []
-    for trend in found:
-        match trend:
-            case [str(measure), str(exercise), str(values), str(first), str(last), bool(lower)]:
-                numbers = unpacked("d", values)
-                if not math.isfinite(sum(numbers)):  # an inf or a NaN makes the sum one (as would a sum past 1e308)
-                    raise ValueError("not a finite number")
-                out.append(Trend(measure, exercise, numbers.tolist(), first, last, lower))
-            case _:
-                raise ValueError("not a trend")
-    ordinals = unpacked("i", days)
-    if ordinals and not 0 < min(ordinals) <= max(ordinals) <= date.max.toordinal():
-        raise ValueError("not a day")
-    return WorkoutSeries(tuple(map(date.fromordinal, ordinals)), tuple(out))
-
-
-def packed(code: str, numbers: list[int] | list[float]) -> str:
-    """Numbers as the base64 of their machine values, little-endian (``code`` as :mod:`array` has it:
-    ``d`` 8-byte floats, ``i`` 4-byte ints): read back without parsing each number's digits."""
-    values = array(code, numbers)
-    if sys.byteorder == "big":
-        values.byteswap()
-    return base64.b64encode(values.tobytes()).decode("ascii")
-
-
-def unpacked(code: str, text: str) -> array[Any]:
-    """Back from :func:`packed`; ValueError for anything else."""
-    values = array(code)
-    values.frombytes(base64.b64decode(text, validate=True))  # (binascii.Error is a ValueError)
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values
-
-
-def history_marks(summaries: list[Summary], unit: str = "kg") -> HistoryMarks:
-    """Every record mark, and every workout's trends in ``unit``, in one pass per workout."""
-    by_workout: dict[str, list[Summary]] = {}
-    for summary in summaries:
-        by_workout.setdefault(summary.workout, []).append(summary)
-    return HistoryMarks(unit, frozenset(record_sessions(summaries)),
-                        {name: WorkoutSeries(tuple(sorted({day(s.started_at) for s in mine})),
-                                             tuple(trends(mine, name, unit)))
-                         for name, mine in by_workout.items()})
-
-
-def _load_trend(name: str, bests: list[ExerciseBest], unit: str) -> list[Trend]:
-    loads = [round(convert(b.weight, b.unit, unit), 1) for b in bests if b.weight is not None]
-    if not loads:
-        return []
-    return [Trend("load", name, loads, f"{loads[0]:g} {unit}", f"{loads[-1]:g} {unit}")]
-
-
-def weekly_reps(summaries: list[Summary]) -> list[float]:
+def weekly_reps(days: Iterable[tuple[datetime, int]]) -> list[float]:
     """Total reps per calendar week (Monday first), from the first week to the last, gaps as 0."""
-    if not summaries:
-        return []
     totals: dict[date, float] = {}
-    for s in summaries:
-        monday = day(s.started_at) - timedelta(days=s.started_at.weekday())
-        totals[monday] = totals.get(monday, 0) + s.total_reps
+    for started, reps in days:
+        monday = day(started) - timedelta(days=started.weekday())
+        totals[monday] = totals.get(monday, 0) + reps
+    if not totals:
+        return []
     first, last = min(totals), max(totals)
     return [totals.get(first + timedelta(weeks=i), 0.0) for i in range((last - first).days // 7 + 1)]
 
 
-def week_strip(summaries: list[Summary], today: date, weeks: int = 8) -> list[int]:
-    """Training days in each of the last ``weeks`` weeks (oldest first, this week last)."""
-    return days_strip({day(s.started_at) for s in summaries}, today, weeks)
-
-
 def days_strip(days: Collection[date], today: date, weeks: int = 8) -> list[int]:
-    """:func:`week_strip` of these training days (each day once)."""
+    """Training days in each of the last ``weeks`` weeks (oldest first, this week last); a day after
+    ``today`` (a session dated in the future) is in none of them."""
     monday = today - timedelta(days=today.weekday())
-    earliest, week = monday - timedelta(weeks=weeks - 1), timedelta(days=7)
-    recent = [d for d in days if d >= earliest]  # ten years cost what these weeks do
     out = []
     for i in range(weeks - 1, -1, -1):
         start = monday - timedelta(weeks=i)
-        end = start + week
-        out.append(sum(1 for d in recent if start <= d < end))
+        out.append(sum(1 for d in days if start <= d < start + timedelta(days=7) and d <= today))
     return out
 
 
 def strip_text(counts: list[int]) -> str:
     """``2 3 1 0 2 3 2 1`` as blocks: a week of 2-3 days is the rhythm to keep."""
-    marks = []
-    for n in counts:
-        marks.append("·" if n == 0 else "▂" if n == 1 else "▅" if n <= 3 else "█")
-    return "".join(marks)
+    return "".join("·" if n == 0 else "▂" if n == 1 else "▅" if n <= 3 else "█" for n in counts)
 
 
-def rest_notice(summaries: list[Summary], today: date) -> str | None:
-    """A gentle word when calves were trained on consecutive days or more than four times in a week."""
-    days = sorted({day(s.started_at) for s in summaries})
-    if not days:
+def rest_notice(days: Collection[date], today: date) -> str | None:
+    """A gentle word when calves were trained on consecutive days or more than four times in a week
+    (``days``: the days trained, of at least the last week)."""
+    done = sorted(d for d in set(days) if d <= today)
+    if not done:
         return None
-    week = [d for d in days if today - timedelta(days=6) <= d <= today]
+    week = [d for d in done if today - timedelta(days=6) <= d]
     if len(week) > 4:
         return (f"Calves trained on {len(week)} days this week; 2-3 (at most 4) with rest days between is what "
                 "makes them grow.")
-    if days[-1] == today and today - timedelta(days=1) in days:
+    if done[-1] == today and today - timedelta(days=1) in done:
         return "Calves trained yesterday and today: a rest day between sessions lets them recover."
-    if days[-1] == today - timedelta(days=1) and len(days) > 1 and days[-2] == today - timedelta(days=2):
+    if done[-1] == today - timedelta(days=1) and len(done) > 1 and done[-2] == today - timedelta(days=2):
         return "Calves trained on the last two days in a row: consider a rest day today."
     return None
 
@@ -380,9 +235,9 @@ class TempoKept:
 
 def tempo_kept(entry: LoggedSet, exercise: Exercise | None = None) -> TempoKept:
     """Mean seconds per rep from the taps (first tap to last, over the reps between), time
-    under tension (the time working), against the cycle the tempo prescribes. A set counted by
-    the tempo has no taps to measure: its cycle ends are the prescribed tempo, not one kept."""
-    taps = () if entry.count == "tempo" else entry.rep_at_s
+    under tension (the time working), against the cycle the tempo prescribes. A count the tempo
+    made, a typed or a corrected one has no taps to measure: no seconds per rep."""
+    taps = entry.rep_at_s if entry.tapped else ()
     per_rep = None
     if len(taps) >= 2:
         per_rep = (taps[-1] - taps[0]) / (len(taps) - 1)
@@ -503,7 +358,7 @@ def _suggest_target(name: str, sets: list[LoggedSet], load: float | None, unit: 
                     history: list[LoggedSession], last: LoggedSession) -> Suggestion:
     first = sets[0].reps or 0
     if load is None or load <= 0:
-        score = next((t for t in target_scores(sets) if t.score().finished), None)
+        score = next((t for t in scores(sets) if t.finished), None)
         beat = f", beat {mmss(score.seconds)}" if score else ""
         if first >= TARGET_FIRST_MINI * 1.4:
             return Suggestion(name, None, None, "add a little load", f"{name}: the first mini-set reached {first} "

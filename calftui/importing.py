@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from calftui.durations import RUNAWAY_S, length
 from calftui.fsutil import NotAFile, read_regular
 from calftui.journal import (
     SESSION_HEADER,
     Damage,
+    Journal,
     JournalError,
     LoggedSession,
-    append_sessions,
     blocks,
     parse_block,
-    session_table,
+    session_block,
 )
 from calftui.textsafe import echo, visible
 from calftui.tomltext import parse_toml
@@ -52,12 +50,14 @@ def detect(raw: bytes) -> str:
     raise NotThatFormat("it is not a Strong or Hevy CSV export nor a calftui journal; name its app with --from")
 
 
-def read_calftui(raw: bytes, progress: Progress | None = None) -> Found:
-    """Another calftui journal (another machine's): every readable session with every key it has;
-    each damaged part named with its line."""
+def read_calftui(raw: bytes, progress: Progress | None = None) -> tuple[Found, dict[str, str]]:
+    """Another calftui journal (another machine's): every readable session, and each one's block as
+    it is to be appended, with every key it has (those this version does not know too); each damaged
+    part named with its line."""
     found = Found()
-    for _, line, chunk in blocks(raw):
-        result = parse_block(chunk, line)
+    written: dict[str, str] = {}
+    for block in blocks(raw):
+        result = parse_block(block.data, block.line)
         if isinstance(result, Damage):
             found.problems.append((result.line, result.message))
             continue
@@ -66,10 +66,12 @@ def read_calftui(raw: bytes, progress: Progress | None = None) -> Found:
         found.rows += 1
         if progress is not None and found.rows % 2000 == 0:
             progress(found.rows)
-        table = parse_toml(chunk.decode("utf-8-sig"))["session"][0]
-        found.sessions.append(session_table(result, table))
-    found.sessions.sort(key=lambda s: s["started_at"].timestamp())
-    return found
+        table = parse_toml(block.data.decode("utf-8-sig"))["session"][0]
+        sets = table.get("sets", [])
+        written.setdefault(result.id, session_block(result, table, sets))
+        found.sessions.append(result)
+    found.sessions.sort(key=lambda s: s.when)
+    return found, written
 
 
 @dataclass
@@ -79,12 +81,15 @@ class Incoming:
     path: Path
     source: str
     found: Found
-    new: list[dict[str, Any]]
+    new: list[LoggedSession]
     present: int
     """Sessions of the file the journal has already."""
+    written: dict[str, str]
+    """Per id, the block to append where it is not made from the session alone (another journal's,
+    with keys this version does not know)."""
 
 
-def prepare(journal: Path, path: Path, source: str | None, unit: str, progress: Progress | None = None) -> Incoming:
+def prepare(journal: Journal, path: Path, source: str | None, unit: str, progress: Progress | None = None) -> Incoming:
     """Read ``path`` and find which of its sessions the journal does not have yet."""
     try:
         raw = read_regular(path, limit=MAX_IMPORT_BYTES)
@@ -96,6 +101,7 @@ def prepare(journal: Path, path: Path, source: str | None, unit: str, progress: 
         raise ImportRefused(f"{path}: {exc.strerror or exc}") from None
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportRefused(f"{path}: it is larger than {MAX_IMPORT_BYTES // 1_000_000_000} GB; no export is")
+    written: dict[str, str] = {}
     try:
         source = source or detect(raw)
         if source == "strong":
@@ -105,34 +111,28 @@ def prepare(journal: Path, path: Path, source: str | None, unit: str, progress: 
         else:
             if not SESSION_HEADER.search(raw):
                 raise NotThatFormat("it has no [[session]] tables; expected a calftui journal")
-            found = read_calftui(raw, progress)
+            found, written = read_calftui(raw, progress)
     except NotThatFormat as exc:
         raise ImportRefused(f"{path}: {exc}") from None
-    from calftui.journal_index import listing
-
-    here = listing(journal).summaries
-    ids = {s.id for s in here}
-    moments = {(s.workout, _minute(s.started_at)) for s in here}
+    ids, moments = journal.ids(), journal.moments()
     new, present, seen = [], 0, set()
     for session in found.sessions:
-        same = (session["workout"], _minute(session["started_at"]))
-        if session["id"] in ids or session["id"] in seen or (source != "calftui" and same in moments):
+        same = (session.workout, int(session.when // 60))
+        if session.id in ids or session.id in seen or (source != "calftui" and same in moments):
             present += 1
             continue
-        seen.add(session["id"])
+        seen.add(session.id)
         new.append(session)
-    return Incoming(path, source, found, new, present)
+    return Incoming(path, source, found, new, present, written)
 
 
-def _minute(moment: datetime) -> int:
-    return int(moment.timestamp() // 60)
-
-
-def run(journal: Path, path: Path, source: str | None, *, dry_run: bool, unit: str, unit_given: bool = False) -> int:
-    """``calftui import``: read, say what is new, append it (unless ``dry_run``); 0 when the file was
-    read (rows it could not read are named, the rest imported), 1 when it could not be. ``unit`` is
-    for a Strong file that names none; ``unit_given``: the lifter named it (``--unit``), so it is not
-    a guess to warn about."""
+def run(journal_path: Path, path: Path, source: str | None, *, dry_run: bool, unit: str,
+        unit_given: bool = False) -> int:
+    """``calftui import``: read, say what is new, append it (unless ``dry_run``, which writes nothing at
+    all); 0 when the file was read (rows it could not read are named, the rest imported), 1 when it
+    could not be. ``unit`` is for a Strong file that names none; ``unit_given``: the lifter named it
+    (``--unit``), so it is not a guess to warn about."""
+    journal = Journal(journal_path, writes=not dry_run)
     progress = _progress_line(path) if sys.stderr.isatty() else None
     try:
         incoming = prepare(journal, path, source, unit, progress)
@@ -147,21 +147,21 @@ def run(journal: Path, path: Path, source: str | None, *, dry_run: bool, unit: s
         echo(f"calftui: {path} names no unit: its loads were read as {found.assumed_unit} (--unit {other} if they "
              f"are {'pounds' if other == 'lb' else 'kilograms'})", err=True)
     _say_runaways(path, [s for s in found.runaways if s in incoming.new])
-    sets = sum(len(s["sets"]) for s in incoming.new)
+    sets = sum(len(s.sets) for s in incoming.new)
     if dry_run:
         for session in incoming.new:
-            echo(f"  {session['started_at']:%Y-%m-%d %H:%M}  {visible(session['workout'])}  "
-                 f"({len(session['sets'])} sets{', partial' if session['status'] != 'completed' else ''})")
+            echo(f"  {session.started_at:%Y-%m-%d %H:%M}  {visible(session.workout)}  "
+                 f"({len(session.sets)} sets{', partial' if session.status != 'completed' else ''})")
     if incoming.new and not dry_run:
         try:
-            append_sessions(journal, incoming.new, skip_present=True)
+            journal.append_many([(s.id, incoming.written.get(s.id) or session_block(s)) for s in incoming.new])
         except JournalError as exc:
             raise ImportRefused(str(exc)) from None
     verb = "Would add" if dry_run else "Added"
     passed = "".join(f"; {count} {what} skipped" for what, count in sorted(incoming.found.passed.items()))
     bad = f"; {len(found.problems)} row(s) could not be read (above)" if found.problems else ""
     echo(f"{verb} {len(incoming.new)} session(s) ({sets} sets) from {visible(str(path))} ({incoming.source}) "
-         f"to {visible(str(journal))}; {incoming.present} already there{passed}{bad}.")
+         f"to {visible(str(journal.path))}; {incoming.present} already there{passed}{bad}.")
     return 0
 
 
@@ -169,16 +169,16 @@ RUNAWAYS_NAMED = 5
 """How many sessions with a timer left running are named; the rest are counted."""
 
 
-def _say_runaways(path: Path, sessions: list[dict[str, Any]]) -> None:
+def _say_runaways(path: Path, sessions: list[LoggedSession]) -> None:
     """Once per import: which sessions ran over 12 hours (a workout left running in the app) and
     what was kept of them."""
     if not sessions:
         return
 
-    def seconds(session: dict[str, Any]) -> float:
-        return float((session["ended_at"] - session["started_at"]).total_seconds())
+    def seconds(session: LoggedSession) -> float:
+        return session.duration_s or 0.0
 
-    named = [f"{s['started_at']:%Y-%m-%d %H:%M} {visible(s['workout'])} ({strong_duration(seconds(s))})"
+    named = [f"{s.started_at:%Y-%m-%d %H:%M} {visible(s.workout)} ({strong_duration(seconds(s))})"
              for s in sessions[:RUNAWAYS_NAMED]]
     more = f" and {len(sessions) - RUNAWAYS_NAMED} more" if len(sessions) > RUNAWAYS_NAMED else ""
     echo(f"calftui: {visible(str(path))}: {len(sessions)} session(s) ran over {RUNAWAY_S / 3600:g} hours, a timer "

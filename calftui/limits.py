@@ -6,5 +6,6 @@ One place, for the journal's reader, the engine's edits and the loader alike.
 MOST_REPS = 100_000
 HEAVIEST = 10_000.0
 """A load, in either unit."""
-LONGEST_S = 7 * 24 * 3600.0
-"""No set, rest or tap is longer than a week: a larger number is damage, and would overflow sums."""
+LONGEST_S = 10 * 366 * 24 * 3600.0
+"""No set, rest or tap is longer than ten years (a gym laptop left on between two sets for months
+is real; more is damage, and would overflow sums)."""

@@ -1,20 +1,20 @@
 """What the journal says before a workout starts: last time, the loads to start from, the next step.
 
-Everything here is in the lifter's unit now: a load written in kilograms is converted (and
-rounded to the lifter's load step) when the lifter has switched to pounds, never relabelled.
+Everything here is in the lifter's unit now: a load written in kilograms is converted (to a tenth,
+as every screen shows it) when the lifter has switched to pounds, never relabelled; a suggested
+new load is on the lifter's own load steps.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from calftui import history
 from calftui.durations import mmss
-from calftui.journal import JournalError, LoggedSession, LoggedSet, target_scores
+from calftui.journal import Journal, JournalError, LoggedSession, LoggedSet, scores
 from calftui.model import Workout
-from calftui.units import convert
+from calftui.units import in_unit
 
 RAMP = {1: (0.7,), 2: (0.6, 0.8), 3: (0.5, 0.7, 0.85), 4: (0.4, 0.55, 0.7, 0.85)}
 """Fractions of the working load for ramp-up sets, by how many there are."""
@@ -22,7 +22,7 @@ RAMP = {1: (0.7,), 2: (0.6, 0.8), 3: (0.5, 0.7, 0.85), 4: (0.4, 0.55, 0.7, 0.85)
 
 @dataclass(frozen=True)
 class LastTime:
-    """One exercise as it went the last time this workout was done."""
+    """One exercise as it went the last time it was done (not skipped), in any workout."""
 
     when: datetime
     text: str
@@ -43,30 +43,33 @@ class Plan:
     """Per exercise name: how it went last time."""
 
 
-def plan(journal: Path, workout: Workout, unit: str, step: float) -> Plan:
-    """The plan from the last sessions of this workout; an empty one when the journal cannot be read."""
-    from calftui.journal_index import recent_sessions
-
+def plan(journal: Journal, workout: Workout, unit: str, step: float) -> Plan:
+    """The plan from the last sessions of this workout and the last time each exercise was done; an
+    empty one when the journal cannot be read."""
     try:
-        recent = recent_sessions(journal, workout.name)
+        recent = journal.recent(workout.name)
+        last = journal.last_time(ex.name for ex in workout.exercises)
     except (JournalError, OSError):
-        recent = []
-    return plan_from(recent, workout, unit, step)
+        recent, last = [], {}
+    return plan_from(recent, workout, unit, step, last)
 
 
-def plan_from(recent: list[LoggedSession], workout: Workout, unit: str, step: float) -> Plan:
-    """The plan from ``recent`` sessions of ``workout``, oldest first."""
+def plan_from(recent: list[LoggedSession], workout: Workout, unit: str, step: float,
+              last: dict[str, LoggedSession] | None = None) -> Plan:
+    """The plan from ``recent`` sessions of ``workout`` (oldest first) and, per exercise, the last
+    session it was done in (``last``; else the newest of ``recent`` that did it). Loads are in the
+    lifter's unit by the rule every screen uses (:func:`calftui.units.in_unit`)."""
     suggestions = {s.exercise: s for s in history.suggest(recent, workout, step, unit)}
-    loads = {index: history.round_step(convert(load, from_unit, unit), step) if from_unit not in (None, unit) else load
-             for index, (load, from_unit) in _last_loads(recent, workout).items()}
-    last = {}
+    loads = {index: in_unit(load, from_unit, unit) for index, (load, from_unit) in _last_loads(recent, workout).items()}
+    times = {}
     for ex in workout.exercises:
-        for session in reversed(recent):
+        sources = [last[ex.name]] if last and ex.name in last else list(reversed(recent))
+        for session in sources:
             sets = [s for s in session.sets if s.exercise == ex.name and not s.skipped]
             if sets:
-                last[ex.name] = LastTime(session.started_at, last_text(sets, unit))
+                times[ex.name] = LastTime(session.started_at, last_text(sets, unit))
                 break
-    return Plan(suggestions, loads, _ramps(workout, suggestions, loads, step), last)
+    return Plan(suggestions, loads, _ramps(workout, suggestions, loads, step), times)
 
 
 def _last_loads(recent: list[LoggedSession], workout: Workout) -> dict[int, tuple[float, str | None]]:
@@ -110,9 +113,9 @@ def last_text(sets: list[LoggedSet], unit: str) -> str:
     from calftui.compare import sets_text
 
     each = sets_text(sets, unit)
-    scores = target_scores(sets)
-    if not scores:
+    found = scores(sets)
+    if not found:
         return each
-    times = "; ".join(f"{mmss(score.seconds)}{'' if score.reached else ' (unfinished)'}" for score in scores)
-    minis = sum(score.mini_sets for score in scores)
+    times = "; ".join(f"{mmss(score.seconds)}{'' if score.reached else ' (unfinished)'}" for score in found)
+    minis = sum(score.mini_sets for score in found)
     return f"{times}, {minis} mini-set{'s' if minis != 1 else ''} ({each})"

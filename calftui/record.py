@@ -1,7 +1,7 @@
-"""The journal's session record (its format: *The journal* in the README), built from an engine.
+"""The journal's session (its format: *The journal* in the README), built from an engine.
 
 What the engine measures is written in a form the journal's reader accepts: a figure beyond the
-reader's bounds of reason (a rest across a week the terminal stayed open, a stuck key's count) is
+reader's bounds of reason (a rest across years a terminal stayed open, a stuck key's count) is
 written at the bound, and the real figure is kept beside it as ``actual_<key>``, a key readers
 that do not know it ignore.
 """
@@ -11,7 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import msgspec
+
 from calftui.engine import Engine
+from calftui.journal import LoggedSession, LoggedSet, WouldNotReadBack, as_written
 from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
 
 BOUNDS: dict[str, float] = {"duration_s": LONGEST_S, "rest_before_s": LONGEST_S, "planned_s": LONGEST_S,
@@ -22,65 +25,58 @@ ACTUAL = "actual_"
 
 
 def session_record(engine: Engine, *, session_id: str, started_at: datetime, ended_at: datetime,
-                   status: str, notes: str = "") -> dict[str, Any]:
+                   status: str, notes: str = "") -> LoggedSession:
+    """The session as the journal will hold it, every figure within the reader's bounds."""
     workout = engine.workout
-    return {
-        "id": session_id,
-        "workout": workout.name,
-        "workout_file": workout.file_name,
-        "started_at": started_at.replace(microsecond=0),
-        "ended_at": ended_at.replace(microsecond=0),
-        "status": status,
-        "notes": notes,
-        "sets": [within_bounds(r.journal()) for r in engine.records_so_far()],
-    }
+    return LoggedSession(
+        id=session_id,
+        workout=workout.name,
+        workout_file=workout.file_name,
+        started_at=started_at.replace(microsecond=0),
+        ended_at=ended_at.replace(microsecond=0),
+        status=status,
+        notes=notes,
+        sets=tuple(bounded(r.journal())[0] for r in engine.records_so_far()),
+    )
 
 
-def _bounded(value: float, top: float) -> float:
+def actual_figures(engine: Engine) -> list[dict[str, Any]]:
+    """Per set of :func:`session_record`, the figures as measured where they had to be moved to a bound."""
+    return [bounded(r.journal())[1] for r in engine.records_so_far()]
+
+
+def _bounded(value: Any, top: float) -> Any:
     """``value`` itself when the reader takes it, else the nearest bound (0 for NaN), of its type."""
     if 0 <= value <= top:
         return value
     return type(value)(top if value > top else 0)
 
 
-def within_bounds(table: dict[str, Any]) -> dict[str, Any]:
-    """A set's table with every number within the reader's bounds; each figure that had to be
-    moved is kept as ``actual_<key>``, just before ``duration_s`` (the keys every set ends with
-    stay last, so a torn write is still told from a whole one)."""
+def bounded(entry: LoggedSet) -> tuple[LoggedSet, dict[str, Any]]:
+    """A set with every number within the reader's bounds, and each figure that had to be moved
+    (``actual_<key>``: written among its optional keys, before the keys every set ends with)."""
+    changes: dict[str, Any] = {}
     actual: dict[str, Any] = {}
-    out: dict[str, Any] = {}
-    for key, value in table.items():
-        top = BOUNDS.get(key)
-        if top is not None and isinstance(value, list):
-            fitted: Any = [_bounded(v, top) for v in value]
-        elif top is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
-            fitted = _bounded(value, top)
-        else:
-            fitted = value
+    for key, top in BOUNDS.items():
+        value = getattr(entry, key)
+        if value is None:
+            continue
+        fitted = tuple(_bounded(v, top) for v in value) if isinstance(value, tuple) else _bounded(value, top)
         if fitted != value:
-            actual[ACTUAL + key] = value
-        out[key] = fitted
-    if not actual:
-        return table
-    last = list(out).index("duration_s") if "duration_s" in out else len(out)
-    items = list(out.items())
-    return dict(items[:last] + list(actual.items()) + items[last:])
+            changes[key] = fitted
+            actual[ACTUAL + key] = list(value) if isinstance(value, tuple) else value
+    return (msgspec.structs.replace(entry, **changes) if changes else entry), actual
 
 
-def unreadable(session: dict[str, Any]) -> str | None:
+def unreadable(session: LoggedSession, actual: list[dict[str, Any]] | None = None) -> str | None:
     """Why the journal's reader would not give back ``session`` whole once it is written, or None
     when it would: a session is appended only when it reads back with every set and every rep."""
-    from calftui.journal import parse_bytes, session_block
-
     try:
-        reading = parse_bytes(session_block(session).encode("utf-8"))
-    except (ValueError, TypeError) as exc:  # a value TOML cannot hold
+        back = as_written(session, actual or ())
+    except WouldNotReadBack as exc:
+        return f"the journal would not read it back ({exc})"
+    except (ValueError, TypeError, OverflowError) as exc:  # a value TOML cannot hold
         return f"it cannot be written as TOML ({exc})"
-    if reading.damage:
-        return f"the journal would not read it back ({reading.damage[0].message})"
-    sets = session.get("sets", [])
-    counted = sum(s.get("reps") or 0 for s in sets)
-    if len(reading.sessions) != 1 or len(reading.sessions[0].sets) != len(sets) \
-            or reading.sessions[0].total_reps != counted:
+    if len(back.sets) != len(session.sets) or back.total_reps != session.total_reps:
         return "the journal would not read it back whole"
     return None

@@ -1,41 +1,37 @@
-"""``calftui log``, ``stats`` and ``export``: the journal, read for people and for other trackers."""
+"""``calftui log``, ``stats`` and ``export``: the journal, read for people and for other trackers.
+
+Every time shown is the clock where the session was done, as the journal has it (a start written
+without an offset is local time): ``log``, ``stats``, the exports and the screens agree.
+"""
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import stat
 import sys
 from collections.abc import Iterable
-from dataclasses import fields
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from rich.cells import cell_len
 
 from calftui.checkpoint import Store, Unfinished
 from calftui.durations import length, mmss
 from calftui.fsutil import atomic_write, kind_of
-from calftui.indexer import index_elsewhere
 from calftui.journal import (
     SESSION_HEADER,
-    Damage,
+    Journal,
     JournalError,
     LoggedSession,
-    LoggedSet,
-    parse_bytes,
+    Score,
+    point,
     read_bytes,
     superset_labels,
 )
-from calftui.journal_index import Listing, Summary, listing
-from calftui.scoring import Score
+from calftui.journal.facade import ExerciseStats, WorkoutStats
 from calftui.textsafe import echo, visible
-from calftui.units import convert, to_kg
-
-
-def report_damage(journal: Path, damage: Iterable[Damage]) -> None:
-    for item in damage:
-        echo(f"calftui: {item.describe(journal)}", err=True)
 
 
 def score_text(scores: Iterable[Score], *, names: bool = False) -> str:
@@ -57,6 +53,11 @@ def when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+def took(seconds: float | None) -> str:
+    """How long a session took, ``?`` when its end was never written."""
+    return "?" if seconds is None else length(seconds)
+
+
 def unfinished() -> list[Unfinished]:
     """Sessions in progress with something done: in another window now, or left by a calftui that is gone."""
     found, problems = Store().unfinished()
@@ -65,19 +66,46 @@ def unfinished() -> list[Unfinished]:
     return found
 
 
-def log(journal: Path, last: int) -> int:
+def read(journal: Journal) -> None:
+    """Bring the journal's store up to date, with a progress line on a terminal when that takes a
+    while; then say once what is wrong in the journal. :class:`JournalError` for a file that is not
+    a journal at all (text with no ``[[session]]`` in it: a README given as ``--journal``, say)."""
+    progress = _progress_line() if sys.stderr.isatty() and not journal.fresh() else None
+    try:
+        journal.refresh(progress)
+    finally:
+        if progress is not None:
+            sys.stderr.write("\r\x1b[K")
+    if journal.notice:
+        echo(f"calftui: {journal.notice}", err=True)
+    problems = journal.problems()
+    if problems.damage and not journal.count():
+        with_headers = SESSION_HEADER.search(read_bytes(journal.path))
+        if not with_headers:
+            first = problems.damage[0]
+            raise JournalError(f"{journal.path} is not a calftui journal ({first.message.split(';')[0]} at line "
+                               f"{first.line}); expected [[session]] tables")
+    for line in problems.lines(journal.path):
+        echo(f"calftui: {line}", err=True)
+
+
+def _progress_line() -> Any:
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\rcalftui: reading the journal into its cache: {done:,} of {total:,} sessions…")
+        sys.stderr.flush()
+
+    return show
+
+
+def log(journal: Journal, last: int) -> int:
     from rich import box
     from rich.console import Console, JustifyMethod
     from rich.table import Table
     from rich.text import Text
 
-    found = journal_listing(journal, last)
-    report_damage(journal, found.damage)
-    if not found.complete:  # a large journal changed since it was indexed: its newest were read on their own
-        index_elsewhere(journal, wait=False)
-        echo(f"calftui: only the newest sessions of {journal} were read; the rest is being indexed in the "
-             "background (the next command lists any damage there)", err=True)
-    title = Text(visible(f"{journal}  ({found.count} session{'s' if found.count != 1 else ''})"))
+    read(journal)
+    rows, count = journal.newest(last), journal.count()
+    title = Text(visible(f"{journal.path}  ({count} session{'s' if count != 1 else ''})"))
     table = Table(title=title, title_justify="left", expand=True, box=box.SIMPLE_HEAD, pad_edge=False,
                   collapse_padding=True)
     # Every column stays at 80 columns: the date and numbers never wrap, names and scores do.
@@ -93,209 +121,128 @@ def log(journal: Path, last: int) -> int:
         table.add_row(when(checkpoint.started), Text(visible(checkpoint.workout_name)),
                       Text("in progress" if item.live else "unfinished", style="bold yellow"), "",
                       str(checkpoint.counted_reps), f"{checkpoint.sets_done} set(s) so far; {what}")
-    for summary in reversed(found.summaries):
-        status = Text(visible(summary.status), style="" if summary.status == "completed" else "yellow")
-        table.add_row(when(summary.started_at), Text(visible(summary.workout)), status, length(summary.duration_s),
-                      str(summary.total_reps), Text(visible(score_text(summary.scores))))
+    for row in rows:
+        status = Text(visible(row.status), style="" if row.status == "completed" else "yellow")
+        table.add_row(when(row.started_at), Text(visible(row.workout)), status, took(row.duration_s),
+                      str(row.total_reps), Text(visible(score_text(row.scores))))
     console = Console()
-    if found.count == 0 and not pending:
-        console.print(Text(visible(f"No sessions in {journal} yet.")))
+    if count == 0 and not pending:
+        console.print(Text(visible(f"No sessions in {journal.path} yet.")))
     else:
         console.print(table)
     return 0
 
 
-def journal_listing(journal: Path, last: int | None = None) -> Listing:
-    """The journal's listing, or :class:`JournalError` when the file is not a journal at all (text
-    with no ``[[session]]`` in it: a README given as ``--journal``, say). A damaged journal is one."""
-    found = listing(journal, last)
-    _refuse_what_is_no_journal(journal, found.count, found.damage)
-    return found
+def workout_names(query: str, workouts: tuple[str, ...] = ()) -> list[str]:
+    """What sessions of the workout ``query`` names are written under: ``query`` resolved as ``run``
+    resolves it (a path, a file stem or a name), and the query itself as a name, a file name or a
+    stem (for a workout whose file is gone)."""
+    from calftui.catalog import find
+
+    names = [query, f"{query}.toml", Path(query).name]
+    entry = find(query, workouts)
+    if entry is not None:
+        names += [entry.name, entry.path.name]
+        if entry.workout is not None:
+            names.append(entry.workout.name)
+    return names
 
 
-def _refuse_what_is_no_journal(journal: Path, sessions: int, damage: list[Damage]) -> None:
-    if sessions or not damage:
-        return
-    try:
-        data = read_bytes(journal)
-    except JournalError:
-        return
-    if not SESSION_HEADER.search(data):
-        first = damage[0]
-        raise JournalError(f"{journal} is not a calftui journal ({first.message.split(';')[0]} at line "
-                           f"{first.line}); expected [[session]] tables")
-
-
-def _matches(summary: Summary, query: str | None) -> bool:
-    if not query:
-        return True
-    folded = query.casefold()
-    names = (summary.workout, Path(summary.workout_file).stem, summary.workout_file)
-    return folded in (name.casefold() for name in names)
-
-
-def stats(journal: Path, query: str | None, now: datetime | None = None, workouts: tuple[str, ...] = (),
+def stats(journal: Journal, query: str | None, now: datetime | None = None, workouts: tuple[str, ...] = (),
           unit: str = "kg", step: float | None = None) -> int:
     """Per workout: sessions, rhythm, every exercise's last and best (each side against the other),
     records and what to do next time, every load in ``unit``."""
     from calftui import history
     from calftui.catalog import workout_named
-    from calftui.journal_index import recent_sessions
 
-    found = journal_listing(journal)
-    report_damage(journal, found.damage)
-    chosen = [s for s in found.summaries if _matches(s, query)]
+    read(journal)
+    chosen = journal.stats(None if not query else workout_names(query, workouts))
     if not chosen:
-        echo(f"No sessions{' of ' + repr(query) if query else ''} in {journal} yet.")
+        echo(f"No sessions{' of ' + repr(query) if query else ''} in {journal.path} yet.")
         return 0
     now = now or datetime.now().astimezone()
-    groups: dict[str, list[Summary]] = {}
-    for summary in chosen:
-        groups.setdefault(summary.workout, []).append(summary)
+    recent = journal.since(point(now - timedelta(days=8 * 7)))
     blocks = []
-    for name, sessions in groups.items():
-        lines = [workout_stats(name, sessions, now, unit)]
-        standing = history.records(sessions)
+    for found in chosen:
+        lines = [workout_stats(found, [r.started_at for r in recent if r.workout == found.workout], now, unit)]
+        standing = history.heaviest_first(journal.bests(e.name for e in found.exercises))
         if standing:
             by_exercise: dict[str, list[str]] = {}
-            for r in standing.values():
-                by_exercise.setdefault(r.exercise, []).append(r.text(unit))
+            for best in standing:
+                by_exercise.setdefault(best.exercise, []).append(history.best_text(best, unit))
             lines.append("Records: " + "; ".join(f"{name}: {', '.join(texts)}" for name, texts in by_exercise.items()))
-        lines.append(f"Last 8 weeks: {history.strip_text(history.week_strip(sessions, now.date()))}"
+        days = {r.started_at.date() for r in recent if r.workout == found.workout}
+        lines.append(f"Last 8 weeks: {history.strip_text(history.days_strip(days, now.date()))}"
                      "  (· none  ▂ 1 day  ▅ 2-3 days  █ 4+)")
-        workout = workout_named(name, workouts)
-        for suggestion in history.suggest(recent_sessions(journal, name, found=found), workout, step, unit):
+        workout = workout_named(found.workout, workouts)
+        for suggestion in history.suggest(journal.recent(found.workout), workout, step, unit):
             lines.append(suggestion.text)
         blocks.append("\n".join(lines))
-    notice = history.rest_notice(found.summaries, now.date())
+    notice = history.rest_notice({r.started_at.date() for r in recent}, now.date())
     if notice:
         blocks.append(notice)
     echo("\n\n".join(blocks))
     return 0
 
 
-def workout_stats(name: str, sessions: list[Summary], now: datetime, unit: str = "kg") -> str:
-    """``sessions`` in time order (as :func:`journal_listing` gives them)."""
-    done = [s for s in sessions if s.status == "completed"]
-    lines = [name, "=" * len(name)]
-    last = sessions[-1]
-    lines.append(f"Sessions: {len(sessions)} ({len(done)} completed, {len(sessions) - len(done)} partial); "
-                 f"last on {when(last.started_at)}")
-    week = [s for s in sessions if now - s.started_at <= timedelta(days=7)]
-    days = len({s.started_at.astimezone(now.tzinfo).date() for s in week})
+def workout_stats(found: WorkoutStats, recent: list[datetime], now: datetime, unit: str = "kg") -> str:
+    """``recent``: when the workout's sessions of the last weeks started."""
+    name = found.workout
+    lines = [name, "=" * cell_len(visible(name))]
+    lines.append(f"Sessions: {found.sessions} ({found.completed} completed, {found.sessions - found.completed} "
+                 f"partial); last on {when(found.last_started)}")
+    days = len({started.astimezone(now.tzinfo).date() for started in recent
+                if timedelta(0) <= now - started <= timedelta(days=7)})
     verdict = "on track" if 2 <= days <= 3 else ("below" if days < 2 else "above") + " the 2-3 a week rhythm"
     lines.append(f"Last 7 days: {days} training day{'s' if days != 1 else ''} against 2-3 a week ({verdict})")
-    from calftui.history import exercise_kinds
-
-    labels = superset_labels((b.name, b.group) for s in sessions[-1:] for b in s.bests)
-    for exercise, kind in exercise_kinds(sessions).items():
-        if kind == "target":
-            scored = [(s, sc) for s in sessions for sc in s.scores if sc.exercise == exercise]
-            if not scored:
-                continue
-            _last_s, last_sc = scored[-1]
-            side = "" if last_sc.side == "both" else f" ({last_sc.side})"
-            line = (f"  {exercise}: last {mmss(last_sc.seconds)}{side} "
-                    f"({last_sc.mini_sets} mini-sets{_unfinished(last_sc)})")
-            finished = [(s, sc) for s, sc in scored if sc.finished]
-            if finished:
-                best_s, best_sc = min(finished, key=lambda p: p[1].seconds)
-                line += (f", best {mmss(best_sc.seconds)} ({best_sc.mini_sets} mini-sets) "
-                         f"on {best_s.started_at:%Y-%m-%d}")
-            lines.append(line)
-            continue
-        bests = [b for s in sessions for b in s.bests if b.name == exercise and b.working_sets]
-        if not bests:
-            lines.append(f"  {exercise}: warm-up only")
-            continue
-        if kind == "timed":
-            parts = [f"longest hold {max(b.hold or 0 for b in bests):.0f} s"]
-        else:
-            parts = [f"best {max(b.reps or 0 for b in bests)} reps"]
-            loads = [(b.weight, b.unit) for b in bests if b.weight is not None]
-            if loads:
-                weight, written = max(loads, key=lambda w: to_kg(w[0], w[1]))
-                parts.append(f"heaviest {round(convert(weight, written, unit), 1):g} {unit}")
-        sided = next((b.balance for b in reversed(bests) if b.balance is not None), None)
-        if sided is not None:
-            parts.append(f"sides last time {sided.text()}")
-        name = f"{labels[exercise]} {exercise}" if exercise in labels else exercise
-        lines.append(f"  {name}: {', '.join(parts)}")
+    labels = superset_labels((e.name, e.group) for e in found.exercises)
+    for exercise in found.exercises:
+        label = f"{labels[exercise.name]} {exercise.name}" if exercise.name in labels else exercise.name
+        lines.append(f"  {label}: {_exercise_line(exercise, unit)}")
     return "\n".join(lines)
 
 
-def export(journal: Path, fmt: str, unit: str = "kg") -> str:
+def _exercise_line(exercise: ExerciseStats, unit: str) -> str:
+    from calftui import history
+
+    if exercise.kind == "target" and exercise.last_score is not None:
+        _, last = exercise.last_score
+        side = "" if last.side == "both" else f" ({last.side})"
+        at = "" if last.load is None else f" @ {last.load.text(unit)}"
+        line = f"last {mmss(last.seconds)}{side}{at} ({last.mini_sets} mini-sets{_unfinished(last)})"
+        for started, best in exercise.best_scores:
+            line += (f", best {mmss(best.seconds)} {history.at_load(best.load, unit)} ({best.mini_sets} mini-sets) "
+                     f"on {started:%Y-%m-%d}")
+        return line
+    if not exercise.working_sets:
+        return "warm-up only"
+    if exercise.kind == "timed":
+        parts = [f"longest hold {exercise.hold_s or 0:.0f} s"]
+    else:
+        parts = [f"best {exercise.best_reps or 0} reps"]
+        if exercise.top is not None:
+            parts.append(f"heaviest {exercise.top.text(unit)}")
+    if exercise.balance is not None:
+        parts.append(f"sides last time {exercise.balance.text()}")
+    return ", ".join(parts)
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+def export(journal: Journal, fmt: str, unit: str = "kg") -> str:
     """The journal as Strong's CSV (one row per set, loads in ``unit``; what other trackers import)
-    or JSON (everything), sessions in time order."""
-    from calftui.trackers import STRONG_HEADER
+    or JSON (everything), sessions in the order they happened."""
+    from calftui.trackers import STRONG_HEADER, strong_rows
 
-    parts = _read_in_parts(read_bytes(journal), fmt, unit)
-    damage = [item for part in parts for item in part.damage]
-    times = [time for part in parts for time in part.times]
-    texts = [text for part in parts for text in part.texts]
-    _refuse_what_is_no_journal(journal, len(texts), damage)
-    report_damage(journal, damage)
-    in_time = [texts[i] for i in sorted(range(len(times)), key=times.__getitem__)]  # (stable: a tie keeps file order)
+    read(journal)
+    sessions = journal.every_session()
     if fmt == "csv":
-        return STRONG_HEADER + "".join(in_time)
-    lines = ",\n".join(in_time)
-    sessions = f"[\n{lines}\n  ]" if lines else "[]"
-    return f'{{\n  "journal": {json.dumps(str(journal))},\n  "sessions": {sessions}\n}}\n'
-
-
-class _Part(NamedTuple):
-    """One part of the journal exported: each session's start and text, in file order, and the damage."""
-
-    times: list[float]
-    texts: list[str]
-    damage: list[Damage]
-
-
-PART_FROM = 4 << 20
-"""A journal this large (about eight years of sessions) is exported in parts, one process per core:
-parsing a hundred thousand sessions takes seconds, and the parts do not depend on each other."""
-
-_SHARED = b""
-"""The journal's bytes while it is exported: what the forked processes read their parts from."""
-
-
-def _read_in_parts(data: bytes, fmt: str, unit: str) -> list[_Part]:
-    global _SHARED
-    cores = min(os.cpu_count() or 1, 4) if sys.platform.startswith("linux") and len(data) >= PART_FROM else 1
-    cuts = [0]
-    for k in range(1, cores):  # each part begins at a block, so each is read as the whole journal would be
-        header = SESSION_HEADER.search(data, max(cuts[-1] + 1, len(data) * k // cores))
-        if header is not None:
-            cuts.append(header.start())
-    lines = [1]
-    for before, start in itertools.pairwise(cuts):
-        lines.append(lines[-1] + data.count(b"\n", before, start))
-    jobs = [(start, end, line, fmt, unit) for start, end, line in zip(cuts, [*cuts[1:], len(data)], lines, strict=True)]
-    _SHARED = data
-    try:
-        if len(jobs) == 1:
-            return [_export_part(*jobs[0])]
-        import multiprocessing
-
-        try:
-            with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:  # (fork: they inherit the bytes)
-                return pool.starmap(_export_part, jobs)
-        except OSError:  # no processes to be had (a limit on them, say): one after the other, here
-            return [_export_part(*job) for job in jobs]
-    finally:
-        _SHARED = b""
-
-
-def _export_part(start: int, end: int, line: int, fmt: str, unit: str) -> _Part:
-    from calftui.trackers import strong_rows
-
-    reading = parse_bytes(_SHARED[start:end], start, line)
-    if fmt == "csv":
-        texts = [strong_rows(session, unit) for session in reading.sessions]
-    else:  # one session a line: readable, and written by the JSON encoder's C half (indenting is pure Python)
-        encode = json.JSONEncoder(allow_nan=False, default=_moment).encode
-        texts = [f"    {encode(_fields(session))}" for session in reading.sessions]
-    return _Part([session.started_at.timestamp() for session in reading.sessions], texts, reading.damage)
+        return STRONG_HEADER + "".join(strong_rows(session, unit) for session in sessions)
+    encode = json.JSONEncoder(allow_nan=False, default=_moment).encode
+    lines = ",\n".join(f"    {encode(fields(session))}" for session in sessions)
+    listed = f"[\n{lines}\n  ]" if lines else "[]"
+    return f'{{\n  "journal": {json.dumps(str(journal.path))},\n  "sessions": {listed}\n}}\n'
 
 
 def _moment(value: object) -> str:
@@ -304,14 +251,10 @@ def _moment(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-_SESSION_FIELDS = tuple(f.name for f in fields(LoggedSession))
-_SET_FIELDS = tuple(f.name for f in fields(LoggedSet))
-
-
-def _fields(session: LoggedSession) -> dict[str, Any]:
-    """Every field of a session and of each of its sets (what ``asdict`` gives, without its deep copies)."""
-    found = {name: getattr(session, name) for name in _SESSION_FIELDS}
-    found["sets"] = [{name: getattr(s, name) for name in _SET_FIELDS} for s in session.sets]
+def fields(session: LoggedSession) -> dict[str, Any]:
+    """Every field of a session and of each of its sets, defaults too (a reader need not know them)."""
+    found = {name: getattr(session, name) for name in session.__struct_fields__}
+    found["sets"] = [{name: getattr(s, name) for name in s.__struct_fields__} for s in session.sets]
     return found
 
 

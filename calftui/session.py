@@ -18,17 +18,25 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from calftui import history
 from calftui.checkpoint import CheckpointError, Lock, Pending, Store, make
 from calftui.clock import Wall, local_now
 from calftui.compare import Comparison, compare_with_journal
 from calftui.config import Settings
 from calftui.engine import Cue, Engine, Event, EventKind, View
 from calftui.fsutil import unlink
-from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_session, as_logged, session_block
+from calftui.journal import (
+    AlreadyInJournal,
+    Best,
+    Journal,
+    JournalError,
+    LoggedSession,
+    WouldNotReadBack,
+    as_written,
+    session_block,
+)
 from calftui.model import Workout
 from calftui.plan import Plan, plan
-from calftui.record import session_record, unreadable
+from calftui.record import actual_figures, session_record, unreadable
 
 TOGGLE_PAUSE: Final = "toggle_pause"
 """The ``p`` key: pause when running, resume when paused."""
@@ -43,7 +51,7 @@ class Review:
     """The session as the journal will read it: typed sets, status, notes."""
     comparisons: list[Comparison]
     """Every exercise against last time and the best."""
-    new_records: tuple[history.Record, ...]
+    new_records: tuple[Best, ...]
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ class Outcome:
     """What saving (or discarding) did."""
 
     journal: Path
-    record: dict[str, Any] | None = None
+    record: LoggedSession | None = None
     """The journal's session, or None when nothing was done (then nothing is written)."""
     problem: str | None = None
     """The journal could not be written; says where the session is kept instead."""
@@ -64,7 +72,7 @@ class Outcome:
 class Session:
     """A session in progress, from its first key to the journal."""
 
-    def __init__(self, workout: Workout, engine: Engine, *, journal: Path, store: Store, lock: Lock | None,
+    def __init__(self, workout: Workout, engine: Engine, *, journal: Journal, store: Store, lock: Lock | None,
                  session_id: str, started_at: datetime, plan: Plan | None = None, notes: str = "",
                  warning: str | None = None, wall: Wall = local_now):
         self.workout = workout
@@ -91,10 +99,11 @@ class Session:
     # --- starting ------------------------------------------------------------------------
 
     @classmethod
-    def begin(cls, workout: Workout, *, journal: Path, settings: Settings, now: float,
+    def begin(cls, workout: Workout, *, journal: Journal | Path, settings: Settings, now: float,
               store: Store | None = None, started_at: datetime | None = None, wall: Wall = local_now) -> Session:
         """A new session: last loads and suggestions from the journal, a lock, a first checkpoint."""
         store = store or Store()
+        journal = journal if isinstance(journal, Journal) else Journal(journal)
         ahead = plan(journal, workout, settings.unit, settings.step)
         suggested = {index: s.load for index, ex in enumerate(workout.exercises)
                      if (s := ahead.suggestions.get(ex.name)) is not None and s.load is not None}
@@ -110,7 +119,7 @@ class Session:
         """A recovered session, paused exactly where it stopped; the lock passes to it."""
         checkpoint = pending.checkpoint
         workout = checkpoint.workout()
-        journal = Path(checkpoint.journal)
+        journal = Journal(Path(checkpoint.journal))
         engine = checkpoint.restore(now)
         session = cls(workout, engine, journal=journal, store=pending.store, lock=pending.lock,
                       session_id=checkpoint.session_id, started_at=checkpoint.started,
@@ -160,7 +169,7 @@ class Session:
         finished = None if self.ended_at is None else {"status": self.status or "partial",
                                                        "ended_at": self.ended_at.isoformat()}
         try:
-            self.store.save(make(self.engine, session_id=self.id, started_at=self.started_at, journal=self.journal,
+            self.store.save(make(self.engine, session_id=self.id, started_at=self.started_at, journal=self.journal.path,
                                  notes=self.notes, finished=finished))
         except CheckpointError as exc:
             self._warning = self._warning or f"{exc}. Keep going: the session is written to the journal at the end."
@@ -205,15 +214,20 @@ class Session:
         self.status, self.ended_at = status, self.wall()
         self.checkpoint()
 
-    def record(self) -> dict[str, Any]:
-        """The journal's session as it stands (ended now, when it has not ended yet)."""
-        return session_record(self.engine, session_id=self.id, started_at=self.started_at,
-                              ended_at=self.ended_at or self.wall(), status=self.status or "partial",
-                              notes=self.notes)
+    def record(self) -> LoggedSession:
+        """The journal's session as it stands (ended now, when it has not ended yet), exactly as the
+        journal will read it back: the summary shows what history will."""
+        record = session_record(self.engine, session_id=self.id, started_at=self.started_at,
+                                ended_at=self.ended_at or self.wall(), status=self.status or "partial",
+                                notes=self.notes)
+        try:
+            return as_written(record, actual_figures(self.engine))
+        except WouldNotReadBack:
+            return record  # (saving it says why, and keeps it safe)
 
     def review(self) -> Review:
         """The ended session against the journal: every exercise against last time and the best."""
-        logged = as_logged(self.record())
+        logged = self.record()
         comparisons, records = compare_with_journal(self.journal, logged, self.engine.unit)
         return Review(logged, comparisons, records)
 
@@ -225,28 +239,28 @@ class Session:
         if self.status is None and not self.engine.something_done:
             return self.discard()  # nothing was done: nothing to write
         self.end(self.status or "partial")
-        record = self.record()
-        problem = unreadable(record)
+        record, actual = self.record(), actual_figures(self.engine)
+        problem = unreadable(record, actual)
         if problem is not None:  # never appended to be lost: it stays where it is read from whole
-            self.outcome = Outcome(self.journal, record,
+            self.outcome = Outcome(self.journal.path, record,
                                    problem=self._keep_safe(record, f"the session was not saved: {problem}"))
             return self.outcome
         try:
-            append_session(self.journal, record)
+            self.journal.append(record, actual)
         except AlreadyInJournal:
             pass  # already there: never twice
         except JournalError as exc:
-            self.outcome = Outcome(self.journal, record, problem=self._keep_safe(record, str(exc)))
+            self.outcome = Outcome(self.journal.path, record, problem=self._keep_safe(record, str(exc)))
             return self.outcome
         self._drop()
-        self.outcome = Outcome(self.journal, record)
+        self.outcome = Outcome(self.journal.path, record)
         return self.outcome
 
     def discard(self) -> Outcome:
         """Throw the session away: no journal entry, no checkpoint."""
         if self.outcome is None:
             self._drop()
-            self.outcome = Outcome(self.journal)
+            self.outcome = Outcome(self.journal.path)
         return self.outcome
 
     def leave(self) -> None:
@@ -272,7 +286,7 @@ class Session:
             with contextlib.suppress(OSError):
                 self.store.path(self.id).unlink()
 
-    def _keep_safe(self, record: dict[str, Any], reason: str) -> str:
+    def _keep_safe(self, record: LoggedSession, reason: str) -> str:
         """The journal cannot be written: keep the ended session in its checkpoint (offered again at the
         next start), or as a last resort in a file of its own that the message names."""
         if self.checkpoint(again=True):
@@ -292,11 +306,11 @@ def _claim(store: Store, session_id: str) -> tuple[Lock | None, str | None]:
         return None, f"{exc}. Keep going: the session is written to the journal at the end."
 
 
-def rescue(session: dict[str, Any]) -> Path:
+def rescue(session: LoggedSession) -> Path:
     """Last resort when neither the journal nor the checkpoint can be written: the session as
     TOML in the temporary folder, so the message can name where it is."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f"calftui-unsaved-{session['id']}-", suffix=".toml")
+        fd, name = tempfile.mkstemp(prefix=f"calftui-unsaved-{session.id}-", suffix=".toml")
     except OSError as exc:
         raise JournalError(f"cannot write the session anywhere (last try: {tempfile.gettempdir()}: "
                            f"{exc.strerror or exc})") from None

@@ -37,7 +37,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from calftui.durations import runaway
-from calftui.journal import LoggedSession, LoggedSet, set_table
+from calftui.journal import LoggedSession, LoggedSet
 from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.units import convert
 
@@ -87,11 +87,13 @@ def _number(value: float) -> str:
 
 def set_notes(s: LoggedSet) -> str:
     """What the one Notes cell says about a set: its side, superset and round, a typed count, the note."""
-    parts = [] if s.side == "both" else [s.side]
+    parts: list[str] = [] if s.side == "both" else [s.side]
     if s.group is not None:
         parts.append(f"superset {s.group}" + (f", round {s.round}" if s.round is not None else ""))
     if s.reps_typed:
         parts.append("count typed")
+    if s.reps_edited:
+        parts.append("count corrected")
     if s.note:
         parts.append(s.note)
     return "; ".join(parts)
@@ -116,7 +118,7 @@ def strong_rows(session: LoggedSession, unit: str) -> str:
         order = "W" if s.warmup else "F" if s.failure else str(s.set)
         weight = "0" if s.weight is None else _number(convert(s.weight, s.unit, unit))
         timed = s.kind == "timed"
-        row = [strong_date(start), _quoted(session.workout), strong_duration(session.duration_s),
+        row = [strong_date(start), _quoted(session.workout), strong_duration(session.duration_s or 0.0),
                _quoted(s.exercise), order, weight, "0" if timed or s.reps is None else str(s.reps), "0",
                str(round(s.duration_s)) if timed else "0", _quoted(set_notes(s)), _quoted(notes),
                "" if s.rpe is None else f"{s.rpe:g}"]
@@ -137,7 +139,7 @@ class Found:
     """What reading another tracker's file gave: sessions (journal records, oldest first), the rows
     that could not be read (each with its line), and what was passed over on purpose."""
 
-    sessions: list[dict[str, Any]] = field(default_factory=list)
+    sessions: list[LoggedSession] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
     """(line, what is wrong) for each row left out."""
     passed: Counter[str] = field(default_factory=Counter)
@@ -147,9 +149,9 @@ class Found:
     rows: int = 0
 
     @property
-    def runaways(self) -> list[dict[str, Any]]:
+    def runaways(self) -> list[LoggedSession]:
         """Sessions whose timer was left running (longer than :data:`RUNAWAY_S`), oldest first."""
-        return [s for s in self.sessions if runaway((s["ended_at"] - s["started_at"]).total_seconds())]
+        return [s for s in self.sessions if runaway(s.duration_s or 0.0)]
 
 
 class NotThatFormat(ValueError):
@@ -318,11 +320,6 @@ def _unit(text: str) -> str | None:
     return None
 
 
-def _moment(session: dict[str, Any]) -> float:
-    """Where a session read from a CSV falls in time (a naive start is local time)."""
-    return float(session["started_at"].timestamp())
-
-
 def _session_id(source: str, start: datetime, workout: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"{source}|{start.isoformat()}|{workout}"))
 
@@ -336,31 +333,31 @@ class _Building:
     seconds: float = 0.0
     end: datetime | None = None
     notes: str = ""
-    sets: list[dict[str, Any]] = field(default_factory=list)
+    sets: list[LoggedSet] = field(default_factory=list)
     warmups: Counter[str] = field(default_factory=Counter)
 
-    def record(self, source: str) -> dict[str, Any]:
+    def record(self, source: str) -> LoggedSession:
         status = "completed"
         notes = self.notes
         if notes == PARTIAL or notes.startswith(PARTIAL + "; "):
             status, notes = "partial", notes.removeprefix(PARTIAL).removeprefix("; ")
         end = self.end or self.start + timedelta(seconds=self.seconds)
-        return {"id": _session_id(source, self.start, self.workout), "workout": self.workout,
-                "workout_file": IMPORTED_FROM[source], "started_at": self.start.replace(microsecond=0),
-                "ended_at": max(end, self.start).replace(microsecond=0), "status": status, "notes": notes,
-                "sets": self.sets}
+        return LoggedSession(id=_session_id(source, self.start, self.workout), workout=self.workout,
+                             workout_file=IMPORTED_FROM[source], started_at=self.start.replace(microsecond=0),
+                             ended_at=max(end, self.start).replace(microsecond=0), status=status, notes=notes,
+                             sets=tuple(self.sets))
 
 
 def _a_set(exercise: str, number: int, *, reps: int, weight: float, unit: str, seconds: float, warmup: bool,
-           failure: bool, rpe: float | None, extra: dict[str, Any]) -> dict[str, Any]:
+           failure: bool, rpe: float | None, extra: dict[str, Any]) -> LoggedSet:
     timed = reps == 0 and seconds > 0
-    logged = LoggedSet(
+    return LoggedSet(
         exercise=exercise, kind="timed" if timed else "reps", set=number, side=extra.get("side", "both"),
         reps=None if timed else reps, duration_s=seconds if timed else 0.0, failure=failure, warmup=warmup,
-        weight=weight if weight > 0 and not timed else None, unit=unit if weight > 0 and not timed else None,
-        reps_typed=not timed, rpe=rpe, note=extra.get("note"), group=extra.get("group"), round=extra.get("round"),
+        weight=weight if weight > 0 and not timed else None,
+        unit=("lb" if unit == "lb" else "kg") if weight > 0 and not timed else None,
+        rpe=rpe, note=extra.get("note"), group=extra.get("group"), round=extra.get("round"),
     )
-    return set_table(logged)
 
 
 def _count(cell: str, what: str, decimal_comma: bool) -> int:
@@ -456,7 +453,7 @@ def read_strong(raw: bytes | str, unit: str, progress: Progress | None = None) -
                                        rpe=rpe, extra=extra))
         except ValueError as exc:
             found.problems.append((line, f"{exc}; row left out"))
-    found.sessions = sorted((s.record("strong") for s in building.values()), key=_moment)
+    found.sessions = sorted((s.record("strong") for s in building.values()), key=lambda r: r.when)
     return found
 
 
@@ -531,5 +528,5 @@ def read_hevy(raw: bytes | str, progress: Progress | None = None) -> Found:
                 warmup=kind == "W", failure=kind == "F", rpe=_rpe(cell("rpe"), False), extra=extra))
         except ValueError as exc:
             found.problems.append((line, f"{exc}; row left out"))
-    found.sessions = sorted((s.record("hevy") for s in building.values()), key=_moment)
+    found.sessions = sorted((s.record("hevy") for s in building.values()), key=lambda r: r.when)
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 LB_PER_KG = 2.20462262
 UNITS = ("kg", "lb")
 
@@ -20,3 +22,31 @@ def convert(weight: float, unit: str | None, to: str) -> float:
     """A load written in ``unit`` (no unit means kilograms), as a load in ``to``."""
     kilograms = to_kg(weight, unit)
     return kilograms * LB_PER_KG if to == "lb" else kilograms
+
+
+def in_unit(weight: float, written: str | None, unit: str) -> float:
+    """A load as the lifter sees it: as written when it is in their unit, else converted to a tenth.
+    The one rule every screen and command uses, so the same load is the same number everywhere."""
+    if (written or "kg") == unit:
+        return weight
+    return round(convert(weight, written, unit), 1)
+
+
+def load_text(weight: float, written: str | None, unit: str) -> str:
+    """``22.5 kg``, ``50 lb``: a load in the lifter's unit (see :func:`in_unit`)."""
+    return f"{in_unit(weight, written, unit):g} {unit}"
+
+
+class Load(NamedTuple):
+    """A load as it was written: its number and its unit (none means kilograms)."""
+
+    weight: float
+    unit: str | None
+
+    @property
+    def kg(self) -> float:
+        return to_kg(self.weight, self.unit)
+
+    def text(self, unit: str) -> str:
+        """In the lifter's ``unit`` (see :func:`load_text`)."""
+        return load_text(self.weight, self.unit, unit)

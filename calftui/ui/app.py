@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from calftui.catalog import Entry
     from calftui.checkpoint import Pending, Store
     from calftui.model import Workout
+    from calftui.journal import Journal
     from calftui.session import Session
     from calftui.sound import Sound
 
@@ -84,7 +85,7 @@ class CalfApp(App[None]):
         self.settings = settings or Settings()
         self.config_problems = list(config_problems)
         self._theme_ready = False
-        self.journal = Path(os.path.abspath(journal))
+        self.journal_path = Path(os.path.abspath(journal))
         """Absolute, as every checkpoint records it."""
         self.workout_dirs = tuple(workout_dirs)
         self.start_entry = start
@@ -110,6 +111,14 @@ class CalfApp(App[None]):
         """Where Textual writes the traceback of anything unexpected: the command line keeps it in a
         file and says one line, after the terminal is restored (see :meth:`crash_details`)."""
         self._register_themes()
+
+    @cached_property
+    def journal(self) -> Journal:
+        """The journal, and the one way screens read it (made when first asked for, after the first
+        screen is drawn: the first screen costs what a bare app's does)."""
+        from calftui.journal import Journal
+
+        return Journal(self.journal_path)
 
     def crash_details(self) -> str:
         """The traceback of what stopped the app unexpectedly, or "" when nothing did."""
@@ -268,7 +277,7 @@ class CalfApp(App[None]):
             from calftui.ui.screens.recover import RecoverDialog
 
             total = len(self.offers) + self._offers_done
-            self.push_screen(RecoverDialog(self.offers[0], self._offers_done + 1, total, str(self.journal)),
+            self.push_screen(RecoverDialog(self.offers[0], self._offers_done + 1, total, str(self.journal_path)),
                              self._recovered)
             return
         start, self.start_entry = self.start_entry, None

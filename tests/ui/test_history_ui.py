@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from calftui.catalog import load_entry
-from calftui.journal import append_session
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.detail import DetailScreen
@@ -20,7 +19,7 @@ from calftui.ui.widgets.rows import RowTable
 from calftui.ui.widgets.trends import Trends
 
 from helpers import FakeClock, drawn, into_death_set, tap, until
-from journal_helpers import TZ
+from journal_helpers import TZ, append_session
 
 START = datetime(2026, 10, 5, 18, 0, tzinfo=TZ)
 NAME = "Calf raise death set"
@@ -53,6 +52,15 @@ def journal(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 TODAY = START + timedelta(days=16)
 
 
+def loaded(screen: object) -> bool:
+    """History's newest page and the highlighted workout's trends are in."""
+    return isinstance(screen, HistoryScreen) and bool(screen.rows) and screen.query_one(Trends).workout is not None
+
+
+def records(screen: HistoryScreen) -> set[str]:
+    return {row.id for row in screen.rows if row.record}
+
+
 def cells(screen: HistoryScreen, row: int) -> list[str]:
     """What each column of a row of the sessions table shows."""
     line, out, at = screen.query_one("#sessions", RowTable).rows[row].plain, [], 0
@@ -67,16 +75,14 @@ async def test_history_lists_newest_first_and_opens_a_session(journal: Path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), 'isinstance(app.screen, PickerScreen)')
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.marks is not None,
-                    "the history")
-        await pilot.pause()  # the trends mounted
+        await until(pilot, lambda: loaded(app.screen), "the history")
         screen = app.screen
         table = screen.query_one("#sessions")
         assert table.row_count == 5
         first = cells(screen, 0)
         assert first[1] == "2026-10-19 18:00" and first[5] == "112" and first[6] == "2:35/4"
         # 33 reps in a set (day 2), heavier loads (days 7 and 14), the best score and 35 reps (day 9)
-        assert screen.records() == {"death-2", "death-7", "death-9", "death-14"}
+        assert records(screen) == {"death-2", "death-7", "death-9", "death-14"}
         assert cells(screen, 1)[0] == "★" and cells(screen, 4)[0] == ""
         trends = [line.strip() for line in drawn(screen.query_one(Trends)).splitlines()]
         assert trends[0].startswith(NAME) and "last 8 weeks" in trends[0]
@@ -120,7 +126,7 @@ async def test_summary_announces_a_new_record(journal: Path) -> None:
 def test_history_snapshot(snap_compare, journal: Path) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.push_screen(HistoryScreen(today=TODAY))
-        await until(pilot, lambda: pilot.app.screen.marks is not None, "the history to load")
+        await until(pilot, lambda: loaded(pilot.app.screen), "the history to load")
         await pilot.pause()
 
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
@@ -130,7 +136,7 @@ def test_history_snapshot(snap_compare, journal: Path) -> None:
 def test_detail_snapshot(snap_compare, journal: Path) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.app.push_screen(HistoryScreen(today=TODAY))
-        await until(pilot, lambda: pilot.app.screen.marks is not None, "the history to load")
+        await until(pilot, lambda: loaded(pilot.app.screen), "the history to load")
         await pilot.press("down", "enter")
         await pilot.pause()
 
@@ -152,23 +158,18 @@ def test_summary_record_snapshot(snap_compare, journal: Path) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-async def test_marks_worked_out_before_a_change_are_never_drawn(journal: Path) -> None:
-    from calftui.indexer import read_marks, work_out_marks
-
-    work_out_marks(journal, "kg")  # as the picker's indexer left them
-    append_session(journal, death_session(15, [40, 40, 30], 27.5))  # then another window saved a heavier session
-    assert read_marks(journal, "kg") is None
+async def test_a_session_saved_in_another_window_is_in_history_with_its_record(journal: Path) -> None:
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+        await until(pilot, lambda: app.journal.fresh(), "the picker's look at the journal")
+        append_session(journal, death_session(15, [40, 40, 30], 27.5))  # another window saves a heavier session
         await app.push_screen(HistoryScreen(today=TODAY))
         screen = app.screen
-        await until(pilot, lambda: screen.marks is not None, "the history")
-        await pilot.pause()  # the trends mounted
-        assert screen.records() == {"death-2", "death-7", "death-9", "death-14", "death-15"}
+        await until(pilot, lambda: loaded(screen), "the history")
+        assert records(screen) == {"death-2", "death-7", "death-9", "death-14", "death-15"}
         assert cells(screen, 0)[:2] == ["★", "2026-10-20 18:00"]
         assert "→ 27.5 kg" in drawn(screen.query_one(Trends))  # the trend reaches the new session's load
-    assert read_marks(journal, "kg") is not None  # worked out again and kept for the next opening
 
 
 async def newest_page(pilot, app: CalfApp) -> HistoryScreen:  # type: ignore[no-untyped-def]
@@ -178,7 +179,7 @@ async def newest_page(pilot, app: CalfApp) -> HistoryScreen:  # type: ignore[no-
     screen = app.screen
     assert isinstance(screen, HistoryScreen)
     table = screen.query_one("#sessions")
-    await until(pilot, lambda: screen.marks is not None and table.row_count == 30, "the newest page")
+    await until(pilot, lambda: loaded(screen) and table.row_count == 30, "the newest page")
     return screen
 
 
@@ -192,40 +193,27 @@ async def test_pages_further_back_carry_their_marks(isolated_home: Path) -> None
         table = screen.query_one("#sessions", RowTable)
         await pilot.press(*["down"] * 74)
         await until(pilot, lambda: table.row_count == 75, "every page")
-        assert screen.ids == [f"death-{day}" for day in range(74, -1, -1)]
-        starred = {screen.ids[row] for row in range(75) if cells(screen, row)[0] == "★"}
-        assert starred == screen.records() == {"death-25", "death-50"}
+        assert [row.id for row in screen.rows] == [f"death-{day}" for day in range(74, -1, -1)]
+        starred = {screen.rows[row].id for row in range(75) if cells(screen, row)[0] == "★"}
+        assert starred == records(screen) == {"death-25", "death-50"}
 
 
-async def test_pages_further_back_are_read_a_page_at_a_time_and_never_shift(isolated_home: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """Scrolling reads the cache page by page, never the whole journal; when another window saves a
-    session between two pages, the next page still follows on from the last row: no row twice, none missed."""
-    import calftui.ui.screens.history as history_screen
-    from calftui.indexer import work_out_marks
-    from calftui.journal_index import listing
-
+async def test_pages_further_back_never_shift_when_a_session_is_saved_meanwhile(isolated_home: Path) -> None:
+    """When another window saves a session between two pages, the next page still follows on from the
+    last row: no row twice, none missed."""
     journal = isolated_home / "journal.toml"
     for day in range(120):
         append_session(journal, death_session(day, [30, 20], 20))
-    work_out_marks(journal, "kg")  # as the picker's indexer leaves them
-    wholes = []
-    real = history_screen.listing
-    monkeypatch.setattr(history_screen, "listing", lambda path, last=None, **how: (
-        wholes.append(last is None) or real(path, last, **how)))
     app = CalfApp(journal=journal, sound=False, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await newest_page(pilot, app)
         table = screen.query_one("#sessions", RowTable)
         await pilot.press(*["down"] * 29)
-        await until(pilot, lambda: table.row_count == 60 and not screen.fetching, "the second page, the third read")
-        assert not any(wholes)  # a page at a time from the cache's end
+        await until(pilot, lambda: table.row_count == 60 and not screen.fetching, "the second page")
         append_session(journal, death_session(130, [30, 20], 20))  # another window saves a session
-        listing(journal)  # and its picker brings the cache up to date: the pages' cache is gone
         await pilot.press(*["down"] * 90)
-        await until(pilot, lambda: table.row_count == 120, "every page")
-        assert any(wholes)  # read whole once the cache was replaced
-        assert screen.ids == [f"death-{day}" for day in range(119, -1, -1)]
+        await until(pilot, lambda: table.row_count == 120 and not screen.fetching, "every page")
+        assert [row.id for row in screen.rows] == [f"death-{day}" for day in range(119, -1, -1)]
 
 
 async def test_a_narrower_terminal_keeps_the_highlighted_session_in_view(isolated_home: Path) -> None:
@@ -244,6 +232,6 @@ async def test_a_narrower_terminal_keeps_the_highlighted_session_in_view(isolate
             await pilot.pause()
             await pilot.pause()
             rows_shown = table.scrollable_content_region.height - 1
-            assert table.cursor_row == 20 and screen.ids[20] == "death-19"
+            assert table.cursor_row == 20 and screen.rows[20].id == "death-19"
             assert table.scroll_offset.y <= 20 < table.scroll_offset.y + rows_shown, size
             assert drawn(table).splitlines()[-1].endswith(" 21 of 40 ─")

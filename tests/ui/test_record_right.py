@@ -93,7 +93,8 @@ async def test_correcting_a_finished_set_is_checkpointed_at_once(tmp_path: Path)
         assert session is not None
         [held] = [cp.Store().read(p) for p in paths.sessions_dir().glob("*.json")]  # kill -9 now: kept
         corrected = held.restore().records[1]
-        assert (corrected.reps, corrected.weight, corrected.rpe, corrected.reps_typed) == (13, 25.0, 8.5, True)
+        assert (corrected.reps, corrected.weight, corrected.rpe, corrected.reps_edited, corrected.reps_typed) == (
+            13, 25.0, 8.5, True, False)
         assert corrected.note == "heels did not go all the way down" and len(corrected.rep_at_s or []) == 12
 
 

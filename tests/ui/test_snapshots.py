@@ -11,6 +11,7 @@ from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
 
 from helpers import FakeClock, into_death_set, on_session, tap, until
+from journal_helpers import append_session
 
 SIZE = (80, 24)
 SIZES = pytest.mark.parametrize("size", [(50, 16), (60, 20), (80, 24), (120, 40)],
@@ -230,7 +231,6 @@ def test_correcting_a_set(snap_compare, here: Path) -> None:
 def test_ready_with_last_time(snap_compare, here: Path) -> None:
     from datetime import datetime, timedelta, timezone
 
-    from calftui.journal import append_session
 
     start = datetime(2026, 11, 18, 18, 0, tzinfo=timezone(timedelta(hours=1)))
     sets = [{"exercise": "Standing calf raise, ramp-up", "kind": "reps", "set": n, "side": "both", "reps": 11,

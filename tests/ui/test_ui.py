@@ -280,10 +280,9 @@ async def test_the_picker_sees_a_session_saved_in_another_window(tmp_path: Path)
 
     from textual.widgets import OptionList
 
-    from calftui.journal import append_session
     from calftui.ui.screens.picker import PickerScreen
 
-    from journal_helpers import make_session
+    from journal_helpers import append_session, make_session
 
     journal = tmp_path / "journal.toml"
     app = CalfApp(journal=journal, sound=False)
@@ -313,10 +312,9 @@ async def test_started_straight_into_a_session_the_picker_reads_the_journal_when
 
     from textual.widgets import OptionList
 
-    from calftui.journal import append_session
     from calftui.ui.screens.picker import PickerScreen
 
-    from journal_helpers import make_session
+    from journal_helpers import append_session, make_session
 
     journal = tmp_path / "journal.toml"
     append_session(journal, make_session(0, start=datetime.now().astimezone()))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from calftui import checkpoint as cp
 from calftui.engine import Engine
-from calftui.journal import append_session, read_journal
+from calftui.journal import append_sessions, read_journal
 
 from conftest import REPO, run_cli
 from helpers import workout
@@ -78,7 +78,7 @@ def test_saving_an_offer_writes_it_once_then_removes_it(isolated_home: Path) -> 
 def test_an_offer_already_in_the_journal_is_not_written_again(isolated_home: Path) -> None:
     journal = isolated_home / "journal.toml"
     pending = left_behind(5, "twice", journal)
-    append_session(journal, pending.checkpoint.record())  # it got there, and the process died before cleaning up
+    append_sessions(journal, [pending.checkpoint.record()])  # it got there, and the process died before cleaning up
     pending.save()
     assert [s.id for s in read_journal(journal).sessions] == ["twice"]
     assert cp.Store().offers().offers == []

@@ -452,10 +452,10 @@ def test_edit_a_finished_set() -> None:
     e.finish(clock.advance(1))
     before = e.revision
     edited = e.edit(0, reps=13, weight=22.5, rpe=8.5, note="  left heel lifted  ")
-    assert (edited.reps, edited.reps_typed, edited.weight, edited.rpe, edited.note) == (13, True, 22.5, 8.5,
-                                                                                     "left heel lifted")
+    assert (edited.reps, edited.reps_edited, edited.reps_typed, edited.weight, edited.rpe, edited.note) == (
+        13, True, False, 22.5, 8.5, "left heel lifted")  # corrected after the set: not a count typed during it
     assert len(edited.rep_at_s or []) == 12 and e.revision == before + 1 and e.records[0] == edited
-    assert e.edit(0, reps=12).reps_typed  # once typed, always marked typed
+    assert e.edit(0, reps=12).reps_edited  # once corrected, always marked so
     e.edit(0, rpe=None, note="")
     assert (e.records[0].rpe, e.records[0].note) == (None, None)
 
@@ -482,7 +482,7 @@ def test_a_set_skipped_by_mistake_is_done_once_its_reps_are_given() -> None:
     e.edit(0, reps=0)  # nothing: still skipped
     assert e.records[0].skipped
     e.edit(0, reps=12, weight=20)
-    assert (e.records[0].skipped, e.records[0].reps, e.records[0].reps_typed) == (False, 12, True)
+    assert (e.records[0].skipped, e.records[0].reps, e.records[0].reps_edited) == (False, 12, True)
 
 
 def test_a_timed_set_has_no_reps_to_edit() -> None:
@@ -557,7 +557,7 @@ def test_a_hold_for_max_counts_up_until_the_lifter_ends_it() -> None:
     [held] = e.records
     assert held.duration_s == pytest.approx(3600) and held.planned_s is None and held.reps is None
     assert e.view(clock.now).state == "resting"
-    assert held.journal().get("planned_s") is None
+    assert held.journal().planned_s is None
 
 
 def test_a_superset_goes_round_by_round() -> None:

@@ -56,7 +56,7 @@ def test_invariants_hold_after_any_sequence(w, steps, start, planned) -> None:
         v = e.view(now)
         assert v.remaining is None or v.remaining >= 0
         assert v.elapsed >= 0 and v.reps >= 0
-        typed = any(r.reps_typed for r in e.records) or e.core.typed is not None
+        typed = any(r.reps_typed or r.reps_edited for r in e.records) or e.core.typed is not None
         if v.exercise.kind == "target":
             assert v.total >= 0 and (typed or v.total <= (v.exercise.target or 0))
             assert v.score is None or v.score >= 0
@@ -71,8 +71,8 @@ def test_invariants_hold_after_any_sequence(w, steps, start, planned) -> None:
             assert r.reps is None and r.rep_at_s is None
             continue
         assert r.rep_at_s is not None
-        if r.reps_typed:
-            assert r.reps is not None and r.reps >= 0  # the typed count; the taps there were stay
+        if r.reps_typed or r.reps_edited:
+            assert r.reps is not None and r.reps >= 0  # the typed or corrected count; the taps there were stay
         elif r.reps is None:
             assert r.skipped and r.rep_at_s == [] and r.duration_s == 0  # passed over before it began
         else:
@@ -86,7 +86,7 @@ def test_invariants_hold_after_any_sequence(w, steps, start, planned) -> None:
             counted += len(r.rep_at_s)
     assert counted + (0 if e.core.cycled else len(e.core.taps)) <= rep_events
     assert sum(r.duration_s + r.rest_before_s for r in e.records) <= active_end + 1e-6
-    typed = any(r.reps_typed for r in e.records) or e.core.typed is not None
+    typed = any(r.reps_typed or r.reps_edited for r in e.records) or e.core.typed is not None
     for index, ex in enumerate(w.exercises):
         if ex.kind == "target" and not typed:
             for side in ex.sides:

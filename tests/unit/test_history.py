@@ -8,68 +8,120 @@ from pathlib import Path
 import pytest
 
 from calftui import history
-from calftui.journal import append_session, read_journal
-from calftui.journal_index import Summary, listing
+from calftui.journal import Best, Journal, point
 from calftui.workout_file import parse_workout
 
 from conftest import run_cli
-from journal_helpers import START, death, hold, logged, reps_set, session, summaries
+from journal_helpers import START, append_session, as_session, death, hold, logged, reps_set, session, write_journal
+
+
+def journal_of(tmp_path: Path, *tables: dict) -> Journal:  # type: ignore[type-arg]
+    return Journal(write_journal(tmp_path / "journal.toml", *tables))
+
+
+def bests(journal: Journal) -> dict[tuple[str, str, float | None], Best]:
+    return {(b.exercise, b.what, b.kg if b.what == "score" else None): b for b in journal.bests()}
+
 
 # --- records ---------------------------------------------------------------------------------
 
 
-def test_records_ignore_warmups_and_unfinished_targets() -> None:
-    got = history.records(summaries(
+def test_records_ignore_warmups_and_unfinished_targets(tmp_path: Path) -> None:
+    got = bests(journal_of(
+        tmp_path,
         session(0, [reps_set("Raise", 30, warmup=True, weight=80), reps_set("Raise", 14, weight=40), hold(25)]),
         session(2, [reps_set("Raise", 15, weight=35), hold(31, "right")]),
         death(4, [40, 35, 25]),                # reached 100: 3 mini-sets, 90 s + 20 s of rest
         death(6, [60, 30], status="partial"),  # 90 reps: never a best score
     ))
-    assert got[("Raise", "reps")].value == 15 and got[("Raise", "load")].value == 40
-    assert got[("Stretch", "hold")].value == 31
-    assert got[("Death", "score")].value == pytest.approx(3 * 30 + 2 * 10)
-    assert got[("Death", "reps")].value == 60  # most reps in one set counts partial sessions
+    assert got[("Raise", "reps", None)].value == 15 and got[("Raise", "load", None)].value == 40
+    assert got[("Stretch", "hold", None)].value == 31
+    assert got[("Death", "score", 20.0)].value == pytest.approx(3 * 30 + 2 * 10)
+    assert got[("Death", "reps", None)].value == 60  # most reps in one set counts partial sessions
 
 
-def test_heaviest_load_compares_across_units() -> None:
-    got = history.records(summaries(session(0, [reps_set("Raise", 10, weight=40)]),
-                                    session(2, [reps_set("Raise", 10, weight=90, unit="lb")])))
-    assert (got[("Raise", "load")].value, got[("Raise", "load")].unit) == (90, "lb")  # 40.8 kg beats 40 kg
+def test_heaviest_load_compares_across_units_and_is_shown_in_the_lifters(tmp_path: Path) -> None:
+    got = bests(journal_of(tmp_path, session(0, [reps_set("Raise", 10, weight=40)]),
+                           session(2, [reps_set("Raise", 10, weight=90, unit="lb")])))
+    heaviest = got[("Raise", "load", None)]
+    assert heaviest.value == pytest.approx(90 / 2.20462262) and heaviest.session_id == "s2-0"  # 40.8 kg beats 40 kg
+    assert history.best_text(heaviest, "lb") == "heaviest 90 lb"
+    assert history.best_text(heaviest, "kg") == "heaviest 40.8 kg"
 
 
-def test_new_records_against_earlier_sessions_only() -> None:
-    first, second, third = summaries(death(0, [40, 35, 25]), death(2, [45, 35, 20]), death(4, [30, 30, 30, 10]))
-    assert history.new_records(first, []) == []  # nothing to beat yet
-    beaten = {r.what for r in history.new_records(second, [first])}
-    assert beaten == {"reps"}  # 45 in a set; the same score (3 x 30 s + 20 s) is no new best
-    assert history.new_records(third, [first, second]) == []
-    assert history.record_sessions([first, second, third]) == {second.id}
+def test_a_score_is_a_record_only_against_scores_at_its_own_load(tmp_path: Path) -> None:
+    loaded, bare, again = death(0, [40, 35, 25], weight=20), death(2, [50, 50], weight=None), \
+        death(4, [50, 50], weight=None)  # 1:50 at 20 kg; then 1:10 at body weight, twice
+    journal = journal_of(tmp_path, loaded, bare, again)
+    got = bests(journal)
+    assert got[("Death", "score", 20.0)].value == pytest.approx(110)
+    bare_best = got[("Death", "score", None)]
+    assert bare_best.value == pytest.approx(70) and bare_best.session_id == "s2-0"
+    # body weight's 1:10 is no record over 1:50 at 20 kg (a first time at a load beats nothing), only its 50 reps are
+    before = journal.bests(before=point(as_session(bare).started_at))
+    assert [b.what for b in history.beaten(as_session(bare), before)] == ["reps"]
+    assert {r.id for r in journal.newest(3) if r.record} == {"s2-0"}  # and 1:10 again is a tie: no record
+    texts = [history.best_text(b, "kg") for b in history.heaviest_first(journal.bests())]
+    assert texts[:2] == ["best score 1:50 @ 20 kg", "best score 1:10 at body weight"]
+
+
+def test_records_this_session_sets_against_earlier_sessions_only(tmp_path: Path) -> None:
+    first, second, third = death(0, [40, 35, 25]), death(2, [45, 35, 20]), death(4, [30, 30, 30, 10])
+    journal = journal_of(tmp_path, first, second, third)
+    assert history.beaten(as_session(first), journal.bests(before=point(as_session(first).started_at))) == []
+    beaten = history.beaten(as_session(second), journal.bests(before=point(as_session(second).started_at)))
+    assert {b.what for b in beaten} == {"reps"}  # 45 in a set; the same score (3 x 30 s + 20 s) is no new best
+    assert history.beaten(as_session(third), journal.bests(before=point(as_session(third).started_at))) == []
+    assert {r.id for r in journal.newest(10) if r.record} == {"s2-0"}
+
+
+def test_record_marks_agree_with_records_one_by_one(tmp_path: Path) -> None:
+    tables = [death(0, [40, 35, 25]), death(2, [45, 35, 20]), death(4, [30, 30, 30, 10]),
+              death(6, [50, 50], weight=25), session(8, [reps_set("Raise", 12, weight=20)]),
+              session(9, [reps_set("Raise", 14, weight=20)]), death(11, [50, 50], weight=22.5),
+              death(13, [50, 50], weight=25, status="partial")]
+    journal = journal_of(tmp_path, *tables)
+    one_by_one = {t["id"] for t in tables
+                  if history.beaten(as_session(t), journal.bests(before=point(as_session(t).started_at)))}
+    assert {r.id for r in journal.newest(20) if r.record} == one_by_one == {"s2-0", "s6-0", "s9-0"}
 
 
 # --- trends and rhythm -----------------------------------------------------------------------
 
 
-def test_trends_per_workout() -> None:
-    got = {t.label: t for t in history.trends(summaries(
-        death(0, [40, 35, 25]), session(1, [reps_set("Raise", 12, weight=20)]),
-        death(7, [50, 50], weight=22.5), death(9, [60, 40]), death(11, [20, 20], status="partial")), "Calves")}
-    score = got["score · Death"]
+def test_trends_per_workout(tmp_path: Path) -> None:
+    journal = journal_of(tmp_path, death(0, [40, 35, 25]), session(1, [reps_set("Raise", 12, weight=20)]),
+                         death(7, [50, 50], weight=22.5), death(9, [60, 40]), death(11, [20, 20], status="partial"),
+                         death(12, [70, 30]))
+    found = history.workout_trends(journal, "Calves", (START + timedelta(days=12)).date())
+    got = {t.label: t for t in found.trends}
+    score = got["score · Death @ 20 kg"]  # the load most of its scores were done at: one load, like for like
     assert score.values == [110.0, 70.0, 70.0] and score.lower_is_better
     assert (score.first, score.last) == ("1:50", "1:10")
-    assert got["mini-sets · Death"].values == [3.0, 2.0, 2.0]
-    assert got["load · Death"].values == [20.0, 22.5, 20.0, 20.0]
+    assert got["mini-sets · Death @ 20 kg"].values == [3.0, 2.0, 2.0]
+    assert got["load · Death"].values == [20.0, 22.5, 20.0, 20.0, 20.0]
     assert got["best reps · Raise"].values == [12.0]
-    assert got["reps per week"].values == [112.0, 240.0]
+    assert got["reps per week"].values == [112.0, 340.0]
+    assert found.strip == [0, 0, 0, 0, 0, 0, 2, 4]
+
+
+def test_a_load_trend_shows_body_weight_as_it_was(tmp_path: Path) -> None:
+    journal = journal_of(tmp_path, death(0, [50, 50], weight=20), death(2, [50, 50], weight=None),
+                         death(4, [60, 40], weight=None))
+    got = {t.label: t for t in history.workout_trends(journal, "Calves", START.date()).trends}
+    load = got["load · Death"]
+    assert load.values == [20.0, 0.0, 0.0] and (load.first, load.last) == ("20 kg", "body weight")
 
 
 def test_weekly_reps_fill_gaps() -> None:
-    assert history.weekly_reps(summaries(death(0, [100]), death(21, [50, 50]))) == [100.0, 0.0, 0.0, 100.0]
+    days = [(START, 100), (START + timedelta(days=21), 100)]
+    assert history.weekly_reps(days) == [100.0, 0.0, 0.0, 100.0]
 
 
-def test_week_strip_counts_training_days() -> None:
-    got = summaries(*(death(day, [100]) for day in (0, 0, 2, 8, 49, 51)))
+def test_week_strip_counts_training_days_and_never_the_future() -> None:
+    days = {(START + timedelta(days=d)).date() for d in (0, 0, 2, 8, 49, 51, 53, 400)}
     today = (START + timedelta(days=52)).date()
-    counts = history.week_strip(got, today)
+    counts = history.days_strip(days, today)
     assert counts == [2, 1, 0, 0, 0, 0, 0, 2] and history.strip_text(counts) == "▅▂·····▅"
 
 
@@ -78,9 +130,11 @@ def test_week_strip_counts_training_days() -> None:
     ([0, 2, 3], 4, "two days in a row"),
     ([0, 1, 2, 3, 4], 4, "5 days this week"),
     ([0, 2, 4], 5, None),
+    ([0, 2, 5, 6, 7, 8], 4, None),  # sessions dated in the future are no days trained
 ])
 def test_rest_notice(days: list[int], today: int, words: str | None) -> None:
-    notice = history.rest_notice(summaries(*[death(d, [100]) for d in days]), (START + timedelta(days=today)).date())
+    notice = history.rest_notice({(START + timedelta(days=d)).date() for d in days},
+                                 (START + timedelta(days=today)).date())
     assert (notice is None) if words is None else (notice is not None and words in notice)
 
 
@@ -175,19 +229,3 @@ def test_stats_ends_with_next_time(tmp_path: Path) -> None:
     assert lines[-1].startswith("Next time: 42.5 kg")
     assert any(line.startswith("Records: Death: best score") for line in lines)
     assert any(line.startswith("Last 8 weeks: ") for line in lines)
-
-
-def test_summaries_and_full_reads_agree(tmp_path: Path) -> None:
-    journal = tmp_path / "j.toml"
-    for s in (death(0, [40, 35, 25]), session(2, [reps_set("Raise", 12, weight=20), hold(30)])):
-        append_session(journal, s)
-    from_journal = [Summary.of(s, 0) for s in read_journal(journal).sessions]
-    assert history.records(listing(journal).summaries) == history.records(from_journal)
-
-
-def test_record_marks_agree_with_new_records_one_by_one() -> None:
-    sessions = summaries(death(0, [40, 35, 25]), death(2, [45, 35, 20]), death(4, [30, 30, 30, 10]),
-                         death(6, [50, 50], weight=25), session(8, [reps_set("Raise", 12, weight=20)]),
-                         session(9, [reps_set("Raise", 14, weight=20)]), death(11, [50, 50], weight=25))
-    one_by_one = {s.id for i, s in enumerate(sessions) if history.new_records(s, sessions[:i])}
-    assert history.record_sessions(sessions) == one_by_one == {"s2-0", "s6-0", "s9-0"}

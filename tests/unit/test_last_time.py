@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 
 from calftui import history
-from calftui.compare import compare, sets_text
-from calftui.journal import append_session
-from calftui.journal_index import Balance, listing
+from calftui.compare import Comparison, compare_with_journal, sets_text
+from calftui.journal import Balance, Journal, session_facts
 from calftui.plan import plan, plan_from
 from calftui.workout_file import parse_workout
 
-from journal_helpers import death, hold, logged, mini, reps_set, session, summaries
+from journal_helpers import append_session, as_session, death, hold, logged, mini, reps_set, session, write_journal
 
 CALVES = parse_workout('name = "Calves"\n[[exercise]]\nname = "Ramp"\nsets = 3\nreps = 10\nwarmup = true\n'
                        '[[exercise]]\nname = "Raise"\nsets = 3\nreps = "12-15"\nweight = 30\n'
@@ -24,6 +23,12 @@ CALVES = parse_workout('name = "Calves"\n[[exercise]]\nname = "Ramp"\nsets = 3\n
 
 def raises(day: int, reps: list[int], weight: float = 40.0, unit: str = "kg", **extra: object) -> dict:  # type: ignore[type-arg]
     return session(day, [reps_set("Raise", r, weight=weight, unit=unit, n=i + 1) for i, r in enumerate(reps)], **extra)
+
+
+def compared(tmp_path: Path, today: dict, *earlier: dict, unit: str = "kg") -> list[Comparison]:  # type: ignore[type-arg]
+    """``today`` (not yet written) against a journal of ``earlier`` sessions."""
+    journal = Journal(write_journal(tmp_path / "journal.toml", *earlier))
+    return compare_with_journal(journal, as_session(today), unit)[0]
 
 
 # --- last time, before the set ---------------------------------------------------------------
@@ -55,7 +60,7 @@ def test_a_load_edited_on_one_set_keeps_its_unit_beside_it() -> None:
 def test_a_kilogram_load_is_converted_for_a_lifter_in_pounds_never_relabelled() -> None:
     recent = logged(raises(0, [15, 15, 15], weight=10.0))
     got = plan_from(recent, CALVES, "lb", 5.0)
-    assert got.loads == {1: 20.0}  # 10 kg is 22.0 lb: the nearest 5 lb step
+    assert got.loads == {1: 22.0}  # 10 kg is 22.0 lb, as every screen shows it
     assert got.last["Raise"].text == "15 · 15 · 15 @ 22 lb"
     suggestion = got.suggestions["Raise"]  # every set at the top: 10 % more, in pounds
     assert (suggestion.load, suggestion.unit) == (25.0, "lb") and suggestion.short == "25 lb"
@@ -82,20 +87,21 @@ def test_last_time_and_suggestions_go_by_date_not_file_order(tmp_path: Path) -> 
     journal = tmp_path / "j.toml"
     append_session(journal, raises(30, [15, 15, 15], weight=40.0))
     append_session(journal, raises(-2000, [5, 5, 5], weight=90.0))  # back-filled years later, written last
-    assert [s.started_at.year for s in listing(journal).summaries] == [2021, 2026]
-    got = plan(journal, CALVES, "kg", 2.5)
+    assert [r.started_at.year for r in Journal(journal).newest(5)] == [2026, 2021]
+    got = plan(Journal(journal), CALVES, "kg", 2.5)
     assert got.loads == {1: 40.0} and got.last["Raise"].text == "15 · 15 · 15 @ 40 kg"
     assert got.suggestions["Raise"].load == 42.5
 
 
-def test_a_skipped_set_is_never_a_best_or_a_suggestion() -> None:
+def test_a_skipped_set_is_never_a_best_or_a_suggestion(tmp_path: Path) -> None:
     skipped_hold = {**hold(4), "skipped": True}
     recent = logged(session(0, [hold(30), hold(28, "right")]), session(3, [skipped_hold]))
     assert history.suggest(recent) == []  # the skipped 4 s is not "hold 9 s next time"
-    [summary] = summaries(session(3, [skipped_hold]))
-    assert [b.hold for b in summary.bests] == [None]
-    standing = history.records(summaries(session(0, [hold(30)]), session(3, [skipped_hold])))
-    assert standing[("Stretch", "hold")].value == 30
+    [facts] = session_facts(as_session(session(3, [skipped_hold]))).exercises
+    assert facts.hold_s is None and not facts.done
+    journal = Journal(write_journal(tmp_path / "j.toml", session(0, [hold(30)]), session(3, [skipped_hold])))
+    [standing] = journal.bests()
+    assert (standing.what, standing.value) == ("hold", 30)
 
 
 # --- the comparison at the end ---------------------------------------------------------------
@@ -108,52 +114,44 @@ def test_side_balance_words(left: float, right: float, words: str) -> None:
     assert Balance(left, right, seconds=False).text() == words
 
 
-def test_each_side_of_a_per_side_exercise_is_compared() -> None:
+def test_each_side_of_a_per_side_exercise_is_compared(tmp_path: Path) -> None:
     sides = [reps_set("Single-leg raise", r, side=side) for r, side in ((22, "left"), (18, "right"))]
-    today = logged(session(7, sides))
-    [row] = compare(today[0], [], "kg")
+    [row] = compared(tmp_path, session(7, sides))
     assert row.balance is not None and row.balance.text() == "L 22 · R 18, right 18 % weaker"
     assert row.today == "22 left · 18 right"
 
 
-def test_every_exercise_against_last_time_and_the_best() -> None:
-    earlier = summaries(raises(0, [15, 15, 14], weight=40.0), raises(3, [12, 12, 12], weight=42.5))
-    today = logged(raises(7, [15, 15, 15], weight=42.5))[0]
-    [row] = compare(today, earlier, "kg")
+def test_every_exercise_against_last_time_and_the_best(tmp_path: Path) -> None:
+    [row] = compared(tmp_path, raises(7, [15, 15, 15], weight=42.5),
+                     raises(0, [15, 15, 14], weight=40.0), raises(3, [12, 12, 12], weight=42.5))
     assert row.today == "15 · 15 · 15 @ 42.5 kg"
-    assert row.last == "12 reps @ 42.5 kg" and row.best == "15 reps · 42.5 kg"
+    assert row.last == "12 · 12 · 12 @ 42.5 kg" and row.best == "15 reps · 42.5 kg"
     assert row.news == ()  # 15 reps were done before, at 40 kg; 42.5 kg too
 
 
-def test_a_death_set_with_short_rests_is_shown_so_and_is_no_record() -> None:
-    earlier = summaries(death(0, [40, 35, 25]))
+def test_a_death_set_with_short_rests_is_shown_so_and_is_no_record(tmp_path: Path) -> None:
     cut = session(7, [mini(50, 1), mini(50, 2, rest=3.0)])
     cut["sets"][1]["rest_planned_s"] = 10.0  # Enter through the 10 s rest-pause after 3 s
-    [row] = compare(logged(cut)[0], earlier, "kg")
+    [row] = compared(tmp_path, cut, death(0, [40, 35, 25]))
     assert "(short rests)" in row.today and "short rests: not a record" in row.news
-    assert "new best time" not in row.news
-    [cut_summary] = summaries(cut)
-    assert [r.what for r in history.new_records(cut_summary, earlier)] == ["reps"]  # 50 in a mini-set: yes
+    assert "new best time" not in row.news and "most reps yet" in row.news  # 50 in a mini-set: yes
 
 
-def test_a_whole_rest_pause_is_a_record() -> None:
-    earlier = summaries(death(0, [40, 35, 25]))
+def test_a_whole_rest_pause_is_a_record(tmp_path: Path) -> None:
     full = session(7, [mini(50, 1), mini(50, 2, rest=10.2)])
     full["sets"][1]["rest_planned_s"] = 10.0
-    [row] = compare(logged(full)[0], earlier, "kg")
+    [row] = compared(tmp_path, full, death(0, [40, 35, 25]))
     assert "new best time" in row.news and "short rests: not a record" not in row.news
 
 
-def test_a_pound_best_compared_with_a_kilogram_lifter() -> None:
-    earlier = summaries(raises(0, [12, 12, 12], weight=100.0, unit="lb"))
-    today = logged(raises(7, [12, 12, 12], weight=42.5))[0]
-    [row] = compare(today, earlier, "kg")
-    assert row.best == "12 reps · 45.4 kg" and row.last == "12 reps @ 45.4 kg"
+def test_a_pound_best_compared_with_a_kilogram_lifter(tmp_path: Path) -> None:
+    [row] = compared(tmp_path, raises(7, [12, 12, 12], weight=42.5), raises(0, [12, 12, 12], weight=100.0, unit="lb"))
+    assert row.best == "12 reps · 45.4 kg" and row.last == "12 · 12 · 12 @ 45.4 kg"
     assert "heaviest yet" not in row.news  # 42.5 kg is lighter than 100 lb
 
 
 def test_heel_raise_test_balance_in_the_summary_of_a_session() -> None:
-    [summary] = summaries(session(0, [reps_set("Heel raise test", 25, side="left", failure=True),
-                                      reps_set("Heel raise test", 20, side="right", failure=True)]))
-    [best] = summary.bests
-    assert best.balance == Balance(25.0, 20.0, seconds=False) and best.balance.verdict() == "right 20 % weaker"
+    [facts] = session_facts(as_session(session(0, [reps_set("Heel raise test", 25, side="left", failure=True),
+                                                   reps_set("Heel raise test", 20, side="right", failure=True)]))
+                            ).exercises
+    assert facts.balance == Balance(25.0, 20.0, seconds=False) and facts.balance.verdict() == "right 20 % weaker"

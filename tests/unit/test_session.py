@@ -17,7 +17,7 @@ from hypothesis.stateful import Bundle, MultipleResults, RuleBasedStateMachine, 
 from calftui import checkpoint as cp
 from calftui import paths
 from calftui.config import Settings
-from calftui.journal import AlreadyInJournal, append_session, read_journal
+from calftui.journal import AlreadyInJournal, append_sessions, read_journal
 from calftui.session import Session
 
 from helpers import workout
@@ -68,7 +68,7 @@ def test_a_live_session_is_never_offered_and_never_written_twice(isolated_home: 
     a.save()
     assert a.outcome is not None and a.outcome.record is not None
     with pytest.raises(AlreadyInJournal):
-        append_session(journal, a.outcome.record)
+        append_sessions(journal, [a.outcome.record])
     sessions = read_journal(journal).sessions
     assert [s.id for s in sessions] == [a.id] and sessions[0].total_reps == 7
     assert record.done is False  # it was saved by the lifter's choice, not by running out
@@ -163,8 +163,8 @@ def test_an_ended_session_killed_on_its_summary_is_offered_to_save(isolated_home
     pending.save()
     [session] = read_journal(journal).sessions
     [logged] = session.sets
-    assert (session.status, logged.reps, logged.reps_typed, logged.note) == ("completed", 5, True,
-                                                                             "two were half reps")
+    assert (session.status, logged.reps, logged.reps_edited, logged.reps_typed, logged.note) == (
+        "completed", 5, True, False, "two were half reps")  # corrected after the set: not a typed count
 
 
 def test_skipping_every_set_is_nothing_done(isolated_home: Path) -> None:
@@ -208,7 +208,7 @@ class Windows(RuleBasedStateMachine):
             if outcome is None or outcome.record is None:
                 self.expected.pop(session.id, None)
             else:
-                self.expected[session.id] = sum(s.get("reps") or 0 for s in outcome.record["sets"])
+                self.expected[session.id] = outcome.record.total_reps
             return
         self.running[session.id] = session  # running, or ended and on its summary: it holds its lock
         if session.engine.something_done:

@@ -32,11 +32,11 @@ import pytest
 
 from calftui.durations import length
 from calftui.importing import ImportRefused, prepare, read_calftui
-from calftui.journal import append_session, append_sessions, read_journal
+from calftui.journal import Journal, append_sessions, as_written, read_journal
 from calftui.trackers import NNBSP, duration_seconds, read_hevy, read_strong, strong_csv, strong_date, strong_duration
 
 from conftest import run_cli
-from journal_helpers import TZ, hold, logged, mini, reps_set, session
+from journal_helpers import TZ, append_session, hold, logged, mini, reps_set, session, session_block
 
 
 def calves(day: int = 0, *, status: str = "completed", minutes: int = 49) -> dict:  # type: ignore[type-arg]
@@ -242,10 +242,9 @@ Distance (meters);Seconds;Notes;Workout Notes
 def test_both_header_generations_of_strong() -> None:
     found = read_strong(STRONG_2019, "kg")
     [leg] = found.sessions
-    assert leg["started_at"] == datetime(2019, 1, 11, 12, 31, 54)  # as written: a local time, in no zone
-    assert leg["ended_at"] - leg["started_at"] == timedelta(hours=1, minutes=5)
-    sets = [(s["exercise"], s.get("reps"), s.get("weight"), s.get("unit"), s["warmup"], s.get("rpe"), s["kind"])
-            for s in leg["sets"]]
+    assert leg.started_at == datetime(2019, 1, 11, 12, 31, 54)  # as written: a local time, in no zone
+    assert leg.ended_at is not None and leg.ended_at - leg.started_at == timedelta(hours=1, minutes=5)
+    sets = [(s.exercise, s.reps, s.weight, s.unit, s.warmup, s.rpe, s.kind) for s in leg.sets]
     assert sets == [("Calf Raise (Machine)", 15, 100.0, "lb", False, 8.5, "reps"),
                     ("Calf Raise (Machine)", 10, 50.0, "lb", True, None, "reps"),
                     ("Plank", None, None, None, False, None, "timed")]
@@ -254,8 +253,8 @@ def test_both_header_generations_of_strong() -> None:
                                   "row left out")]
     newer = read_strong(STRONG_SEC, "lb")
     [push] = newer.sessions
-    assert push["ended_at"] - push["started_at"] == timedelta(hours=1) and push["sets"][0]["unit"] == "kg"
-    assert push["sets"][0]["note"] == "Wide stance" and newer.problems[0][0] == 3
+    assert push.ended_at is not None and push.ended_at - push.started_at == timedelta(hours=1)
+    assert push.sets[0].unit == "kg" and push.sets[0].note == "Wide stance" and newer.problems[0][0] == 3
 
 
 HEVY = '''"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes","set_index",\
@@ -272,9 +271,9 @@ HEVY = '''"title","start_time","end_time","description","exercise_title","supers
 def test_hevy() -> None:
     found = read_hevy(HEVY)
     [calves_] = found.sessions
-    assert calves_["ended_at"] - calves_["started_at"] == timedelta(minutes=49) and calves_["notes"] == "good"
-    got = [(s["exercise"], s.get("reps"), s.get("weight"), s.get("unit"), s["warmup"], s["failure"], s.get("group"),
-            s.get("note"), s["kind"]) for s in calves_["sets"]]
+    assert calves_.ended_at is not None and calves_.ended_at - calves_.started_at == timedelta(minutes=49)
+    assert calves_.notes == "good"
+    got = [(s.exercise, s.reps, s.weight, s.unit, s.warmup, s.failure, s.group, s.note, s.kind) for s in calves_.sets]
     assert got == [("Standing Calf Raise", 12, 45.0, "lb", True, False, "A", "slow", "reps"),
                    ("Standing Calf Raise", 15, 90.0, "lb", False, False, "A", None, "reps"),
                    ("Tibialis Raise", 20, None, None, False, True, "A", None, "reps"),
@@ -293,9 +292,9 @@ def test_a_file_that_is_none_of_them_is_refused_in_one_line(tmp_path: Path) -> N
     other = tmp_path / "notes.csv"
     other.write_text("a,b,c\n1,2,3\n")
     with pytest.raises(ImportRefused, match="not a Strong or Hevy CSV export nor a calftui journal"):
-        prepare(tmp_path / "j.toml", other, None, "kg")
+        prepare(Journal(tmp_path / "j.toml"), other, None, "kg")
     with pytest.raises(ImportRefused, match="header has no Date, Exercise Name"):
-        prepare(tmp_path / "j.toml", other, "strong", "kg")
+        prepare(Journal(tmp_path / "j.toml"), other, "strong", "kg")
 
 
 def test_importing_twice_adds_every_session_once(tmp_path: Path) -> None:
@@ -330,8 +329,8 @@ def test_two_machines_merge_into_every_session_once(tmp_path: Path) -> None:
     append_session(laptop, calves(5))  # done at the gym
     home = calves(4)
     home["notes"] = "at home"
-    home["sets"][0]["mood"] = "keen"  # a key a later calftui wrote: kept as it is
-    append_session(desktop, home)
+    with open(desktop, "a") as out:  # with a key a later calftui wrote: kept as it is
+        out.write("\n" + session_block(home).replace("[[session.sets]]\n", '[[session.sets]]\nmood = "keen"\n', 1))
     laptop_before = laptop.read_bytes()
     for here, there, already in ((laptop, desktop, 2), (desktop, laptop, 3)):
         result = run_cli("import", str(there), "--journal", str(here))
@@ -342,9 +341,7 @@ def test_two_machines_merge_into_every_session_once(tmp_path: Path) -> None:
         assert len(sessions) == 4 and len({s.id for s in sessions}) == 4
     assert laptop.read_bytes().startswith(laptop_before)  # appended, never rewritten
     assert 'mood = "keen"' in laptop.read_text()
-    from calftui.journal_index import listing
-
-    assert [s.started_at.day for s in listing(laptop).summaries] == [5, 7, 9, 10]  # in time, not file order
+    assert [r.started_at.day for r in Journal(laptop).newest(10)] == [10, 9, 7, 5]  # in time, not file order
 
 
 def test_a_damaged_session_in_the_other_journal_is_named_and_the_rest_come(tmp_path: Path) -> None:
@@ -352,7 +349,7 @@ def test_a_damaged_session_in_the_other_journal_is_named_and_the_rest_come(tmp_p
     append_session(other, calves(0))
     with open(other, "ab") as out:
         out.write(b"\n[[session]]\nworkout = \"torn")
-    found = read_calftui(other.read_bytes())
+    found, _ = read_calftui(other.read_bytes())
     assert len(found.sessions) == 1 and found.problems and found.problems[0][0] > 1
 
 
@@ -389,23 +386,22 @@ REAL_STRONG_NO_NOTES = """Date,Workout Name,Duration,Exercise Name,Set Order,Wei
 def test_real_strong_exports_read_every_set() -> None:
     found = read_strong(REAL_STRONG, "kg")
     assert found.problems == [] and found.passed == {"rest-timer rows": 1}
-    assert [(s["workout"], (s["ended_at"] - s["started_at"]).total_seconds(), len(s["sets"]))
-            for s in found.sessions] == [("Evening Workout", 409 * 3600 + 31 * 60, 2), ("Legs", 3600, 4),
-                                         ("Morning 🦵", 480, 1)]
-    legs = found.sessions[1]["sets"]
-    assert [(s.get("reps"), s["warmup"], s["failure"], s.get("rpe"), s["kind"]) for s in legs] == [
+    assert [(s.workout, s.duration_s, len(s.sets)) for s in found.sessions] == [
+        ("Evening Workout", 409 * 3600 + 31 * 60, 2), ("Legs", 3600, 4), ("Morning 🦵", 480, 1)]
+    legs = found.sessions[1].sets
+    assert [(s.reps, s.warmup, s.failure, s.rpe, s.kind) for s in legs] == [
         (15, True, False, None, "reps"), (12, False, False, 8.5, "reps"), (9, False, True, None, "reps"),
         (None, False, False, None, "timed")]
-    assert legs[0]["note"] == "slow down"
+    assert legs[0].note == "slow down"
     older = read_strong(REAL_STRONG_NO_NOTES, "kg")
-    assert older.problems == [] and [len(s["sets"]) for s in older.sessions] == [2, 1]
-    assert [s.workout for s in logged(*(dict(s, id=str(n)) for n, s in enumerate(found.sessions)))] == [
+    assert older.problems == [] and [len(s.sets) for s in older.sessions] == [2, 1]
+    assert [as_written(s, Path("journal.toml")).workout for s in found.sessions] == [
         "Evening Workout", "Legs", "Morning 🦵"]  # what import writes, the journal reads
 
 
 def test_the_12_hour_dates_earlier_calftui_exports_wrote_are_still_read() -> None:
     earlier = REAL_STRONG.replace("2025-06-06 20:16:00", f"2025-06-06 8:16:00{NNBSP}pm")
-    assert [s["started_at"] for s in read_strong(earlier, "kg").sessions][1] == datetime(2025, 6, 6, 20, 16)
+    assert [s.started_at for s in read_strong(earlier, "kg").sessions][1] == datetime(2025, 6, 6, 20, 16)
 
 
 def test_a_runaway_timer_is_said_once_and_shown_the_same_everywhere(tmp_path: Path) -> None:
@@ -441,7 +437,7 @@ def test_a_count_that_is_no_whole_number_is_refused_with_its_line() -> None:
     text = REAL_STRONG.replace("1,40.0,12.0,0", "1,40.0,12.9,0")
     found = read_strong(text, "kg")
     assert found.problems == [(6, "Reps 12.9 is not a whole number of reps; row left out")]
-    assert [s.get("reps") for s in found.sessions[1]["sets"]] == [15, 9, None]  # never silently 12
+    assert [s.reps for s in found.sessions[1].sets] == [15, 9, None]  # never silently 12
     hevy = read_hevy(HEVY.replace(",90,15,", ",90,15.5,"))
     assert hevy.problems[0] == (3, "reps 15.5 is not a whole number of reps; row left out")
 

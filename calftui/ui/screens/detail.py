@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Footer, Static
 from calftui import history
 from calftui.catalog import workout_named
 from calftui.durations import length, mmss
-from calftui.journal import LoggedSession, superset_labels, target_scores
-from calftui.journal_index import Summary
+from calftui.journal import LoggedSession, scores, session_facts, superset_labels
 from calftui.model import Exercise
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
+from calftui.units import load_text
 
 FIXED = (("Set", 3), ("Reps", 4), ("Load", 8), ("Rest", 5), ("s/rep", 7), ("TUT", 4))
 """Columns of numbers, as wide as their widest value; the exercise and the notes share the rest."""
@@ -49,17 +49,20 @@ class DetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.session
-        head = (f"{s.workout} · {s.started_at:%Y-%m-%d %H:%M} · {s.status} · {length(s.duration_s)} · "
+        took = "?" if s.duration_s is None else length(s.duration_s)
+        head = (f"{s.workout} · {s.started_at:%Y-%m-%d %H:%M} · {s.status} · {took} · "
                 f"{s.total_reps} reps{' · ★ set a record' if self.record else ''}")
         yield Static(plain(head), id="detail-title")
-        for score in target_scores(s.sets):
-            state = ", " + score.score().shortfall if score.score().shortfall else ""
+        unit = self.app.settings.unit
+        for score in scores(s.sets):
+            state = ", " + score.shortfall if score.shortfall else ""
             side = "" if score.side == "both" else f" ({score.side})"
-            yield Static(plain(f"{score.exercise}{side}: {score.reps}/{score.target} in {mmss(score.seconds)}, "
-                               f"{score.mini_sets} mini-set(s){state}"), classes="detail-score")
-        for best in Summary.of(s, 0).bests:
-            if best.balance is not None:
-                yield Static(plain(f"{best.name}: {best.balance.text()}"), classes="detail-score")
+            load = "" if score.load is None else f" @ {score.load.text(unit)}"
+            yield Static(plain(f"{score.exercise}{side}: {score.reps}/{score.target} in {mmss(score.seconds)}"
+                               f"{load}, {score.mini_sets} mini-set(s){state}"), classes="detail-score")
+        for facts in session_facts(s).exercises:
+            if facts.balance is not None:
+                yield Static(plain(f"{facts.name}: {facts.balance.text()}"), classes="detail-score")
         if s.notes:
             yield Static(plain(f"Note: {s.notes}", one_line=False), id="detail-note")
         yield DataTable(id="sets", zebra_stripes=True, cursor_type="row")
@@ -73,6 +76,7 @@ class DetailScreen(Screen[None]):
         for label, width in (("Exercise", name_width), *FIXED, ("Notes", notes_width)):
             table.add_column(label, width=width)
         prescribed = self.prescribed()
+        unit = self.app.settings.unit
         groups = superset_labels((s.exercise, s.group) for s in self.session.sets)
         shown = None
         for entry in self.session.sets:
@@ -81,7 +85,8 @@ class DetailScreen(Screen[None]):
             if kept.prescribed is not None:
                 per_rep += f" ({kept.prescribed:g})"
             notes = [word for word, on in (("failure", entry.failure), ("skipped", entry.skipped),
-                                           ("typed", entry.reps_typed), ("by tempo", entry.count == "tempo")) if on]
+                                           ("typed", entry.reps_typed), ("corrected", entry.reps_edited),
+                                           ("by tempo", entry.count == "tempo")) if on]
             if entry.rpe is not None:
                 notes.append(f"RPE {entry.rpe:g}")
             if entry.note:
@@ -93,7 +98,7 @@ class DetailScreen(Screen[None]):
                 plain(name if name != shown else ""),  # once per run of sets: it wraps
                 f"{entry.set}{'' if entry.side == 'both' else ' ' + entry.side[0].upper()}",
                 "" if entry.reps is None else str(entry.reps),
-                "" if entry.weight is None else plain(f"{entry.weight:g}{entry.unit or ''}"),
+                "" if entry.weight is None else plain(load_text(entry.weight, entry.unit, unit)),
                 f"{entry.rest_before_s:.0f}s" if entry.rest_before_s else "",
                 per_rep,
                 "" if entry.skipped else f"{kept.under_tension:.0f}s",

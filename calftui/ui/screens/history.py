@@ -2,6 +2,8 @@
 
 Sparklines rather than plotted charts: they are part of Textual (no extra dependency), a
 trend fits in one row so several fit at 80x24, and they draw in the theme's colours.
+Everything comes from :class:`calftui.journal.Journal`, a page at a time; when the journal must be
+read first (a first start, or a large change), a progress line says how far that has got.
 """
 
 from __future__ import annotations
@@ -19,9 +21,7 @@ from textual.widgets import Footer, Static
 
 from calftui import history
 from calftui.durations import length, mmss
-from calftui.indexer import index_elsewhere, read_marks, work_out_marks
-from calftui.journal import JournalError
-from calftui.journal_index import Listing, Summary, listing, newest_if_fresh, older, session_at
+from calftui.journal import JournalError, Row
 from calftui.textsafe import visible
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
@@ -49,9 +49,9 @@ def fitted(text: str, width: int) -> str:
     return shown.plain
 
 
-def short_score(summary: Summary) -> str:
+def short_score(row: Row) -> str:
     """``2:35/4`` per target exercise: the score and the mini-sets, as short as a column allows."""
-    return " ".join(f"{mmss(sc.seconds)}/{sc.mini_sets}{'' if sc.finished else '!'}" for sc in summary.scores)
+    return " ".join(f"{mmss(sc.seconds)}/{sc.mini_sets}{'' if sc.finished else '!'}" for sc in row.scores)
 
 
 PAGE = 30
@@ -60,12 +60,6 @@ COLUMNS = (("★", 1), ("Date", 16), ("Workout", 0), ("Status", 7), ("Time", 6),
 """Fixed widths, so no row is measured to lay the others out; the workout's name gets what the
 screen has left."""
 NAME_AT_LEAST = 14
-MARKS_AT_ONCE = 256 << 10
-"""History's marks up to this size (about twenty-five years of a journal; ten years, 98 KB, read
-in 1 ms) are read with a newest page that is cheap to read, and drawn in the screen's first frame."""
-MARKS_WITH_THE_PAGE = 512 << 10
-"""Up to this size, marks are read with a newest page that is read in the background (its cache
-had to be made), and drawn with it; larger ones are read after it, not to hold it back."""
 
 
 def name_width(screen_width: int) -> int:
@@ -85,19 +79,14 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self, today: datetime | None = None) -> None:
         super().__init__()
-        self.newest_first: list[Summary] = []
-        """Every session read so far, newest first; the table shows the first :attr:`shown`."""
+        self.rows: list[Row] = []
+        """The sessions in the table, newest first."""
         self.whole = False
-        """True once every session is in :attr:`newest_first`."""
-        self.source: list[int] | None = None
-        """The cache the pages further back are read from (see :func:`older`); None: read whole."""
+        """True once the oldest session is in the table."""
         self.fetching = False
-        self.marks: history.HistoryMarks | None = None
-        """The record marks and every workout's trends, once they are in (drawn then)."""
-        self.ids: list[str] = []
-        """The session id of each row, in table order."""
         self.today = today
-        self.by_id: dict[str, Summary] = {}
+        self.trends: dict[str, history.WorkoutTrends] = {}
+        """Each workout's trends, once worked out."""
         self.name_width = 0
         self.widths: list[int] = []
 
@@ -112,11 +101,14 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self._columns(self.app.size.width)
         journal = self.app.journal
-        first = newest_if_fresh(journal, PAGE)  # a fresh cache's end: the newest page in the screen's first frame
-        if first is None:
-            self.load()
-        else:
-            self.show(first, read_marks(journal, self.app.settings.unit, most=MARKS_AT_ONCE))
+        if journal.fresh():  # the newest page in the screen's first frame
+            try:
+                self.show(journal.newest(PAGE), journal.count())
+                return
+            except (JournalError, OSError):
+                pass  # (the journal changed meanwhile, or cannot be read: the worker says so)
+        self.query_one(Trends).empty("Reading the journal…")
+        self.load()
 
     def _columns(self, screen_width: int) -> None:
         self.name_width = name_width(screen_width)
@@ -131,198 +123,130 @@ class HistoryScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         self._columns(self.app.size.width)
-        shown, self.ids = self.shown, []
-        self.add(shown)
+        table.add_rows([self.row(r) for r in self.rows])
         table.move_cursor(row)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        # The newest page first: on screen at once, however long the journal. Then the record marks
-        # and the trends; the pages further back are read a page at a time as the cursor nears them.
+        """The journal read into its store (a progress line meanwhile), then the newest page."""
         journal = self.app.journal
         try:
-            first = listing(journal, PAGE, skim_from=0)  # stale: these few, not the whole journal
+            journal.refresh(lambda done, total: self.app.call_from_thread(self.progress, done, total))
+            rows, count = journal.newest(PAGE), journal.count()
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        marks = read_marks(journal, self.app.settings.unit, most=MARKS_WITH_THE_PAGE) if first.complete else None
-        self.app.call_from_thread(self.show, first, marks)
+        self.app.call_from_thread(self.show, rows, count)
 
-    @work(thread=True, exclusive=True, group="history-all")
-    def load_all(self, damage_told: bool) -> None:
-        """The record marks and every workout's trends: worked out ahead of time, usually, else here
-        from every session's summary (which then fill the pages further back too)."""
-        journal, unit = self.app.journal, self.app.settings.unit
-        try:
-            index_elsewhere(journal, unit=unit)  # a whole journal is parsed in another process, not against the screen
-            if not damage_told:  # the newest page was skimmed: the whole journal is in the cache now
-                self.app.call_from_thread(self.counted, listing(journal, 0))
-            marks = read_marks(journal, unit)
-            if marks is not None:
-                self.app.call_from_thread(self.mark, marks)
-                return
-            # the journal changed since they were worked out: here, then, and kept for next time
-            found, marks = work_out_marks(journal, unit)
-        except (JournalError, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self.mark, marks)
-        self.app.call_from_thread(self.arrived_whole, found)
+    def progress(self, done: int, total: int) -> None:
+        if self.query("#trends"):
+            self.query_one(Trends).empty(f"Reading the journal into calftui's cache: {done:,} of {total:,} sessions…")
 
-    @work(thread=True, exclusive=True, group="history-older")
-    def fetch_older(self, skip: int, source: list[int] | None) -> None:
-        """The page before the ``skip`` newest sessions, from the cache the first page came from;
-        once that cache was replaced (a session saved meanwhile, say), every session, read whole."""
-        journal = self.app.journal
-        page = None if source is None else older(journal, source, skip, PAGE)
-        if page is not None:
-            self.app.call_from_thread(self.arrived, page[::-1])
-            return
-        try:
-            found = listing(journal)
-        except (JournalError, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self.arrived_whole, found)
-
-    def show(self, found: Listing, marks: history.HistoryMarks | None = None) -> None:
+    def show(self, rows: list[Row], count: int) -> None:
         if not self.query("#sessions"):
             return  # the screen went while the journal was read
-        self.newest_first = found.summaries[::-1]
-        self.by_id = {s.id: s for s in found.summaries}
-        self.source = found.source
-        self.whole = found.complete and len(found.summaries) >= found.count
         table = self.query_one("#sessions", RowTable)
         table.clear()
-        table.total = found.count if found.complete else None  # (skimmed: counted once the cache is made)
-        self.ids = []
-        if marks is not None:
-            self.marks = marks  # the stars come with the rows: the table is not drawn twice
-        self.add()
-        if not found.summaries:
+        table.total = count
+        self.rows = []
+        self.whole = len(rows) >= count
+        self.add(rows)
+        if not rows:
             self.query_one(Trends).empty("No sessions yet: the journal fills as you train.")
-        if found.complete:  # (else the whole journal's damage is told once the cache is made)
-            self.tell_damage(found)
-        table.focus()
-        if marks is not None:  # the trends are drawn in the newest page's frame
-            self.mark(marks)
         else:
-            self.call_after_refresh(self.load_all, found.complete)
+            self.show_trends(rows[0].workout)
+        self.tell_problems()
+        table.focus()
 
-    def mark(self, marks: history.HistoryMarks) -> None:
-        """Mark the records on the rows shown and draw the highlighted workout's trends."""
-        if not self.query("#sessions"):
+    @work(thread=True, exclusive=True, group="history-problems")
+    def tell_problems(self) -> None:
+        problems = self.app.journal.problems()
+        if problems:
+            count = len(problems.damage) + len(problems.shared_ids)
+            self.app.call_from_thread(
+                self.notify, f"{count} problem(s) in the journal (damaged parts skipped, ids used twice); "
+                             "`calftui log` lists them with their lines.", severity="warning")
+
+    @work(thread=True, exclusive=True, group="history-older")
+    def fetch_older(self, skip: int) -> None:
+        """The page after the ``skip`` newest sessions."""
+        try:
+            page = self.app.journal.newest(PAGE, skip)
+        except (JournalError, OSError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        drawn, self.marks = self.records(), marks  # the rows shown carry the stars of `drawn`
-        table = self.query_one("#sessions", RowTable)
-        for row, session_id in enumerate(self.ids):
-            if (session_id in marks.records) != (session_id in drawn):
-                table.update_row(row, self.row(self.by_id[session_id]))
-        if self.ids:
-            chosen = self.summary(self.ids[min(table.cursor_row, len(self.ids) - 1)])
-            if chosen is not None:
-                self.show_trends(chosen.workout)
+        self.app.call_from_thread(self.arrived, page)
 
-    def arrived(self, page: list[Summary]) -> None:
+    def arrived(self, page: list[Row]) -> None:
         """A page further back, newest first (fewer than a page: the oldest session is in)."""
         self.fetching = False
-        if self.whole:  # every session came in meanwhile, read whole
-            return
-        self.whole = len(page) < PAGE
-        self._take(page)
-
-    def arrived_whole(self, found: Listing) -> None:
-        """Every session, read whole: those not read yet follow on from the oldest one read."""
-        self.fetching, self.whole, self.source = False, True, None
-        if self.query("#sessions"):
-            self.query_one("#sessions", RowTable).total = len(found.summaries)
-        everything = found.summaries[::-1]
-        known = set(self.by_id)
-        last = self.newest_first[-1].id if self.newest_first else None
-        after = next((at + 1 for at, s in enumerate(everything) if s.id == last), 0)
-        self._take([s for s in everything[after:] if s.id not in known])
-
-    def _take(self, more: list[Summary]) -> None:
         if not self.query("#sessions"):
             return
-        self.newest_first.extend(more)
-        self.by_id.update((s.id, s) for s in more)
-        if self.query_one("#sessions", RowTable).cursor_row >= self.shown - 10:  # the cursor is waiting for them
-            self.more()
+        self.whole = len(page) < PAGE
+        known = {r.key for r in self.rows}  # (a session saved meanwhile moves the pages by one)
+        self.add([r for r in page if r.key not in known])
 
-    def counted(self, found: Listing) -> None:
-        """The whole journal's sessions counted and its damage found, after a skimmed newest page."""
-        if self.query("#sessions"):
-            self.query_one("#sessions", RowTable).total = found.count
-        self.tell_damage(found)
+    def add(self, rows: list[Row]) -> None:
+        self.query_one("#sessions", RowTable).add_rows([self.row(r) for r in rows])
+        self.rows.extend(rows)
 
-    def tell_damage(self, found: Listing) -> None:
-        if found.damage:
-            self.notify(f"{len(found.damage)} damaged part(s) of the journal were skipped; `calftui log` lists "
-                        "their lines.", severity="warning")
-
-    def more(self) -> None:
-        """The next page of sessions: from those read already, and the one after it read meanwhile."""
-        self.add()
-        if not self.whole and not self.fetching and len(self.newest_first) - self.shown < PAGE:
-            self.fetching = True
-            self.fetch_older(len(self.newest_first), self.source)
-
-    def add(self, rows: int = PAGE) -> None:
-        """Up to ``rows`` more rows, from the sessions read already: ten years open as fast as one week."""
-        newest_first = self.newest_first[self.shown : self.shown + rows]
-        self.query_one("#sessions", RowTable).add_rows([self.row(s) for s in newest_first])
-        self.ids.extend(s.id for s in newest_first)  # the session each row shows
-
-    def row(self, s: Summary) -> Text:
-        return line(["★" if s.id in self.records() else "", s.started_at.strftime("%Y-%m-%d %H:%M"), s.workout,
-                     "done" if s.status == "completed" else s.status[:7], length(s.duration_s), str(s.total_reps),
-                     short_score(s)], self.widths)
-
-    @property
-    def shown(self) -> int:
-        """How many rows the table has."""
-        return len(self.ids)
-
-    def summary(self, key: str | None) -> Summary | None:
-        return None if key is None else self.by_id.get(key)
-
-    def records(self) -> frozenset[str]:
-        return frozenset() if self.marks is None else self.marks.records
+    def row(self, r: Row) -> Text:
+        return line(["★" if r.record else "", r.started_at.strftime("%Y-%m-%d %H:%M"), r.workout,
+                     "done" if r.status == "completed" else r.status[:7],
+                     "?" if r.duration_s is None else length(r.duration_s), str(r.total_reps), short_score(r)],
+                    self.widths)
 
     @on(RowTable.RowHighlighted)
     def highlighted(self, event: RowTable.RowHighlighted) -> None:
-        if not 0 <= event.cursor_row < len(self.ids):
+        if not 0 <= event.cursor_row < len(self.rows):
             return
-        if event.cursor_row >= self.shown - 10:
-            self.more()
-        chosen = self.summary(self.ids[event.cursor_row])
-        if chosen is not None and self.marks is not None:
-            self.show_trends(chosen.workout)
+        if event.cursor_row >= len(self.rows) - 10 and not self.whole and not self.fetching:
+            self.fetching = True
+            self.fetch_older(len(self.rows))
+        self.show_trends(self.rows[event.cursor_row].workout)
 
     def _today(self) -> date:
         return (self.today or datetime.now().astimezone()).date()
 
     def show_trends(self, workout: str) -> None:
-        assert self.marks is not None
-        if workout != self.query_one(Trends).workout:
-            self.query_one(Trends).draw(self.marks.trends(workout, self._today()))
+        found = self.trends.get(workout)
+        if found is not None:
+            self.query_one(Trends).draw(found)
+        elif workout != self.query_one(Trends).workout:
+            self.work_out_trends(workout)
+
+    @work(thread=True, exclusive=True, group="history-trends")
+    def work_out_trends(self, workout: str) -> None:
+        try:
+            found = history.workout_trends(self.app.journal, workout, self._today(), self.app.settings.unit)
+        except (JournalError, OSError):
+            return
+        self.app.call_from_thread(self.trends_arrived, found)
+
+    def trends_arrived(self, found: history.WorkoutTrends) -> None:
+        self.trends[found.workout] = found
+        if not self.query("#sessions"):
+            return
+        table = self.query_one("#sessions", RowTable)
+        if self.rows and self.rows[min(table.cursor_row, len(self.rows) - 1)].workout == found.workout:
+            self.query_one(Trends).draw(found)
 
     def action_open(self) -> None:
         table = self.query_one("#sessions", RowTable)
-        if table.row_count == 0:
+        if not 0 <= table.cursor_row < len(self.rows):
             return
-        chosen = self.summary(self.ids[table.cursor_row]) if table.cursor_row < len(self.ids) else None
-        if chosen is None:
-            return
-        session = session_at(self.app.journal, chosen)
-        if session is None:
+        chosen = self.rows[table.cursor_row]
+        try:
+            session = self.app.journal.session(chosen.key)
+        except (JournalError, OSError):
+            session = None
+        if session is None or session.id != chosen.id:
             self.notify("That session could not be read again: the journal changed. Reopen history.",
                         severity="warning")
             return
         from calftui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(session, chosen.id in self.records()))
+        self.app.push_screen(DetailScreen(session, chosen.record))
 
     @on(RowTable.RowSelected)
     def selected(self) -> None:

@@ -161,7 +161,7 @@ class PickerScreen(Screen[None]):
 
     def _journal_stamp(self) -> tuple[int, int, int] | None:
         try:
-            info = self.app.journal.stat()
+            info = self.app.journal_path.stat()
         except OSError:
             return None
         return info.st_ino, info.st_size, info.st_mtime_ns
@@ -216,24 +216,26 @@ class PickerScreen(Screen[None]):
     def load_history(self) -> None:
         """When each workout was last done, from the journal, off the UI thread."""
         self._journal_seen = self._journal_stamp()
-        from calftui.indexer import prepare_elsewhere
-        from calftui.journal import JournalError
-        from calftui.journal_index import overview
+        from datetime import timedelta
 
+        from calftui.history import rest_notice
+        from calftui.journal import JournalError, point
+
+        journal = self.app.journal
+        today = datetime.now().astimezone()
         try:
-            # a whole journal is parsed in another process, not against the screen; it then works out
-            # history's record marks and trends, before history is opened
-            prepare_elsewhere(self.app.journal, self.app.settings.unit)
-            found = overview(self.app.journal)
+            journal.refresh()
+            last, problems = journal.last_done(), journal.problems()
+            days = {r.started_at.date() for r in journal.since(point(today - timedelta(days=8)))}
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
-        from calftui.history import rest_notice
+        notice = rest_notice(days, today.date())
+        damaged = len(problems.damage) + len(problems.shared_ids)
+        self.app.call_from_thread(self._history_loaded, last, damaged, notice, journal.notice)
 
-        notice = rest_notice(found.recent, datetime.now().astimezone().date())
-        self.app.call_from_thread(self._history_loaded, found.last_done, found.damaged, notice)
-
-    def _history_loaded(self, last: dict[str, datetime], damaged: int, notice: str | None = None) -> None:
+    def _history_loaded(self, last: dict[str, datetime], damaged: int, notice: str | None = None,
+                        store_notice: str | None = None) -> None:
         if not self.query("#workouts"):
             return  # the screen went (calftui is closing) while the journal was read
         self.last_done = last
@@ -241,8 +243,10 @@ class PickerScreen(Screen[None]):
         if notice:
             self.notify(notice, title="Rest days", timeout=10)
         if damaged:
-            self.notify(f"{damaged} damaged part(s) of the journal were skipped; `calftui log` lists their lines.",
-                        severity="warning", timeout=8)
+            self.notify(f"{damaged} problem(s) in the journal (damaged parts skipped, ids used twice); "
+                        "`calftui log` lists them with their lines.", severity="warning", timeout=8)
+        if store_notice:
+            self.notify(store_notice, severity="warning", timeout=8)
 
     def when(self, entry: Entry) -> datetime | None:
         return self.last_done.get(entry.name.casefold()) or self.last_done.get(entry.path.name.casefold())

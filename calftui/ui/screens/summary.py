@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from calftui.durations import length
+from calftui.history import best_text
 from calftui.paths import shown
 from calftui.session import Review, Session
 from calftui.ui.base import calf_app
@@ -44,19 +45,20 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         logged = self.review.session
-        title = (f"{logged.workout}: {logged.status}  ·  {length(logged.duration_s)}  ·  "
+        title = (f"{logged.workout}: {logged.status}  ·  {length(logged.duration_s or 0.0)}  ·  "
                  f"{logged.total_reps} reps")
         with VerticalScroll(id="summary"):
             yield Static(plain(title, "bold"), id="summary-title")
             yield Static(id="summary-problem", classes="-empty")
             unit = self.session.engine.unit
             for new in self.review.new_records:
-                yield Static(plain(f"★ New record: {new.exercise}: {new.text(unit)}", "bold"), classes="record")
+                yield Static(plain(f"★ New record: {new.exercise}: {best_text(new, unit)}", "bold"), classes="record")
             yield Static(self._table(), id="summary-table")
             yield Static(self._note_text(), id="summary-note")
             yield Input(placeholder="A note for this session; Enter keeps it", max_length=500, compact=True,
                         id="note-input")
-            yield Static(plain(f"{self._close_key()} saves it to {shown(self.session.journal)}"), id="summary-saved")
+            yield Static(plain(f"{self._close_key()} saves it to {shown(self.session.journal.path)}"),
+                         id="summary-saved")
         yield Footer()
 
     def _close_key(self) -> str:

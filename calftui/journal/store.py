@@ -1,0 +1,419 @@
+"""The journal's derived store: what screens and commands ask of the journal, in one SQLite file.
+
+It is never the truth. It lives in the data folder's ``cache/``, one database per journal, in WAL
+mode so several windows read while one refreshes it, and it is refreshed before it is read:
+
+- the journal's identity (device, inode, size, modification and change time) unchanged: nothing
+  to do (no editor or ``touch`` can set a change time back);
+- the journal grew and the bytes it had are unchanged (their hash says so): only its last block
+  and what follows are parsed;
+- anything else: the journal is split into blocks again and only blocks whose hash the store has
+  not seen are parsed; the rows of the others are kept and moved to where their blocks are now.
+
+While a refresh runs, the store says it is stale (its identity is cleared in its first
+transaction), so no reader ever answers from a half-made store: it waits for the refresh, which
+one process at a time does (a lock file beside the database), and which commits every few
+thousand sessions, so a refresh cut short by ``kill -9`` is continued, not begun again. A
+database that is missing, foreign, corrupt, of another version or a link is made anew; one that
+cannot be written is kept in memory for the run instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from calftui.fsutil import identity
+from calftui.journal.entries import LoggedSession
+from calftui.journal.facts import session_facts
+from calftui.journal.tomlfile import Block, Damage, JournalError, blocks, parse_block
+from calftui.units import Load
+
+if os.name != "nt":
+    import fcntl
+
+VERSION = 1
+"""The store's layout (``PRAGMA user_version``); a database of another version is made anew."""
+BATCH = 2000
+"""Sessions parsed between two commits of a long refresh: the progress a ``kill -9`` cannot undo."""
+
+Progress = Callable[[int, int], None]
+"""Told (sessions read, sessions to read) while a long refresh runs, here or in another process."""
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE sessions(
+    pos INTEGER NOT NULL,           -- the block's place in the journal: a row's own identity
+    offset INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    digest BLOB NOT NULL,           -- sha256 of the block's bytes
+    id TEXT NOT NULL,
+    workout TEXT NOT NULL,
+    workout_file TEXT NOT NULL,
+    started TEXT NOT NULL,          -- as written (ISO 8601, with its offset when it has one)
+    started_ts REAL NOT NULL,       -- the start as a point in time (a start without offset: local time)
+    naive INTEGER NOT NULL,         -- the start was written without an offset
+    duration_s REAL,                -- NULL: the end was never written
+    status TEXT NOT NULL,
+    total_reps INTEGER NOT NULL,
+    sets_done INTEGER NOT NULL,
+    sets_skipped INTEGER NOT NULL,
+    record INTEGER NOT NULL DEFAULT 0,  -- it set a record when it was done
+    body BLOB NOT NULL              -- the whole session (msgspec JSON)
+);
+CREATE INDEX sessions_time ON sessions(started_ts, pos);
+CREATE INDEX sessions_workout ON sessions(workout, started_ts);
+CREATE TABLE exercises(
+    session INTEGER NOT NULL,       -- sessions.rowid
+    name TEXT NOT NULL, kind TEXT NOT NULL, grp TEXT, done INTEGER NOT NULL, working_sets INTEGER NOT NULL,
+    best_reps INTEGER, top_weight REAL, top_unit TEXT, top_kg REAL, best_e1rm_kg REAL, hold_s REAL,
+    reps INTEGER NOT NULL,
+    left REAL, right REAL, per_rep_s REAL
+);
+CREATE INDEX exercises_session ON exercises(session);
+CREATE INDEX exercises_name ON exercises(name, done);
+CREATE TABLE scores(
+    session INTEGER NOT NULL, exercise TEXT NOT NULL, side TEXT NOT NULL, seconds REAL NOT NULL,
+    mini_sets INTEGER NOT NULL, reps INTEGER NOT NULL, target INTEGER, weight REAL, unit TEXT, kg REAL,
+    short_rests INTEGER NOT NULL
+);
+CREATE INDEX scores_session ON scores(session);
+CREATE INDEX scores_exercise ON scores(exercise);
+CREATE TABLE damage(pos INTEGER NOT NULL, offset INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
+"""
+
+RECORDS = """
+WITH marks(session) AS (
+    SELECT session FROM (
+        SELECT e.session, e.best_reps AS v, MAX(e.best_reps) OVER before AS was
+        FROM exercises e JOIN sessions s ON s.rowid = e.session
+        WHERE e.working_sets > 0 AND e.best_reps IS NOT NULL
+        WINDOW before AS (PARTITION BY e.name ORDER BY s.started_ts, s.pos
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    ) WHERE v > was
+    UNION SELECT session FROM (
+        SELECT e.session, e.top_kg AS v, MAX(e.top_kg) OVER before AS was
+        FROM exercises e JOIN sessions s ON s.rowid = e.session
+        WHERE e.top_kg IS NOT NULL
+        WINDOW before AS (PARTITION BY e.name ORDER BY s.started_ts, s.pos
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    ) WHERE v > was + 1e-9
+    UNION SELECT session FROM (
+        SELECT e.session, e.hold_s AS v, MAX(e.hold_s) OVER before AS was
+        FROM exercises e JOIN sessions s ON s.rowid = e.session
+        WHERE e.hold_s IS NOT NULL
+        WINDOW before AS (PARTITION BY e.name ORDER BY s.started_ts, s.pos
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    ) WHERE v > was + 1e-9
+    UNION SELECT session FROM (
+        SELECT c.session, c.seconds AS v, MIN(c.seconds) OVER before AS was
+        FROM scores c JOIN sessions s ON s.rowid = c.session
+        WHERE c.reps >= c.target AND NOT c.short_rests
+        WINDOW before AS (PARTITION BY c.exercise, round(c.kg, 1) ORDER BY s.started_ts, s.pos
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    ) WHERE v < was - 1e-9
+)
+UPDATE sessions SET record = (rowid IN marks) WHERE record != (rowid IN marks)
+"""
+"""Which sessions set a record when they were done: they beat every earlier session (by start)
+at the exercise's most reps, heaviest load or longest hold, or its fastest finished score at the
+same load. A first ever value beats nothing; a tie is no record."""
+
+
+def point_in_time(moment: datetime) -> float:
+    """Seconds since the epoch; a moment without an offset is local time (UTC where the platform's
+    local time cannot place its year)."""
+    try:
+        return moment.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return moment.replace(tzinfo=UTC).timestamp()
+
+
+def zone() -> str:
+    """What local time is read from (``TZ``, else ``/etc/localtime``): a start written without an
+    offset is placed in time again when this changes, so a time zone change never leaves a stale order."""
+    try:
+        info = os.stat("/etc/localtime")
+        system = f"{os.path.realpath('/etc/localtime')}:{info.st_size}:{info.st_mtime_ns}"
+    except OSError:
+        system = ""
+    return f"{os.environ.get('TZ', '')}|{system}|{time.tzname}"
+
+
+class Store:
+    """One journal's database (see the module's text); :meth:`refresh` before reading it."""
+
+    def __init__(self, journal: Path, con: sqlite3.Connection, lock: Path | None) -> None:
+        self.journal = journal
+        self.con = con
+        self.lock = lock
+        """The lock file one refresh at a time holds (None: a database in memory, this process's alone)."""
+
+    @classmethod
+    def open(cls, journal: Path, database: Path | None) -> Store:
+        """The store of ``journal`` at ``database``, made anew when it is not one; in memory when
+        ``database`` is None. Raises :class:`sqlite3.Error` or :class:`OSError` when it cannot be
+        opened (the caller keeps one in memory instead)."""
+        if database is None:
+            memory = _connect(":memory:")
+            _create(memory, journal)
+            return cls(journal, memory, None)
+        database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for path in (database, *_companions(database)):
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                _remove(path)  # a derived file never writes through a link, nor into a folder put in its place
+        try:
+            con = _connect(str(database))
+            if not _ours(con, journal):
+                con.close()
+                raise sqlite3.DatabaseError("not this journal's store")
+        except sqlite3.DatabaseError:
+            for path in (database, *_companions(database)):
+                _remove(path)
+            con = _connect(str(database))
+            _create(con, journal)
+        os.chmod(database, 0o600)
+        return cls(journal, con, database.with_name(database.name + ".lock"))
+
+    @classmethod
+    def copy_of(cls, other: Store) -> Store:
+        """A copy in memory, to refresh without writing anything (a dry run)."""
+        con = _connect(":memory:")
+        other.con.backup(con)
+        return cls(other.journal, con, None)
+
+    def close(self) -> None:
+        self.con.close()
+
+    # --- freshness -------------------------------------------------------------------------
+
+    def _meta(self) -> dict[str, Any]:
+        return dict(self.con.execute("SELECT key, value FROM meta"))
+
+    def fresh(self) -> bool:
+        """Whether it answers for the journal as it is now, without reading the journal."""
+        meta = self._meta()
+        return meta.get("identity") == _identity(self.journal) and meta.get("zone") == zone()
+
+    def refresh(self, progress: Progress | None = None) -> None:
+        """Bring it up to date with the journal (see the module's text); raises :class:`JournalError`
+        when the journal cannot be read."""
+        if self.fresh():
+            return
+        with self._refreshing(progress):
+            for _ in range(3):  # (the journal changing while it is read: read again)
+                if self.fresh():
+                    return
+                data, stamp = _read(self.journal)
+                self._update(data, stamp, progress)
+
+    @contextlib.contextmanager
+    def _refreshing(self, progress: Progress | None) -> Iterator[None]:
+        """One refresh at a time across processes; while another runs, its progress is told."""
+        if self.lock is None or os.name == "nt":
+            yield
+            return
+        fd = os.open(self.lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if progress is not None:
+                        meta = self._meta()
+                        progress(int(meta.get("read", 0)), int(meta.get("to_read", 0)))
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    # --- bringing it up to date ------------------------------------------------------------
+
+    def _update(self, data: bytes, stamp: str, progress: Progress | None) -> None:
+        meta = self._meta()
+        whole = hashlib.sha256()
+        known_size = meta.get("size")
+        grown = False
+        if isinstance(known_size, int) and len(data) >= known_size and meta.get("digest"):
+            whole.update(memoryview(data)[:known_size])
+            grown = whole.copy().hexdigest() == meta["digest"]
+            whole.update(memoryview(data)[known_size:])
+        else:
+            whole.update(data)
+        con = self.con
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("DELETE FROM meta WHERE key = 'identity'")  # stale until the last commit
+        if grown:
+            start, line, pos = meta["tail_offset"], meta["tail_line"], meta["tail_pos"]
+            units = blocks(data, start, line)
+            gone = [row for (row,) in con.execute("SELECT rowid FROM sessions WHERE offset >= ?", (start,))]
+            con.execute("DELETE FROM damage WHERE offset >= ?", (start,))
+            todo = [(pos + i, unit, hashlib.sha256(unit.data).digest()) for i, unit in enumerate(units)]
+            last = (pos + len(units) - 1, units[-1]) if units else (pos, Block(start, line, b""))
+        else:
+            units = blocks(data)
+            todo, gone = self._match(units)
+            con.execute("DELETE FROM damage")
+            last = (len(units) - 1, units[-1]) if units else (0, Block(0, 1, b""))
+        self._forget(gone)
+        self._add(todo, progress)
+        if meta.get("zone") != zone():
+            self._place_naive_starts_again()
+        con.execute(RECORDS)
+        pos, tail = last
+        con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+            ("identity", stamp), ("size", len(data)), ("digest", whole.hexdigest()), ("tail_offset", tail.offset),
+            ("tail_line", tail.line), ("tail_pos", max(0, pos)), ("zone", zone()), ("read", 0), ("to_read", 0)])
+        con.execute("COMMIT")
+
+    def _match(self, units: list[Block]) -> tuple[list[tuple[int, Block, bytes]], list[int]]:
+        """Every block against the rows there are: rows whose block is still there (the same bytes)
+        are moved to where it is now; the rest of the blocks are to be read, the rest of the rows
+        to be forgotten."""
+        known: dict[bytes, list[tuple[int, int, int, int]]] = {}
+        for row in self.con.execute("SELECT digest, rowid, pos, offset, line FROM sessions"):
+            known.setdefault(row[0], []).append(row[1:])
+        todo, moves = [], []
+        for pos, unit in enumerate(units):
+            digest = hashlib.sha256(unit.data).digest()
+            rows = known.get(digest)
+            if not rows:
+                todo.append((pos, unit, digest))
+                continue
+            rowid, was_pos, was_offset, was_line = rows.pop()
+            if (was_pos, was_offset, was_line) != (pos, unit.offset, unit.line):
+                moves.append((pos, unit.offset, unit.line, rowid))
+        self.con.executemany("UPDATE sessions SET pos = ?, offset = ?, line = ? WHERE rowid = ?", moves)
+        return todo, [row[0] for rows in known.values() for row in rows]
+
+    def _forget(self, rowids: list[int]) -> None:
+        pairs = [(rowid,) for rowid in rowids]
+        for table, key in (("sessions", "rowid"), ("exercises", "session"), ("scores", "session")):
+            self.con.executemany(f"DELETE FROM {table} WHERE {key} = ?", pairs)
+
+    def _add(self, todo: list[tuple[int, Block, bytes]], progress: Progress | None) -> None:
+        """Read the blocks not seen before, committing every :data:`BATCH` (the store stays stale)."""
+        con = self.con
+        for done, (pos, unit, digest) in enumerate(todo, 1):
+            result = parse_block(unit.data, unit.line)
+            if isinstance(result, LoggedSession):
+                self._insert(pos, unit, digest, result)
+            elif isinstance(result, Damage):
+                con.execute("INSERT INTO damage VALUES (?, ?, ?, ?)", (pos, unit.offset, result.line, result.message))
+            if done % BATCH == 0 and done < len(todo):
+                con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("read", done), ("to_read", len(todo))])
+                con.execute("COMMIT")
+                if progress is not None:
+                    progress(done, len(todo))
+                con.execute("BEGIN IMMEDIATE")
+
+    def _insert(self, pos: int, unit: Block, digest: bytes, session: LoggedSession) -> None:
+        facts = session_facts(session)
+        cursor = self.con.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            (pos, unit.offset, unit.line, digest, session.id, session.workout, session.workout_file,
+             session.started_at.isoformat(), point_in_time(session.started_at), session.started_at.tzinfo is None,
+             session.duration_s,
+             session.status, session.total_reps, facts.sets_done, facts.sets_skipped, msgspec.json.encode(session)))
+        rowid = cursor.lastrowid
+        self.con.executemany("INSERT INTO exercises VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (rowid, e.name, e.kind, e.group, e.done, e.working_sets, e.best_reps, *_load(e.top), e.best_e1rm_kg,
+             e.hold_s, e.reps, e.balance.left if e.balance else None, e.balance.right if e.balance else None,
+             e.per_rep_s)
+            for e in facts.exercises])
+        self.con.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (rowid, c.exercise, c.side, c.seconds, c.mini_sets, c.reps, c.target, *_load(c.load), c.short_rests)
+            for c in facts.scores])
+
+    def _place_naive_starts_again(self) -> None:
+        rows = self.con.execute("SELECT rowid, body FROM sessions WHERE naive").fetchall()
+        decode = msgspec.json.Decoder(LoggedSession).decode
+        self.con.executemany("UPDATE sessions SET started_ts = ? WHERE rowid = ?",
+                             [(point_in_time(decode(body).started_at), rowid) for rowid, body in rows])
+
+
+def _load(load: Load | None) -> tuple[float | None, str | None, float | None]:
+    """A load's columns: as written (weight, unit) and in kilograms, to compare."""
+    return (None, None, None) if load is None else (load.weight, load.unit, load.kg)
+
+
+# --- the database file -------------------------------------------------------------------
+
+
+def _connect(where: str) -> sqlite3.Connection:
+    con = sqlite3.connect(where, timeout=30, isolation_level=None, check_same_thread=False)
+    if where != ":memory:":
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = NORMAL")  # a lost commit only costs a refresh: the journal is the truth
+    return con
+
+
+def _ours(con: sqlite3.Connection, journal: Path) -> bool:
+    """Whether the database is a store of this version for this journal (an empty one is made so)."""
+    (version,) = con.execute("PRAGMA user_version").fetchone()
+    if version == 0 and not con.execute("SELECT 1 FROM sqlite_master").fetchone():
+        _create(con, journal)
+        return True
+    if version != VERSION:
+        return False
+    row = con.execute("SELECT value FROM meta WHERE key = 'journal'").fetchone()
+    return row is not None and row[0] == str(journal)
+
+
+def _create(con: sqlite3.Connection, journal: Path) -> None:
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        if not con.execute("SELECT 1 FROM sqlite_master").fetchone():  # (another process may have made it meanwhile)
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    con.execute(statement)
+            con.execute(f"PRAGMA user_version = {VERSION}")
+            con.execute("INSERT INTO meta VALUES ('journal', ?)", (str(journal),))
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+
+
+def _companions(database: Path) -> tuple[Path, ...]:
+    return tuple(database.with_name(database.name + suffix) for suffix in ("-wal", "-shm", ".lock"))
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        if path.is_dir() and not path.is_symlink():
+            import shutil
+
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _identity(journal: Path) -> str:
+    try:
+        return ",".join(map(str, identity(os.stat(journal))))
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {journal}: {exc.strerror or exc}") from None
+
+
+def _read(journal: Path) -> tuple[bytes, str]:
+    """The journal's bytes and the identity they are the bytes of."""
+    from calftui.journal.tomlfile import read_bytes
+
+    before = _identity(journal)
+    data = read_bytes(journal)
+    after = _identity(journal)
+    return data, before if before == after else "changed while read"
