@@ -7,7 +7,7 @@ ignored when reading, as SPEC §4 promises older versions of calftui.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
@@ -23,6 +23,15 @@ Load = Annotated[float, Meta(ge=0, le=HEAVIEST)]
 
 SHORT_REST_SLACK_S = 0.5
 """A rest this much shorter than its countdown is still a full rest (a key pressed as it ran out)."""
+
+
+def point_in_time(moment: datetime) -> float:
+    """Seconds since the epoch; a moment without an offset is local time (UTC where the platform's
+    local time cannot place its year)."""
+    try:
+        return moment.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return moment.replace(tzinfo=UTC).timestamp()
 
 
 class LoggedSet(Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -93,7 +102,7 @@ class LoggedSession(Struct, frozen=True, kw_only=True, omit_defaults=True):
         """From start to end; None when the end was never written (a session added by hand)."""
         if self.ended_at is None:
             return None
-        return max(0.0, self.ended_at.timestamp() - self.started_at.timestamp())
+        return max(0.0, point_in_time(self.ended_at) - point_in_time(self.started_at))
 
     @property
     def total_reps(self) -> int:
@@ -102,4 +111,4 @@ class LoggedSession(Struct, frozen=True, kw_only=True, omit_defaults=True):
     @property
     def when(self) -> float:
         """Its start as a point in time, for ordering (a start without an offset read as local time)."""
-        return self.started_at.timestamp()
+        return point_in_time(self.started_at)

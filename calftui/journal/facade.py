@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 import msgspec
 
 from calftui import paths
-from calftui.journal.entries import LoggedSession
+from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import Balance, ExerciseFacts, Score
-from calftui.journal.store import VERSION, Progress, Store, point_in_time
+from calftui.journal.store import VERSION, Progress, Store
 from calftui.journal.tomlfile import Damage, append_blocks, session_block
 from calftui.units import Load
 
@@ -175,6 +175,13 @@ class Journal:
             self.notice = (f"cannot keep the journal's cache in {database.parent} ({reason}); the journal is read "
                            "whole on every start instead")
             return Store.open(self.real, None)
+
+    def close(self) -> None:
+        """Let go of the store (a window closing); the next question opens it again."""
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
     def fresh(self) -> bool:
         """Whether answers come without reading the journal (else the next one reads it first)."""

@@ -26,14 +26,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from calftui.fsutil import identity
-from calftui.journal.entries import LoggedSession
+from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import session_facts
 from calftui.journal.tomlfile import Block, Damage, JournalError, blocks, parse_block
 from calftui.units import Load
@@ -61,7 +60,7 @@ CREATE TABLE sessions(
     workout_file TEXT NOT NULL,
     started TEXT NOT NULL,          -- as written (ISO 8601, with its offset when it has one)
     started_ts REAL NOT NULL,       -- the start as a point in time (a start without offset: local time)
-    naive INTEGER NOT NULL,         -- the start was written without an offset
+    naive INTEGER NOT NULL,         -- its start or end was written without an offset: placed by the zone
     duration_s REAL,                -- NULL: the end was never written
     status TEXT NOT NULL,
     total_reps INTEGER NOT NULL,
@@ -127,15 +126,6 @@ UPDATE sessions SET record = (rowid IN marks) WHERE record != (rowid IN marks)
 """Which sessions set a record when they were done: they beat every earlier session (by start)
 at the exercise's most reps, heaviest load or longest hold, or its fastest finished score at the
 same load. A first ever value beats nothing; a tie is no record."""
-
-
-def point_in_time(moment: datetime) -> float:
-    """Seconds since the epoch; a moment without an offset is local time (UTC where the platform's
-    local time cannot place its year)."""
-    try:
-        return moment.timestamp()
-    except (OverflowError, OSError, ValueError):
-        return moment.replace(tzinfo=UTC).timestamp()
 
 
 def zone() -> str:
@@ -322,7 +312,7 @@ class Store:
         cursor = self.con.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
             (pos, unit.offset, unit.line, digest, session.id, session.workout, session.workout_file,
-             session.started_at.isoformat(), point_in_time(session.started_at), session.started_at.tzinfo is None,
+             session.started_at.isoformat(), point_in_time(session.started_at), _naive(session),
              session.duration_s,
              session.status, session.total_reps, facts.sets_done, facts.sets_skipped, msgspec.json.encode(session)))
         rowid = cursor.lastrowid
@@ -336,15 +326,21 @@ class Store:
             for c in facts.scores])
 
     def _place_naive_starts_again(self) -> None:
+        """Sessions whose start or end has no offset, placed in time again in the local time zone now."""
         rows = self.con.execute("SELECT rowid, body FROM sessions WHERE naive").fetchall()
         decode = msgspec.json.Decoder(LoggedSession).decode
-        self.con.executemany("UPDATE sessions SET started_ts = ? WHERE rowid = ?",
-                             [(point_in_time(decode(body).started_at), rowid) for rowid, body in rows])
+        sessions = [(rowid, decode(body)) for rowid, body in rows]
+        self.con.executemany("UPDATE sessions SET started_ts = ?, duration_s = ? WHERE rowid = ?",
+                             [(point_in_time(s.started_at), s.duration_s, rowid) for rowid, s in sessions])
 
 
 def _load(load: Load | None) -> tuple[float | None, str | None, float | None]:
     """A load's columns: as written (weight, unit) and in kilograms, to compare."""
     return (None, None, None) if load is None else (load.weight, load.unit, load.kg)
+
+
+def _naive(session: LoggedSession) -> bool:
+    return session.started_at.tzinfo is None or (session.ended_at is not None and session.ended_at.tzinfo is None)
 
 
 # --- the database file -------------------------------------------------------------------

@@ -21,7 +21,7 @@ import stat
 import sys
 import tomllib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -316,14 +316,16 @@ def _joined(block: Block, following: bytes) -> bool:
 # --- reading a block ---------------------------------------------------------------------
 
 
-def parse_block(chunk: bytes, line: int) -> LoggedSession | Damage | None:
-    """One block -> a session, the damage that stopped it, or None for a block with no session."""
+def parse_block(chunk: bytes, line: int, loads: Callable[[str], dict[str, Any]] | None = None
+                ) -> LoggedSession | Damage | None:
+    """One block -> a session, the damage that stopped it, or None for a block with no session.
+    (``loads`` reads its TOML: rtoml, else tomllib, unless another reader is given.)"""
     try:
         text = chunk.decode("utf-8").removeprefix("\ufeff")  # (a byte order mark some editors write)
     except UnicodeDecodeError as exc:
         return Damage(line + chunk[: exc.start].count(b"\n"), "damaged session (bytes that are not UTF-8 text) skipped")
     try:
-        data = _toml(text)
+        data = (loads or _toml)(text)
     except tomllib.TOMLDecodeError as exc:
         where = toml_error(exc)
         bad = line + where.line - 1 if where.line is not None else line

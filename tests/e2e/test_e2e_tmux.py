@@ -105,12 +105,13 @@ def test_a_whole_session_in_a_real_terminal(terminal: Terminal, isolated_home: P
     terminal.keys("Enter")  # leaving the summary writes the session
     terminal.wait_for("Saved to")
     [session] = read_journal(isolated_home / "data" / "journal.toml").sessions
-    got = [(s.exercise, s.reps, s.failure, s.weight, s.skipped, s.reps_typed, s.rpe) for s in session.sets]
-    assert got == [("Standing calf raise", 7, False, 22.5, False, True, 8.0),
-                   ("Standing calf raise", 12, False, 22.5, False, True, None),
-                   ("Standing calf raise", None, False, None, True, False, None),  # passed over: no load
-                   ("Mini death set", 7, True, None, False, False, None),
-                   ("Mini death set", 5, False, None, False, False, None)]
+    got = [(s.exercise, s.reps, s.failure, s.weight, s.skipped, s.reps_typed, s.reps_edited, s.rpe)
+           for s in session.sets]
+    assert got == [("Standing calf raise", 7, False, 22.5, False, False, True, 8.0),  # corrected after the set
+                   ("Standing calf raise", 12, False, 22.5, False, True, False, None),  # typed during it
+                   ("Standing calf raise", None, False, None, True, False, False, None),  # passed over: no load
+                   ("Mini death set", 7, True, None, False, False, False, None),
+                   ("Mini death set", 5, False, None, False, False, False, None)]
     assert len(session.sets[0].rep_at_s) == 6 and len(session.sets[1].rep_at_s) == 2  # the taps stay
     assert session.notes == "calves cramped" and session.status == "completed"
     assert session.sets[4].rest_before_s == pytest.approx(2.0, abs=0.01)
