@@ -108,7 +108,7 @@ def strong_csv(sessions: Iterable[LoggedSession], unit: str) -> str:
 def strong_rows(session: LoggedSession, unit: str) -> str:
     """One session's rows of :func:`strong_csv`, each ending in a newline."""
     out = []
-    start = session.started_at.astimezone()
+    start = session.started_at  # the clock where it was done, as every output shows it (the file has no zone)
     notes = session.notes
     if session.status != "completed":
         notes = f"{PARTIAL}; {notes}" if notes else PARTIAL

@@ -45,6 +45,9 @@ VERSION = 1
 BATCH = 2000
 """Sessions parsed between two commits of a long refresh: the progress a ``kill -9`` cannot undo."""
 
+TAIL_BLOCKS = 3
+"""How many of the journal's last blocks are read again when it grows (see :meth:`Store._update`)."""
+
 Progress = Callable[[int, int], None]
 """Told (sessions read, sessions to read) while a long refresh runs, here or in another process."""
 
@@ -244,26 +247,28 @@ class Store:
         con.execute("BEGIN IMMEDIATE")
         con.execute("DELETE FROM meta WHERE key = 'identity'")  # stale until the last commit
         if grown:
-            start, line, pos = meta["tail_offset"], meta["tail_line"], meta["tail_pos"]
+            start, line, first = meta["tail_offset"], meta["tail_line"], meta["tail_pos"]
             units = blocks(data, start, line)
             gone = [row for (row,) in con.execute("SELECT rowid FROM sessions WHERE offset >= ?", (start,))]
             con.execute("DELETE FROM damage WHERE offset >= ?", (start,))
-            todo = [(pos + i, unit, hashlib.sha256(unit.data).digest()) for i, unit in enumerate(units)]
-            last = (pos + len(units) - 1, units[-1]) if units else (pos, Block(start, line, b""))
+            todo = [(first + i, unit, hashlib.sha256(unit.data).digest()) for i, unit in enumerate(units)]
         else:
-            units = blocks(data)
+            first, units = 0, blocks(data)
             todo, gone = self._match(units)
             con.execute("DELETE FROM damage")
-            last = (len(units) - 1, units[-1]) if units else (0, Block(0, 1, b""))
+        # What is read again when the journal grows: its last blocks, from the third last. Only they
+        # can change with what is appended: the last (it may go on), a header torn part-way at the
+        # very end (no longer the end), and the one a multi-line string may join to the last.
+        back = max(0, len(units) - TAIL_BLOCKS)
+        tail = units[back] if units else Block(start if grown else 0, line if grown else 1, b"")
         self._forget(gone)
         self._add(todo, progress)
         if meta.get("zone") != zone():
             self._place_naive_starts_again()
         con.execute(RECORDS)
-        pos, tail = last
         con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
             ("identity", stamp), ("size", len(data)), ("digest", whole.hexdigest()), ("tail_offset", tail.offset),
-            ("tail_line", tail.line), ("tail_pos", max(0, pos)), ("zone", zone()), ("read", 0), ("to_read", 0)])
+            ("tail_line", tail.line), ("tail_pos", first + back), ("zone", zone()), ("read", 0), ("to_read", 0)])
         con.execute("COMMIT")
 
     def _match(self, units: list[Block]) -> tuple[list[tuple[int, Block, bytes]], list[int]]:
