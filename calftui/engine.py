@@ -261,6 +261,25 @@ class Engine:
         length): what a checkpoint compares, so a countdown's ticks never cause a write."""
         self._signature = self._state_signature()
 
+    def take_loads(self, weights: dict[int, float | None], ramps: dict[int, list[float]],
+                   suggested: dict[int, float] | None = None) -> None:
+        """Loads the journal gave after the session began (it was still being read): for every
+        exercise not begun yet, its default load and ramp-up; the exercise in hand too while its
+        set is ready and its load untouched."""
+        c = self.core
+        begun = {r.exercise_index for r in c.records}
+        if c.state != "done":
+            slot = self.slots[c.slot]
+            untouched = c.weights.get(slot.exercise) == self.workout.exercises[slot.exercise].weight
+            if c.state != "ready" or not untouched:
+                begun.add(slot.exercise)
+        c.weights.update((i, load) for i, load in weights.items() if i not in begun)
+        c.ramps.update((i, loads) for i, loads in ramps.items() if i not in begun)
+        c.suggested.update(suggested or {})
+        if c.state == "ready" and c.slot < len(self.slots):
+            self._enter(c.slot)  # the set in hand takes its ramp-up load
+        self.revision += 1
+
     # --- time -------------------------------------------------------------------------
 
     def active(self, now: float) -> float:

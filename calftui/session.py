@@ -85,6 +85,9 @@ class Session:
         self.wall = wall
         """The calendar clock the session's start and end are read from."""
         self.plan = plan or Plan()
+        self.planned = plan is not None
+        """False while the journal is still being read for last time, the loads and the suggestions
+        (a first start, or a large change to the journal): :meth:`take_plan` brings them."""
         self.notes = notes
         self.status: str | None = None
         """``completed`` or ``partial`` once it has ended."""
@@ -104,11 +107,10 @@ class Session:
         """A new session: last loads and suggestions from the journal, a lock, a first checkpoint."""
         store = store or Store()
         journal = journal if isinstance(journal, Journal) else Journal(journal)
-        ahead = plan(journal, workout, settings.unit, settings.step)
-        suggested = {index: s.load for index, ex in enumerate(workout.exercises)
-                     if (s := ahead.suggestions.get(ex.name)) is not None and s.load is not None}
+        ahead = plan(journal, workout, settings.unit, settings.step) if journal.fresh() else None
         engine = Engine(workout, now, unit=settings.unit, load_step=settings.step, rest_step=settings.rest_step,
-                        weights=dict(ahead.loads), ramps=ahead.ramps, suggested=suggested)
+                        weights=dict(ahead.loads) if ahead else None, ramps=ahead.ramps if ahead else None,
+                        suggested=suggested_loads(workout, ahead) if ahead else None)
         session_id = str(uuid.uuid4())
         lock, warning = _claim(store, session_id)
         return cls(workout, engine, journal=journal, store=store, lock=lock, session_id=session_id,
@@ -123,10 +125,24 @@ class Session:
         engine = checkpoint.restore(now)
         session = cls(workout, engine, journal=journal, store=pending.store, lock=pending.lock,
                       session_id=checkpoint.session_id, started_at=checkpoint.started,
-                      plan=plan(journal, workout, engine.unit, engine.load_step), notes=checkpoint.notes, wall=wall)
+                      plan=plan(journal, workout, engine.unit, engine.load_step) if journal.fresh() else None,
+                      notes=checkpoint.notes, wall=wall)
         if pending.path != pending.store.path(session.id) and session.checkpoint():
             unlink(pending.path)  # a copy that was offered: the session's own checkpoint holds it now
         return session
+
+    def read_plan(self) -> Plan:
+        """Last time, the loads and the suggestions, from the journal (it may have to be read first:
+        call from a worker, then :meth:`take_plan` on the screen's thread)."""
+        return plan(self.journal, self.workout, self.engine.unit, self.engine.load_step)
+
+    def take_plan(self, ahead: Plan) -> None:
+        """The plan, once the journal is read: loads for what has not begun yet."""
+        if self.planned or self.ended:
+            return
+        self.plan, self.planned = ahead, True
+        self.engine.take_loads(dict(ahead.loads), ahead.ramps, suggested_loads(self.workout, ahead))
+        self.checkpoint()
 
     # --- while it runs -------------------------------------------------------------------
 
@@ -297,6 +313,12 @@ class Session:
         except JournalError as exc:
             return f"{reason}. {exc}"
         return f"{reason}. The session was written to {path} instead; copy it into your journal when you can."
+
+
+def suggested_loads(workout: Workout, ahead: Plan) -> dict[int, float]:
+    """Per exercise index, the load the plan suggests (what ``u`` takes)."""
+    return {index: s.load for index, ex in enumerate(workout.exercises)
+            if (s := ahead.suggestions.get(ex.name)) is not None and s.load is not None}
 
 
 def _claim(store: Store, session_id: str) -> tuple[Lock | None, str | None]:

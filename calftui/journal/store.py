@@ -268,7 +268,8 @@ class Store:
         con.execute(RECORDS)
         con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
             ("identity", stamp), ("size", len(data)), ("digest", whole.hexdigest()), ("tail_offset", tail.offset),
-            ("tail_line", tail.line), ("tail_pos", first + back), ("zone", zone()), ("read", 0), ("to_read", 0)])
+            ("tail_line", tail.line), ("tail_pos", first + back), ("zone", zone()), ("read", 0), ("to_read", 0),
+            ("parsed", int(meta.get("parsed", 0)) + len(todo))])
         con.execute("COMMIT")
 
     def _match(self, units: list[Block]) -> tuple[list[tuple[int, Block, bytes]], list[int]]:

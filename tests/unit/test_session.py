@@ -334,3 +334,33 @@ def test_windows_in_any_order(isolated_home: Path, seed: int) -> None:
     examples = int(os.environ.get("CALFTUI_EXAMPLES", "60"))  # more for a long hunt: CALFTUI_EXAMPLES=1500
     run_state_machine_as_test(fresh, settings=settings(max_examples=examples, stateful_step_count=40, deadline=None,
                                                        suppress_health_check=list(HealthCheck)))
+
+
+def test_a_session_starts_at_once_while_the_journal_is_read_and_takes_its_loads_after(isolated_home: Path) -> None:
+    """No store yet (a first start, or it was deleted): the session begins without reading the
+    journal; the loads and last time arrive when it is read, for what has not begun."""
+    from journal_helpers import reps_set, session, write_journal
+
+    journal = write_journal(isolated_home / "j.toml", session(0, [reps_set("Raise", 12, weight=20.0, n=n)
+                                                                   for n in (1, 2, 3)], workout="Long"))
+    s = begin(LONG, journal)
+    assert not s.planned and s.plan.last == {} and s.engine.view(100.0).weight is None
+    s.take_plan(s.read_plan())
+    assert s.planned and s.engine.view(100.0).weight == 20.0 and s.plan.last["Raise"].text == "12 · 12 · 12 @ 20 kg"
+    again = begin(LONG, journal)  # the store is made now: the next session has it at once
+    assert again.planned and again.engine.view(100.0).weight == 20.0
+    again.discard()
+    s.discard()
+
+
+def test_loads_that_come_late_never_undo_what_the_lifter_did(isolated_home: Path) -> None:
+    from journal_helpers import reps_set, session, write_journal
+
+    journal = write_journal(isolated_home / "j.toml", session(0, [reps_set("Raise", 12, weight=20.0, n=n)
+                                                                   for n in (1, 2, 3)], workout="Long"))
+    s = begin(LONG, journal)
+    s.send("load", 101.0, 1)  # ] before the journal was read: 2.5 kg on the set in hand
+    ahead = s.read_plan()
+    s.take_plan(ahead)
+    assert s.engine.view(102.0).weight == 2.5  # the lifter's own load stays
+    s.discard()

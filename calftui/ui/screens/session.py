@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,7 +26,9 @@ from textual.widgets import ProgressBar, Static
 
 from calftui.durations import countdown_seconds, human, mmss
 from calftui.engine import Cue, Engine, View
+from calftui.journal import JournalError
 from calftui.model import Workout
+from calftui.plan import Plan
 from calftui.session import TOGGLE_PAUSE, Key, Session
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display
@@ -158,6 +160,22 @@ class SessionScreen(Screen[None]):
         self._warn()
         self._mounted = True
         self.redraw()
+        if not self.session.planned:
+            self.read_plan()
+
+    @work(thread=True, exclusive=True, group="plan")
+    def read_plan(self) -> None:
+        """Last time and the loads, while the journal is read (the session has begun meanwhile)."""
+        try:
+            ahead = self.session.read_plan()
+        except (JournalError, OSError):
+            ahead = Plan()
+        self.app.call_from_thread(self._planned, ahead)
+
+    def _planned(self, ahead: Plan) -> None:
+        self.session.take_plan(ahead)
+        if self.is_attached:
+            self.redraw()
 
     def on_resize(self, event: events.Resize) -> None:
         roomy = event.size.width >= ROOMY[0] and event.size.height >= ROOMY[1]
@@ -554,6 +572,8 @@ class SessionScreen(Screen[None]):
 
     def _last(self, v: View) -> str:
         """How this exercise went last time, in the lifter's unit."""
+        if not self.session.planned:
+            return "last time: reading the journal…"
         last = self.session.plan.last.get(v.exercise.name)
         return f"last, {last.when:%d %b}: {last.text}" if last is not None else "first time"
 
