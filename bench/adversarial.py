@@ -29,9 +29,11 @@ import tomli_w
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from calftui.journal import session_block
 from calftui.textsafe import visible
+
+from journal_helpers import session_block
 
 FRAGMENTS = ["[@click=app.quit]", "[/]", "[b]", "[link=x]", "\x1b]0;TITLE\x07", "\x1b[2J", "\x9b31m", "\x07",
              "\u202e", "\r", "\n", "\t", '"', "'", "\\", "[[session]]", "{", "}", "-f/etc/passwd", "--help",

@@ -46,12 +46,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from calftui.journal_index import listing
-
 from calftui import checkpoint as checkpoints
-from calftui.journal import parse_bytes, read_journal, session_block
+from calftui.journal import Journal, parse_bytes, read_journal
 from calftui.workout_file import WorkoutError, parse_workout
 
+from journal_helpers import session_block
 from terminal import Server, Terminal, environment
 
 RESULTS: list[tuple[str, int, int, str]] = []
@@ -152,7 +151,7 @@ def kill_9_on_the_summary() -> None:
     saved = again.wait("Saved")
     journal = home / "data" / "journal.toml"
     found = read_journal(journal).sessions if journal.exists() else []
-    whole = [(s.status, s.total_reps, s.sets[0].reps_typed) for s in found] == [("completed", 5, True)]
+    whole = [(s.status, s.total_reps, s.sets[0].reps_edited) for s in found] == [("completed", 5, True)]
     again.close()
     shutil.rmtree(home, ignore_errors=True)
     record("kill -9 on the summary: the corrected session offered, then saved once", 1,
@@ -221,7 +220,7 @@ def a_journal(sessions: int, rng: random.Random) -> bytes:
 
 def journal_damage(cases: int, rng: random.Random) -> None:
     """Torn at a random offset, or a few bytes flipped: every session untouched by the damage is
-    still listed (through the same cache calftui uses), and the file's bytes never change."""
+    still listed (through the same store calftui uses), and the file's bytes never change."""
     survived, notes = 0, []
     for case in range(cases):
         home = Path(tempfile.mkdtemp(prefix="calftui-journal-"))
@@ -247,7 +246,9 @@ def journal_damage(cases: int, rng: random.Random) -> None:
             path = home / "journal.toml"
             path.write_bytes(damaged)
             before = hashlib.sha256(path.read_bytes()).hexdigest()
-            listed = {s.id for s in listing(path).summaries}
+            journal = Journal(path)
+            listed = {r.id for r in journal.newest(100)}
+            journal.close()
             full = {s.id for s in read_journal(path).sessions}
             result = subprocess.run([sys.executable, "-m", "calftui", "log", "--last", "50", "--journal", str(path)],
                                     capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "200"})

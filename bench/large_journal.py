@@ -1,13 +1,17 @@
-"""Journals far past ten years, and the first start after a hand edit, in a real terminal.
+"""A lifetime of journal in a real terminal, and journals with no store at all.
 
-- the session's ready screen (`calftui run death-set`) for a one-session journal, ten years
-  (1,560 sessions) and a shared gym laptop's 100,000 sessions (~50 MB), each with a fresh cache
-  and right after a hand edit (the cache then stale): ratios against the ten-year time;
-- the picker's first screen after a hand edit against a fresh cache (ten years);
-- `log --last 10`, `export --format csv` and `export --format json` of the 100,000 with no cache.
+- the workout picker (until a workout's "done yesterday" shows, which needs the journal) and a
+  session's ready screen (`calftui run death-set`, until its "last, …" line shows) on a lifetime
+  (20,000 sessions) against one session: with a fresh store (target <= 1.3) and right after a hand
+  edit in the middle of the journal (target <= 1.5);
+- no store at all (a first start, or the cache deleted): the ready screen still comes at once
+  (READY, against a fresh store's), and `log --last 10` on a lifetime and on 100,000 small
+  sessions (target <= 3 s);
+- five windows opened at once on a lifetime with no store: how long until all five have answered,
+  their memory together, and how many sessions were read (once each: 20,000).
 
-    python bench/large_journal.py            # 100,000 sessions, 5 runs each
-    python bench/large_journal.py --quick    # 20,000 sessions, 2 runs each, for CI
+    python bench/large_journal.py            # 5 runs each
+    python bench/large_journal.py --quick    # 2 runs each, for CI
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -30,87 +35,97 @@ import journal_scale
 import ui_perf
 
 
-def hand_edit(journal: Path) -> None:
-    """What an editor leaves after a lifter adds a comment at the end: the cache no longer fits."""
-    with open(journal, "ab") as handle:
-        handle.write(b"\n# checked by hand\n")
-
-
 class Bench:
     def __init__(self, folder: Path, python: str) -> None:
         self.python = python
+        self.folder = folder
         self.env = {"CALFTUI_DATA_DIR": str(folder / "data"), "CALFTUI_CONFIG_DIR": str(folder / "config"),
                     "PYTHONPATH": str(HERE.parent), "TERM": "xterm-256color", "COLUMNS": "120"}
 
-    @staticmethod
-    def settle() -> None:
-        """Wait for indexers a closed window or a `log` left running: they are not what is measured."""
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and subprocess.run(["pgrep", "-f", "calftui.indexer"],
-                                                             capture_output=True).returncode == 0:
-            time.sleep(0.1)
+    def fresh(self, journal: Path) -> None:
+        """The store brought up to date, as the last window to close left it."""
+        subprocess.run([self.python, "-m", "calftui", "log", "--last", "1", "--journal", str(journal)], check=True,
+                       capture_output=True, env={**os.environ, **self.env})
 
-    def index(self, journal: Path) -> None:
-        """A fresh cache, built as calftui builds it in the background."""
-        self.settle()
-        subprocess.run([self.python, "-m", "calftui.indexer", "--", str(journal)], check=True,
-                       env={**os.environ, **self.env})
+    def no_store(self) -> None:
+        shutil.rmtree(Path(self.env["CALFTUI_DATA_DIR"]) / "cache", ignore_errors=True)
 
-    def ready(self, journal: Path) -> float:
-        return ui_perf.first_screen(f"{self.python} -m calftui --no-sound run death-set --journal {journal}", "READY",
-                                    self.env)
+    def ready(self, journal: Path, marker: str = "last, ") -> float:
+        command = f"{self.python} -m calftui --no-sound run death-set --journal {journal}"
+        return ui_perf.first_screen(command, marker, self.env)
 
     def picker(self, journal: Path) -> float:
-        return ui_perf.first_screen(f"{self.python} -m calftui --no-sound --journal {journal}", "Soleus focus",
-                                    self.env)
+        command = f"{self.python} -m calftui --no-sound --journal {journal}"
+        return ui_perf.first_screen(command, "done yesterday", self.env)
 
-    def warm_and_edited(self, screen: str, journal: Path, runs: int) -> tuple[float, float]:
-        """Medians of the screen with a fresh cache, and right after a hand edit."""
+    def screens(self, screen: str, journals: list[Path], runs: int) -> dict[tuple[Path, str], float]:
+        """Medians of the screen with a fresh store and right after a hand edit, journals in turns."""
         show = getattr(self, screen)
-        self.index(journal)
-        show(journal)
-        warm, edited = [], []
+        found: dict[tuple[Path, str], list[float]] = {}
+        for journal in journals:
+            self.fresh(journal)
+            show(journal)  # the files in the cache
         for _ in range(runs):
-            self.index(journal)
-            warm.append(show(journal))
-            hand_edit(journal)
-            self.settle()
-            edited.append(show(journal))
-            time.sleep(0.2)  # (the window is gone; its indexer goes on in the background)
-        self.index(journal)
-        return statistics.median(warm), statistics.median(edited)
+            for journal in journals:
+                self.fresh(journal)
+                found.setdefault((journal, "fresh"), []).append(show(journal))
+                journal_scale.edit_in_the_middle(journal)
+                found.setdefault((journal, "edited"), []).append(show(journal))
+                time.sleep(0.2)  # (the window is gone)
+        return {key: statistics.median(times) for key, times in found.items()}
 
-    def command(self, *args: str) -> float:
-        """Seconds for one calftui command with no cache at all."""
-        self.settle()
-        shutil.rmtree(Path(self.env["CALFTUI_DATA_DIR"]) / "cache", ignore_errors=True)
+    def log_cold(self, journal: Path, runs: int) -> float:
+        times = []
+        for _ in range(runs):
+            self.no_store()
+            times.append(journal_scale.command(journal, self.env, "log", "--last", "10"))
+        return statistics.median(times)
+
+    def five_at_once(self, journal: Path) -> tuple[float, float, int]:
+        """Seconds until five `log` processes started at once on a journal with no store have all
+        answered, their largest memory together (MB), and how many sessions the store read."""
+        self.no_store()
         began = time.perf_counter()
-        subprocess.run([self.python, "-m", "calftui", *args], check=True, capture_output=True,
-                       env={**os.environ, **self.env})
+        procs = [subprocess.Popen(["/usr/bin/time", "-f", "%M", self.python, "-m", "calftui", "log", "--last", "5",
+                                   "--journal", str(journal)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  env={**os.environ, **self.env}) for _ in range(5)]
+        peaks = [int(p.communicate()[1].decode().strip().splitlines()[-1]) for p in procs]
         took = time.perf_counter() - began
-        self.settle()
-        return took
+        database = next((Path(self.env["CALFTUI_DATA_DIR"]) / "cache").glob("journal-*.sqlite3"))
+        con = sqlite3.connect(database)
+        (parsed,) = con.execute("SELECT value FROM meta WHERE key = 'parsed'").fetchone()
+        con.close()
+        return took, sum(peaks) / 1024, int(parsed)
 
 
-def measure(python: str, sessions: int, runs: int) -> dict[str, float]:
+def measure(python: str, runs: int, huge_sessions: int = 100_000) -> dict[str, float]:
     """Every figure of this script; the caller keeps ``ui_perf.SERVER`` alive meanwhile."""
     with tempfile.TemporaryDirectory(prefix="calftui-large-") as tmp:
         folder = Path(tmp)
-        one, ten, huge = folder / "one.toml", folder / "ten-years.toml", folder / "huge.toml"
+        one, lifetime, huge = folder / "one.toml", folder / "lifetime.toml", folder / "huge.toml"
         journal_scale.write_journal(one, 1)
-        journal_scale.write_journal(ten, 1560)
-        journal_scale.write_journal(huge, sessions, small=True)
+        journal_scale.write_journal(lifetime, journal_scale.LIFETIME)
+        journal_scale.write_journal(huge, huge_sessions, small=True)
         bench = Bench(folder, python)
-        f: dict[str, float] = {"mb": huge.stat().st_size / 1e6}
-        f["one_warm"], _ = bench.warm_and_edited("ready", one, runs)
-        f["ten_warm"], f["ten_edited"] = bench.warm_and_edited("ready", ten, runs)
-        f["huge_warm"], f["huge_edited"] = bench.warm_and_edited("ready", huge, runs)
-        f["picker_warm"], f["picker_edited"] = bench.warm_and_edited("picker", ten, runs)
-        out = folder / "out"
-        f["log_cold"] = statistics.median(bench.command("log", "--last", "10", "--journal", str(huge))
-                                          for _ in range(runs))
-        f["csv"] = bench.command("export", "--format", "csv", "--force", "--out", str(out), "--journal", str(huge))
-        f["json"] = bench.command("export", "--format", "json", "--force", "--out", str(out), "--journal", str(huge))
+        f: dict[str, float] = {"mb": lifetime.stat().st_size / 1e6, "huge_mb": huge.stat().st_size / 1e6}
+        for screen in ("picker", "ready"):
+            found = bench.screens(screen, [one, lifetime], runs)
+            for key in ("fresh", "edited"):
+                f[f"{screen}_{key}_lifetime"], f[f"{screen}_{key}_one"] = found[(lifetime, key)], found[(one, key)]
+        ready_fresh, ready_cold = [], []
+        for _ in range(runs):
+            bench.fresh(lifetime)
+            ready_fresh.append(bench.ready(lifetime, "READY"))
+            bench.no_store()
+            ready_cold.append(bench.ready(lifetime, "READY"))
+            time.sleep(0.2)
+        f["ready_at_once_fresh"] = statistics.median(ready_fresh)
+        f["ready_at_once_cold"] = statistics.median(ready_cold)
+        f["log_cold_lifetime"] = bench.log_cold(lifetime, runs)
+        f["log_cold_huge"] = bench.log_cold(huge, runs)
+        f["five_seconds"], f["five_mb"], f["five_parsed"] = bench.five_at_once(lifetime)
+        bench.fresh(lifetime)
+        f["one_seconds"] = bench.log_cold(lifetime, 1)
     return f
 
 
@@ -118,11 +133,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    sessions, runs = (20_000, 2) if args.quick else (100_000, 5)
     with ui_perf.SERVER:
-        f = measure(sys.executable, sessions, runs)
+        f = measure(sys.executable, 2 if args.quick else 5)
     for key, value in f.items():
-        print(f"{key:<14} {value:8.3f}")
+        print(f"{key:<26} {value:10.3f}")
 
 
 if __name__ == "__main__":

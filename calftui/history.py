@@ -168,14 +168,14 @@ class WorkoutTrends:
 
 def workout_trends(journal: Journal, workout: str, today: date, unit: str = "kg") -> WorkoutTrends:
     """One workout's 8-week strip and its trends over its last :data:`TREND_SESSIONS` sessions."""
-    rows = journal.of_workout([workout])
-    since = point(rows[-TREND_SESSIONS].started_at) if len(rows) > TREND_SESSIONS else None
-    done = [d for d in journal.done(workout=workout, since=since)]
+    rows = journal.latest(workout, TREND_SESSIONS)
+    since = point(rows[0].started_at) if rows else None
+    done = journal.done(workout=workout, since=since)
     scored = [pair for name in dict.fromkeys(d.facts.name for d in done if d.facts.kind == "target")
-              for pair in journal.scores(name, workout) if since is None or point(pair[0]) >= since]
-    reps = [(r.started_at, r.total_reps) for r in rows if since is None or point(r.started_at) >= since]
-    return WorkoutTrends(workout, days_strip({day(r.started_at) for r in rows}, today),
-                         trends(done, scored, unit, reps))
+              for pair in journal.scores(name, workout, since)]
+    weeks = [r for r in rows if (today - day(r.started_at)).days <= 8 * 7]  # (the strip: 8 weeks at most)
+    return WorkoutTrends(workout, days_strip({day(r.started_at) for r in weeks}, today),
+                         trends(done, scored, unit, [(r.started_at, r.total_reps) for r in rows]))
 
 
 def weekly_reps(days: Iterable[tuple[datetime, int]]) -> list[float]:

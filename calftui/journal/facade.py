@@ -22,6 +22,7 @@ from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import Balance, ExerciseFacts, Score
 from calftui.journal.store import VERSION, Progress, Store
 from calftui.journal.tomlfile import Damage, append_blocks, session_block
+from calftui.journal.whole import WALKED, WALKED_SCORES, walk
 from calftui.units import Load
 
 _decode = msgspec.json.Decoder(LoggedSession).decode
@@ -41,8 +42,6 @@ class Row(NamedTuple):
     duration_s: float | None
     """None when its end was never written."""
     total_reps: int
-    record: bool
-    """It set a record when it was done."""
     scores: tuple[Score, ...]
 
 
@@ -209,15 +208,35 @@ class Journal:
                 with contextlib.suppress(OSError):
                     path.unlink()
 
-    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+    def _query(self, sql: str, args: Sequence[Any] = (), *, whole: bool = False) -> list[Any]:
+        """Rows from the store, brought up to date first (with ``whole``, what the whole journal says too)."""
         with self._lock:
-            self.refresh()
-            try:
-                return self.store().con.execute(sql, args).fetchall()
-            except sqlite3.DatabaseError:
-                self._start_again()
-                self.refresh()
-                return self.store().con.execute(sql, args).fetchall()
+            for again in (False, True):
+                try:
+                    self.refresh()
+                    if whole:
+                        self.store().whole()
+                    return self.store().con.execute(sql, args).fetchall()
+                except sqlite3.DatabaseError:
+                    if again:
+                        raise
+                    self._start_again()
+        raise AssertionError("unreachable")
+
+    def whole_fresh(self) -> bool:
+        """Whether records, marks and stats come at once (else the next such question works them out)."""
+        with contextlib.suppress(sqlite3.Error):
+            meta = dict(self.store().con.execute("SELECT key, value FROM meta WHERE key IN ('identity', 'whole_of')"))
+            return self.fresh() and meta.get("whole_of") == meta.get("identity")
+        return False
+
+    def marks(self, keys: Iterable[int]) -> set[int]:
+        """Which of these rows (:attr:`Row.key`) set a record when they were done."""
+        chosen = list(keys)
+        if not chosen:
+            return set()
+        return {pos for (pos,) in self._query(
+            f"SELECT pos FROM sessions WHERE record AND pos IN ({', '.join('?' * len(chosen))})", chosen, whole=True)}
 
     # --- lists -------------------------------------------------------------------------------
 
@@ -236,6 +255,10 @@ class Journal:
         return self._rows(f"(lower(workout) IN ({marks}) OR lower(workout_file) IN ({marks})) AND started_ts >= ?",
                           (*folded, *folded, -1e18 if since is None else since), "started_ts, pos", ())
 
+    def latest(self, workout: str, count: int) -> list[Row]:
+        """The ``count`` newest sessions of one workout (by its name as written), oldest first."""
+        return self._rows("workout = ?", (workout,), "started_ts DESC, pos DESC LIMIT ?", (count,))[::-1]
+
     def since(self, moment: float) -> list[Row]:
         """Every session that started at ``moment`` or later, oldest first."""
         return self._rows("started_ts >= ?", (moment,), "started_ts, pos", ())
@@ -251,30 +274,30 @@ class Journal:
                         (*args, *tail)):
                     scores.setdefault(row[0], []).append(_score(row[1:])[1])
         return [Row(pos, session_id, workout, workout_file, datetime.fromisoformat(started), status, duration,
-                    total, bool(record), tuple(scores.get(rowid, ())))
-                for rowid, pos, session_id, workout, workout_file, started, status, duration, total, record in found]
+                    total, tuple(scores.get(rowid, ())))
+                for rowid, pos, session_id, workout, workout_file, started, status, duration, total in found]
 
     def last_done(self) -> dict[str, datetime]:
         """When each workout was last done, by its name and by its file's name, casefolded."""
         out: dict[str, datetime] = {}
         for column in ("workout", "workout_file"):  # (with max(), SQLite takes `started` from the newest row)
-            for name, started, _ in self._query(f"SELECT lower({column}), started, max(started_ts) FROM sessions "
-                                                f"WHERE {column} != '' GROUP BY lower({column})"):
-                newest = datetime.fromisoformat(started)
-                if name not in out or point_in_time(newest) > point_in_time(out[name]):
-                    out[name] = newest
+            for name, started, _ in self._query(f"SELECT {column}, started, max(started_ts) FROM sessions "
+                                                f"WHERE {column} != '' GROUP BY {column}"):
+                newest, key = datetime.fromisoformat(started), name.casefold()
+                if key not in out or point_in_time(newest) > point_in_time(out[key]):
+                    out[key] = newest
         return out
 
     # --- whole sessions ----------------------------------------------------------------------
 
     def session(self, key: int) -> LoggedSession | None:
         """The whole session of a row (:attr:`Row.key`)."""
-        found = self._query("SELECT body FROM sessions WHERE pos = ?", (key,))
+        found = self._query(f"SELECT body FROM {_WHOLE} WHERE pos = ?", (key,))
         return _decode(found[0][0]) if found else None
 
     def recent(self, workout: str, count: int = 8) -> list[LoggedSession]:
         """The ``count`` newest whole sessions of one workout, oldest first."""
-        found = self._query("SELECT body FROM sessions WHERE workout = ? ORDER BY started_ts DESC, pos DESC LIMIT ?",
+        found = self._query(f"SELECT body FROM {_WHOLE} WHERE workout = ? ORDER BY started_ts DESC, pos DESC LIMIT ?",
                             (workout, count))
         return [_decode(body) for (body,) in reversed(found)]
 
@@ -285,8 +308,8 @@ class Journal:
         bodies: dict[int, LoggedSession] = {}
         for name in dict.fromkeys(exercises):
             found = self._query(
-                "SELECT s.rowid, s.body FROM exercises e JOIN sessions s ON s.rowid = e.session "
-                "WHERE e.name = ? AND e.done AND s.started_ts < ? ORDER BY s.started_ts DESC, s.pos DESC LIMIT 1",
+                "SELECT session, body FROM bodies WHERE session = (SELECT session FROM exercises "
+                "WHERE name = ? AND done AND started_ts < ? ORDER BY started_ts DESC, pos DESC LIMIT 1)",
                 (name, 1e18 if before is None else before))
             if found:
                 rowid, body = found[0]
@@ -295,7 +318,7 @@ class Journal:
 
     def every_session(self) -> Iterator[LoggedSession]:
         """Every session, in the order they happened (an export's rows)."""
-        found = self._query("SELECT body FROM sessions ORDER BY started_ts, pos")
+        found = self._query(f"SELECT body FROM {_WHOLE} ORDER BY started_ts, pos")
         return (_decode(body) for (body,) in found)
 
     # --- what is wrong -----------------------------------------------------------------------
@@ -311,52 +334,55 @@ class Journal:
 
     def done(self, exercise: str | None = None, workout: str | None = None, since: float | None = None) -> list[Done]:
         """Every session's facts of one exercise (or of every exercise), of one workout when given,
-        oldest first."""
-        where, args = ["s.started_ts >= ?"], [-1e18 if since is None else since]  # type: list[str], list[Any]
+        oldest first; those that started at ``since`` or later when given."""
+        where, args = ["e.started_ts >= ?"], [-1e18 if since is None else since]  # type: list[str], list[Any]
         if exercise is not None:
             where.append("e.name = ?")
             args.append(exercise)
         if workout is not None:
-            where.append("s.workout = ?")
+            where.append("e.workout = ?")
             args.append(workout)
         return [Done(pos, session_id, name, datetime.fromisoformat(started), _facts(rest))
                 for pos, session_id, name, started, *rest in self._query(
-                    f"SELECT s.pos, s.id, s.workout, s.started, {_EXERCISE} FROM exercises e "
+                    f"SELECT e.pos, s.id, e.workout, s.started, {_EXERCISE} FROM exercises e "
                     f"JOIN sessions s ON s.rowid = e.session WHERE {' AND '.join(where)} "
-                    "ORDER BY s.started_ts, s.pos, e.rowid", args)]
+                    "ORDER BY e.started_ts, e.pos, e.rowid", args)]
 
-    def scores(self, exercise: str, workout: str | None = None) -> list[tuple[datetime, Score]]:
-        """Every score of one target exercise, oldest first."""
+    def scores(self, exercise: str, workout: str | None = None, since: float | None = None
+               ) -> list[tuple[datetime, Score]]:
+        """Every score of one target exercise (of one workout, since ``since`` when given), oldest first."""
         return [_score(row) for row in
                 self._query(f"SELECT {_SCORE}, s.started FROM scores c JOIN sessions s ON s.rowid = c.session "
-                            "WHERE c.exercise = ? AND (? IS NULL OR s.workout = ?) ORDER BY s.started_ts, s.pos",
-                            (exercise, workout, workout))]
+                            "WHERE c.exercise = ? AND (?2 IS NULL OR c.workout = ?2) AND c.started_ts >= ?3 "
+                            "ORDER BY c.started_ts, c.pos", (exercise, workout, -1e18 if since is None else since))]
 
     def bests(self, exercises: Iterable[str] | None = None, before: float | None = None) -> list[Best]:
-        """The standing records (see :data:`~calftui.journal.store.RECORDS`) of these exercises (of
-        every exercise when None), over the sessions that started before ``before`` when given."""
-        names = None if exercises is None else sorted(set(exercises))
-        chosen = "" if names is None else f"AND {{name}} IN ({', '.join('?' * len(names))})"
-        args = [1e18 if before is None else before, *(names or [])]
-        out: list[Best] = []
-        for what, column, order in (("reps", "e.best_reps", "DESC"), ("load", "e.top_kg", "DESC"),
-                                    ("hold", "e.hold_s", "DESC")):
-            for name, value, weight, unit, session_id, started in self._query(
-                    f"SELECT name, v, top_weight, top_unit, id, started FROM (SELECT e.name, {column} AS v, "
-                    "e.top_weight, e.top_unit, s.id, s.started, "
-                    f"row_number() OVER (PARTITION BY e.name ORDER BY {column} {order}, s.started_ts, s.pos) AS k "
-                    f"FROM exercises e JOIN sessions s ON s.rowid = e.session WHERE {column} IS NOT NULL "
-                    f"AND e.working_sets > 0 AND s.started_ts < ? {chosen.format(name='e.name')}) WHERE k = 1", args):
-                load = Load(weight, unit) if what == "load" else None
-                out.append(Best(name, what, value, load, session_id, datetime.fromisoformat(started)))
-        for name, value, weight, unit, session_id, started in self._query(
-                "SELECT exercise, seconds, weight, unit, id, started FROM (SELECT c.exercise, c.seconds, c.weight, "
-                "c.unit, s.id, s.started, row_number() OVER (PARTITION BY c.exercise, round(c.kg, 1) "
-                "ORDER BY c.seconds, s.started_ts, s.pos) AS k FROM scores c JOIN sessions s ON s.rowid = c.session "
-                f"WHERE c.reps >= c.target AND NOT c.short_rests AND s.started_ts < ? "
-                f"{chosen.format(name='c.exercise')}) WHERE k = 1", args):
-            load = None if weight is None else Load(weight, unit)
-            out.append(Best(name, "score", value, load, session_id, datetime.fromisoformat(started)))
+        """The records standing (see :mod:`calftui.journal.whole`) of these exercises (of every
+        exercise when None), over the sessions that started before ``before`` when given."""
+        names = None if exercises is None else set(exercises)
+        with self._lock:
+            (newest,) = self._query("SELECT max(started_ts) FROM sessions")[0]
+            if before is not None and newest is not None and before <= newest:  # (a session amid the others)
+                return self._bests_before(names, before)
+            found = self._query("SELECT b.name, b.what, b.value, b.weight, b.unit, s.id, s.started FROM bests b "
+                                "JOIN sessions s ON s.rowid = b.session ORDER BY b.rowid", whole=True)
+        return [Best(name, what, value, None if weight is None else Load(weight, unit), session_id,
+                     datetime.fromisoformat(started))
+                for name, what, value, weight, unit, session_id, started in found if names is None or name in names]
+
+    def _bests_before(self, names: set[str] | None, before: float) -> list[Best]:
+        con = self.store().con
+        found = walk(con.execute(f"SELECT {WALKED} FROM exercises WHERE started_ts < ? ORDER BY started_ts, pos",
+                                 (before,)),
+                     con.execute(f"SELECT {WALKED_SCORES} FROM scores WHERE started_ts < ? ORDER BY started_ts, pos",
+                                 (before,)))
+        sessions = dict(self._query("SELECT rowid, id || ' ' || started FROM sessions"))
+        out = []
+        for (name, what, _), best in found.standing.items():
+            if names is None or name in names:
+                session_id, started = sessions[best.session].split(" ", 1)
+                load = None if best.weight is None else Load(best.weight, best.unit)
+                out.append(Best(name, what, best.value, load, session_id, datetime.fromisoformat(started)))
         return out
 
     # --- stats ------------------------------------------------------------------------------
@@ -371,39 +397,34 @@ class Journal:
             marks = ", ".join("?" * len(folded))
             match, args = f"(lower(workout) IN ({marks}) OR lower(workout_file) IN ({marks}))", [*folded, *folded]
         out = []
-        for workout, count, completed, _ in self._query(
-                f"SELECT workout, count(*), sum(status = 'completed'), min(started_ts) FROM sessions "
-                f"WHERE {match} GROUP BY workout ORDER BY 4", args):
-            (started,) = self._query(f"SELECT started FROM sessions WHERE workout = ? AND {match} "
-                                     "ORDER BY started_ts DESC, pos DESC LIMIT 1", [workout, *args])[0]
-            out.append(WorkoutStats(workout, count, completed, datetime.fromisoformat(started),
-                                    self._exercise_stats(workout, match, args)))
+        with self._lock:
+            for workout, count, completed, _ in self._query(
+                    f"SELECT workout, count(*), sum(status = 'completed'), min(started_ts) FROM sessions "
+                    f"WHERE {match} GROUP BY workout ORDER BY 4", args, whole=True):
+                (started,) = self._query("SELECT started FROM sessions WHERE workout = ? "
+                                         "ORDER BY started_ts DESC, pos DESC LIMIT 1", (workout,))[0]
+                out.append(WorkoutStats(workout, count, completed, datetime.fromisoformat(started),
+                                        self._exercise_stats(workout)))
         return out
 
-    def _exercise_stats(self, workout: str, match: str, args: list[str]) -> list[ExerciseStats]:
-        mine = f"s.workout = ? AND {match.replace('workout', 's.workout')}"
-        where = [workout, *args]
-        joined = "exercises e JOIN sessions s ON s.rowid = e.session"
-        balances = {name: Balance(left, right, kind == "timed") for name, left, right, kind, _ in self._query(
-            f"SELECT e.name, e.left, e.right, e.kind, max(s.started_ts) FROM {joined} WHERE {mine} "
-            "AND e.left IS NOT NULL GROUP BY e.name", where)}
-        scored = "scores c JOIN sessions s ON s.rowid = c.session"
-        columns = f"{_SCORE}, s.started"
-        last = {row[0]: _score(row) for row in self._query(
-            f"SELECT {columns}, max(s.started_ts) FROM {scored} WHERE {mine} GROUP BY c.exercise", where)}
-        best: dict[str, list[tuple[datetime, Score]]] = {}
-        for row in self._query(f"SELECT {columns}, min(c.seconds) FROM {scored} WHERE {mine} AND c.reps >= c.target "
-                               "AND NOT c.short_rests GROUP BY c.exercise, round(c.kg, 1) ORDER BY c.kg DESC", where):
-            best.setdefault(row[0], []).append(_score(row))
-        heaviest = {name: Load(weight, unit) for name, weight, unit, _ in self._query(
-            f"SELECT e.name, e.top_weight, e.top_unit, max(e.top_kg) FROM {joined} WHERE {mine} "
-            "AND e.working_sets > 0 AND e.top_kg IS NOT NULL GROUP BY e.name", where)}
-        return [ExerciseStats(name, kind, group, working, reps, heaviest.get(name), hold, balances.get(name),
-                              last.get(name), best.get(name, []))
-                for name, kind, group, working, reps, hold, _ in self._query(
-                    f"SELECT e.name, e.kind, e.grp, sum(e.working_sets), max(e.best_reps), max(e.hold_s), "
-                    f"min(s.started_ts) FROM {joined} WHERE {mine} GROUP BY e.name "
-                    "ORDER BY min(s.started_ts), min(e.rowid)", where)]
+    def _exercise_stats(self, workout: str) -> list[ExerciseStats]:
+        scores: dict[str, list[tuple[bool, tuple[datetime, Score]]]] = {}
+        for last, *row in self._query(
+                "SELECT c.last, c.exercise, c.side, c.seconds, c.mini_sets, c.reps, c.target, c.weight, c.unit, "
+                "c.short_rests, s.started FROM workout_scores c JOIN sessions s ON s.rowid = c.session "
+                "WHERE c.workout = ? ORDER BY c.weight IS NULL, c.weight DESC", (workout,)):
+            scores.setdefault(row[0], []).append((bool(last), _score(row)))
+        out = []
+        for name, kind, group, working, reps, weight, unit, hold, left, right in self._query(
+                "SELECT name, kind, grp, working_sets, best_reps, top_weight, top_unit, hold_s, left, right "
+                "FROM workout_exercises WHERE workout = ? ORDER BY first_ts, rowid", (workout,)):
+            mine = scores.get(name, [])
+            out.append(ExerciseStats(
+                name, kind, group, working, reps, None if weight is None else Load(weight, unit), hold,
+                None if left is None or right is None else Balance(left, right, kind == "timed"),
+                next((found for last, found in mine if last), None),
+                sorted((found for last, found in mine if not last), key=lambda f: -(f[1].kg or -1.0))))
+        return out
 
     # --- for an import -----------------------------------------------------------------------
 
@@ -415,7 +436,9 @@ class Journal:
         return {(workout, int(ts // 60)) for workout, ts in self._query("SELECT workout, started_ts FROM sessions")}
 
 
-_ROW = "rowid, pos, id, workout, workout_file, started, status, duration_s, total_reps, record"
+_WHOLE = "sessions JOIN bodies ON bodies.session = sessions.rowid"
+"""Where a session's whole body is."""
+_ROW = "rowid, pos, id, workout, workout_file, started, status, duration_s, total_reps"
 _EXERCISE = ("e.name, e.kind, e.grp, e.done, e.working_sets, e.best_reps, e.top_weight, e.top_unit, e.best_e1rm_kg, "
              "e.hold_s, e.reps, e.left, e.right, e.per_rep_s")
 

@@ -35,6 +35,7 @@ from calftui.fsutil import identity
 from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import session_facts
 from calftui.journal.tomlfile import Block, Damage, JournalError, blocks, parse_block
+from calftui.journal.whole import WALKED, WALKED_SCORES, walk
 from calftui.units import Load
 
 if os.name != "nt":
@@ -69,67 +70,46 @@ CREATE TABLE sessions(
     total_reps INTEGER NOT NULL,
     sets_done INTEGER NOT NULL,
     sets_skipped INTEGER NOT NULL,
-    record INTEGER NOT NULL DEFAULT 0,  -- it set a record when it was done
-    body BLOB NOT NULL              -- the whole session (msgspec JSON)
+    record INTEGER NOT NULL DEFAULT 0  -- it set a record when it was done
 );
+CREATE TABLE bodies(session INTEGER PRIMARY KEY, body BLOB NOT NULL);  -- each whole session (msgspec JSON)
 CREATE INDEX sessions_time ON sessions(started_ts, pos);
 CREATE INDEX sessions_workout ON sessions(workout, started_ts);
+CREATE INDEX sessions_file ON sessions(workout_file, started_ts);
+CREATE INDEX sessions_id ON sessions(id);
 CREATE TABLE exercises(
     session INTEGER NOT NULL,       -- sessions.rowid
+    started_ts REAL NOT NULL, pos INTEGER NOT NULL, workout TEXT NOT NULL,  -- the session's, without a join
     name TEXT NOT NULL, kind TEXT NOT NULL, grp TEXT, done INTEGER NOT NULL, working_sets INTEGER NOT NULL,
     best_reps INTEGER, top_weight REAL, top_unit TEXT, top_kg REAL, best_e1rm_kg REAL, hold_s REAL,
     reps INTEGER NOT NULL,
     left REAL, right REAL, per_rep_s REAL
 );
 CREATE INDEX exercises_session ON exercises(session);
-CREATE INDEX exercises_name ON exercises(name, done);
+CREATE INDEX exercises_name ON exercises(name, started_ts, pos);
+CREATE INDEX exercises_time ON exercises(started_ts, pos);
+CREATE INDEX exercises_workout ON exercises(workout, started_ts, pos);
 CREATE TABLE scores(
-    session INTEGER NOT NULL, exercise TEXT NOT NULL, side TEXT NOT NULL, seconds REAL NOT NULL,
+    session INTEGER NOT NULL, started_ts REAL NOT NULL, pos INTEGER NOT NULL, workout TEXT NOT NULL,
+    exercise TEXT NOT NULL, side TEXT NOT NULL, seconds REAL NOT NULL,
     mini_sets INTEGER NOT NULL, reps INTEGER NOT NULL, target INTEGER, weight REAL, unit TEXT, kg REAL,
     short_rests INTEGER NOT NULL
 );
 CREATE INDEX scores_session ON scores(session);
-CREATE INDEX scores_exercise ON scores(exercise);
+CREATE INDEX scores_exercise ON scores(exercise, started_ts, pos);
+CREATE INDEX scores_time ON scores(started_ts, pos);
 CREATE TABLE damage(pos INTEGER NOT NULL, offset INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
+-- What the whole journal says (calftui.journal.whole), worked out again whenever a session changed:
+CREATE TABLE bests(name TEXT NOT NULL, what TEXT NOT NULL, class REAL, value REAL NOT NULL, weight REAL,
+                   unit TEXT, session INTEGER NOT NULL);
+CREATE TABLE workout_exercises(workout TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, grp TEXT,
+                               first_ts REAL NOT NULL, working_sets INTEGER NOT NULL, best_reps INTEGER,
+                               top_weight REAL, top_unit TEXT, hold_s REAL, left REAL, right REAL);
+CREATE TABLE workout_scores(workout TEXT NOT NULL, exercise TEXT NOT NULL, last INTEGER NOT NULL,
+                            session INTEGER NOT NULL, side TEXT NOT NULL, seconds REAL NOT NULL,
+                            mini_sets INTEGER NOT NULL, reps INTEGER NOT NULL, target INTEGER, weight REAL,
+                            unit TEXT, short_rests INTEGER NOT NULL);
 """
-
-RECORDS = """
-WITH marks(session) AS (
-    SELECT session FROM (
-        SELECT e.session, e.best_reps AS v, MAX(e.best_reps) OVER before AS was
-        FROM exercises e JOIN sessions s ON s.rowid = e.session
-        WHERE e.working_sets > 0 AND e.best_reps IS NOT NULL
-        WINDOW before AS (PARTITION BY e.name ORDER BY s.started_ts, s.pos
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-    ) WHERE v > was
-    UNION SELECT session FROM (
-        SELECT e.session, e.top_kg AS v, MAX(e.top_kg) OVER before AS was
-        FROM exercises e JOIN sessions s ON s.rowid = e.session
-        WHERE e.top_kg IS NOT NULL
-        WINDOW before AS (PARTITION BY e.name ORDER BY s.started_ts, s.pos
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-    ) WHERE v > was + 1e-9
-    UNION SELECT session FROM (
-        SELECT e.session, e.hold_s AS v, MAX(e.hold_s) OVER before AS was
-        FROM exercises e JOIN sessions s ON s.rowid = e.session
-        WHERE e.hold_s IS NOT NULL
-        WINDOW before AS (PARTITION BY e.name ORDER BY s.started_ts, s.pos
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-    ) WHERE v > was + 1e-9
-    UNION SELECT session FROM (
-        SELECT c.session, c.seconds AS v, MIN(c.seconds) OVER before AS was
-        FROM scores c JOIN sessions s ON s.rowid = c.session
-        WHERE c.reps >= c.target AND NOT c.short_rests
-        WINDOW before AS (PARTITION BY c.exercise, round(c.kg, 1) ORDER BY s.started_ts, s.pos
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-    ) WHERE v < was - 1e-9
-)
-UPDATE sessions SET record = (rowid IN marks) WHERE record != (rowid IN marks)
-"""
-"""Which sessions set a record when they were done: they beat every earlier session (by start)
-at the exercise's most reps, heaviest load or longest hold, or its fastest finished score at the
-same load. A first ever value beats nothing; a tie is no record."""
-
 
 def zone() -> str:
     """What local time is read from (``TZ``, else ``/etc/localtime``): a start written without an
@@ -148,6 +128,7 @@ class Store:
     def __init__(self, journal: Path, con: sqlite3.Connection, lock: Path | None) -> None:
         self.journal = journal
         self.con = con
+        self._reordered = False
         self.lock = lock
         """The lock file one refresh at a time holds (None: a database in memory, this process's alone)."""
 
@@ -246,28 +227,35 @@ class Store:
         con = self.con
         con.execute("BEGIN IMMEDIATE")
         con.execute("DELETE FROM meta WHERE key = 'identity'")  # stale until the last commit
+        self._reordered = False
         if grown:
             start, line, first = meta["tail_offset"], meta["tail_line"], meta["tail_pos"]
             units = blocks(data, start, line)
             gone = [row for (row,) in con.execute("SELECT rowid FROM sessions WHERE offset >= ?", (start,))]
             con.execute("DELETE FROM damage WHERE offset >= ?", (start,))
-            todo = [(first + i, unit, hashlib.sha256(unit.data).digest()) for i, unit in enumerate(units)]
+            todo = [(first + i, unit, unit.digest()) for i, unit in enumerate(units)]
         else:
-            first, units = 0, blocks(data)
+            known = {digest for (digest,) in con.execute("SELECT digest FROM sessions")}
+            first, units = 0, blocks(data, alone=lambda block: block.digest() in known)
             todo, gone = self._match(units)
             con.execute("DELETE FROM damage")
         # What is read again when the journal grows: its last blocks, from the third last. Only they
         # can change with what is appended: the last (it may go on), a header torn part-way at the
         # very end (no longer the end), and the one a multi-line string may join to the last.
         back = max(0, len(units) - TAIL_BLOCKS)
-        tail = units[back] if units else Block(start if grown else 0, line if grown else 1, b"")
+        tail = units[back] if units else Block(data, start if grown else 0, len(data), line if grown else 1)
         self._forget(gone)
         self._add(todo, progress)
-        if meta.get("zone") != zone():
+        moved_in_time = meta.get("zone") != zone()
+        if moved_in_time:
             self._place_naive_starts_again()
-        con.execute(RECORDS)
+        # What the whole journal says is worked out when it is next asked for (see :meth:`whole`):
+        # still true when no session changed, else out of date.
+        whole_of = stamp if meta.get("whole_of") == meta.get("was") and not (
+            todo or gone or moved_in_time or self._reordered) else ""
         con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
-            ("identity", stamp), ("size", len(data)), ("digest", whole.hexdigest()), ("tail_offset", tail.offset),
+            ("identity", stamp), ("was", stamp), ("whole_of", whole_of), ("size", len(data)),
+            ("digest", whole.hexdigest()), ("tail_offset", tail.offset),
             ("tail_line", tail.line), ("tail_pos", first + back), ("zone", zone()), ("read", 0), ("to_read", 0),
             ("parsed", int(meta.get("parsed", 0)) + len(todo))])
         con.execute("COMMIT")
@@ -279,9 +267,9 @@ class Store:
         known: dict[bytes, list[tuple[int, int, int, int]]] = {}
         for row in self.con.execute("SELECT digest, rowid, pos, offset, line FROM sessions"):
             known.setdefault(row[0], []).append(row[1:])
-        todo, moves = [], []
+        todo, moves, reordered = [], [], []
         for pos, unit in enumerate(units):
-            digest = hashlib.sha256(unit.data).digest()
+            digest = unit.digest()
             rows = known.get(digest)
             if not rows:
                 todo.append((pos, unit, digest))
@@ -289,12 +277,17 @@ class Store:
             rowid, was_pos, was_offset, was_line = rows.pop()
             if (was_pos, was_offset, was_line) != (pos, unit.offset, unit.line):
                 moves.append((pos, unit.offset, unit.line, rowid))
+            if was_pos != pos:
+                reordered.append(rowid)
         self.con.executemany("UPDATE sessions SET pos = ?, offset = ?, line = ? WHERE rowid = ?", moves)
+        self._copy_to_children(reordered)
+        self._reordered = bool(reordered)
         return todo, [row[0] for rows in known.values() for row in rows]
 
     def _forget(self, rowids: list[int]) -> None:
         pairs = [(rowid,) for rowid in rowids]
-        for table, key in (("sessions", "rowid"), ("exercises", "session"), ("scores", "session")):
+        for table, key in (("sessions", "rowid"), ("bodies", "session"), ("exercises", "session"),
+                           ("scores", "session")):
             self.con.executemany(f"DELETE FROM {table} WHERE {key} = ?", pairs)
 
     def _add(self, todo: list[tuple[int, Block, bytes]], progress: Progress | None) -> None:
@@ -316,28 +309,76 @@ class Store:
     def _insert(self, pos: int, unit: Block, digest: bytes, session: LoggedSession) -> None:
         facts = session_facts(session)
         cursor = self.con.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
             (pos, unit.offset, unit.line, digest, session.id, session.workout, session.workout_file,
              session.started_at.isoformat(), point_in_time(session.started_at), _naive(session),
              session.duration_s,
-             session.status, session.total_reps, facts.sets_done, facts.sets_skipped, msgspec.json.encode(session)))
-        rowid = cursor.lastrowid
-        self.con.executemany("INSERT INTO exercises VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            (rowid, e.name, e.kind, e.group, e.done, e.working_sets, e.best_reps, *_load(e.top), e.best_e1rm_kg,
-             e.hold_s, e.reps, e.balance.left if e.balance else None, e.balance.right if e.balance else None,
-             e.per_rep_s)
+             session.status, session.total_reps, facts.sets_done, facts.sets_skipped))
+        rowid, when, workout = cursor.lastrowid, point_in_time(session.started_at), session.workout
+        self.con.execute("INSERT INTO bodies VALUES (?, ?)", (rowid, msgspec.json.encode(session)))
+        self.con.executemany(f"INSERT INTO exercises VALUES ({', '.join('?' * 19)})", [
+            (rowid, when, pos, workout, e.name, e.kind, e.group, e.done, e.working_sets, e.best_reps, *_load(e.top),
+             e.best_e1rm_kg, e.hold_s, e.reps, e.balance.left if e.balance else None,
+             e.balance.right if e.balance else None, e.per_rep_s)
             for e in facts.exercises])
-        self.con.executemany("INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            (rowid, c.exercise, c.side, c.seconds, c.mini_sets, c.reps, c.target, *_load(c.load), c.short_rests)
+        self.con.executemany(f"INSERT INTO scores VALUES ({', '.join('?' * 14)})", [
+            (rowid, when, pos, workout, c.exercise, c.side, c.seconds, c.mini_sets, c.reps, c.target, *_load(c.load),
+             c.short_rests)
             for c in facts.scores])
 
     def _place_naive_starts_again(self) -> None:
         """Sessions whose start or end has no offset, placed in time again in the local time zone now."""
-        rows = self.con.execute("SELECT rowid, body FROM sessions WHERE naive").fetchall()
+        rows = self.con.execute("SELECT sessions.rowid, body FROM sessions JOIN bodies "
+                                "ON bodies.session = sessions.rowid WHERE naive").fetchall()
         decode = msgspec.json.Decoder(LoggedSession).decode
         sessions = [(rowid, decode(body)) for rowid, body in rows]
         self.con.executemany("UPDATE sessions SET started_ts = ?, duration_s = ? WHERE rowid = ?",
                              [(point_in_time(s.started_at), s.duration_s, rowid) for rowid, s in sessions])
+        self._copy_to_children([rowid for rowid, _ in sessions])
+
+    def whole(self) -> None:
+        """Bring what the whole journal says (records, marks, each workout's exercises) up to date
+        with the sessions (:meth:`refresh` first); one process at a time works it out."""
+        if self._meta().get("whole_of") == self._meta().get("identity"):
+            return
+        with self._refreshing(None):
+            meta = self._meta()
+            if meta.get("whole_of") == meta.get("identity") or not meta.get("identity"):
+                return
+            self.con.execute("BEGIN IMMEDIATE")
+            self._work_out_the_whole()
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'whole_of'", (meta["identity"],))
+            self.con.execute("COMMIT")
+
+    def _work_out_the_whole(self) -> None:
+        """Records, marks and each workout's exercises, from every session's facts in time order."""
+        con = self.con
+        found = walk(con.execute(f"SELECT {WALKED} FROM exercises ORDER BY started_ts, pos"),
+                     con.execute(f"SELECT {WALKED_SCORES} FROM scores ORDER BY started_ts, pos"))
+        marked = {rowid for (rowid,) in con.execute("SELECT rowid FROM sessions WHERE record")}
+        con.executemany("UPDATE sessions SET record = ? WHERE rowid = ?",
+                        [(rowid in found.marks, rowid) for rowid in marked ^ found.marks])
+        for table in ("bests", "workout_exercises", "workout_scores"):
+            con.execute(f"DELETE FROM {table}")
+        con.executemany("INSERT INTO bests VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [(*key, *best) for key, best in found.standing.items()])
+        con.executemany("INSERT INTO workout_exercises VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (w.workout, w.name, w.kind, w.group, w.first_ts, w.working_sets, w.best_reps,
+             *(w.top[1:] if w.top else (None, None)), w.hold_s, *(w.balance or (None, None)))
+            for w in found.workouts.values()])
+        con.executemany("INSERT INTO workout_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (w.workout, w.name, last, sc.session, sc.side, sc.seconds, sc.mini_sets, sc.reps, sc.target, sc.weight,
+             sc.unit, sc.short_rests)
+            for w in found.workouts.values()
+            for last, sc in ([(True, w.last_score)] if w.last_score else []) + [(False, b) for b in
+                                                                              w.best_scores.values()]])
+
+    def _copy_to_children(self, rowids: list[int]) -> None:
+        """Each session's start and place, copied to its exercises and scores (so they are ordered
+        without a join)."""
+        for table in ("exercises", "scores"):
+            self.con.executemany(f"UPDATE {table} SET (started_ts, pos) = (SELECT started_ts, pos FROM sessions "
+                                 "WHERE rowid = ?1) WHERE session = ?1", [(rowid,) for rowid in rowids])
 
 
 def _load(load: Load | None) -> tuple[float | None, str | None, float | None]:

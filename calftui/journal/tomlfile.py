@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -261,17 +262,30 @@ def read_bytes(path: Path) -> bytes:
 class Block:
     """A stretch of the journal that holds one session (or the damage where one was meant to be)."""
 
-    __slots__ = ("data", "line", "offset")
+    __slots__ = ("_digest", "end", "journal", "line", "offset")
 
-    def __init__(self, offset: int, line: int, data: bytes) -> None:
-        self.offset, self.line, self.data = offset, line, data
+    def __init__(self, journal: bytes, offset: int, end: int, line: int) -> None:
+        self.journal, self.offset, self.end, self.line = journal, offset, end, line
+        self._digest: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        return self.journal[self.offset:self.end]
+
+    def digest(self) -> bytes:
+        """The hash of its bytes (read in place: a lifetime of journal is not copied to be hashed)."""
+        if self._digest is None:
+            self._digest = hashlib.sha256(memoryview(self.journal)[self.offset:self.end]).digest()
+        return self._digest
 
 
-def blocks(data: bytes, start: int = 0, line: int = 1) -> list[Block]:
+def blocks(data: bytes, start: int = 0, line: int = 1, alone: Callable[[Block], bool] | None = None) -> list[Block]:
     """The journal split at each ``[[session]]`` line (text before the first, comments say, is a
     block of its own); from ``start`` (a block's start, on ``line``) when given. A header line
     inside a multi-line string (a note that quotes a journal) is no header: where a block ends inside
-    an open ``\"\"\"`` or ``'''`` string and only parses joined with the next, the two are one block."""
+    an open ``\"\"\"`` or ``'''`` string and only parses joined with the next, the two are one block.
+    (``alone``: whether a block is known to be a session as it stands, so never joined: what a store
+    has read before need not be looked at again.)"""
     starts = _header_starts(data, start)
     torn = _torn_header(data)
     if torn is not None and torn >= start:
@@ -280,12 +294,13 @@ def blocks(data: bytes, start: int = 0, line: int = 1) -> list[Block]:
         starts.insert(0, start)
     found: list[Block] = []
     for begin, end in zip(starts, [*starts[1:], len(data)], strict=True):
-        chunk = data[begin:end]
-        if found and _joined(found[-1], chunk):
-            found[-1].data += chunk
-        elif chunk:
-            found.append(Block(begin, line, chunk))
-        line += chunk.count(b"\n")
+        last = found[-1] if found else None
+        if last is not None and not (alone and alone(last)) and _joined(last, data[begin:end]):
+            last.end = end
+            last._digest = None
+        elif end > begin:
+            found.append(Block(data, begin, end, line))
+        line += data.count(b"\n", begin, end)
     return found
 
 
@@ -307,7 +322,8 @@ def _torn_header(data: bytes) -> int | None:
 
 def _joined(block: Block, following: bytes) -> bool:
     """Whether ``following`` belongs to ``block``: its header line was inside a multi-line string."""
-    if not (block.data.count(b'"""') % 2 or block.data.count(b"'''") % 2):
+    data = block.data
+    if not (data.count(b'"""') % 2 or (b"'" in data and data.count(b"'''") % 2)):
         return False
     return not isinstance(parse_block(block.data, block.line), LoggedSession) and isinstance(
         parse_block(block.data + following, block.line), LoggedSession)

@@ -53,12 +53,13 @@ TODAY = START + timedelta(days=16)
 
 
 def loaded(screen: object) -> bool:
-    """History's newest page and the highlighted workout's trends are in."""
-    return isinstance(screen, HistoryScreen) and bool(screen.rows) and screen.query_one(Trends).workout is not None
+    """History's newest page, its stars and the highlighted workout's trends are in."""
+    return isinstance(screen, HistoryScreen) and bool(screen.rows) and screen.query_one(Trends).workout is not None \
+        and {r.key for r in screen.rows} <= screen.looked
 
 
 def records(screen: HistoryScreen) -> set[str]:
-    return {row.id for row in screen.rows if row.record}
+    return {row.id for row in screen.rows if row.key in screen.starred}
 
 
 def cells(screen: HistoryScreen, row: int) -> list[str]:
@@ -192,7 +193,8 @@ async def test_pages_further_back_carry_their_marks(isolated_home: Path) -> None
         screen = await newest_page(pilot, app)
         table = screen.query_one("#sessions", RowTable)
         await pilot.press(*["down"] * 74)
-        await until(pilot, lambda: table.row_count == 75, "every page")
+        await until(pilot, lambda: table.row_count == 75 and {r.key for r in screen.rows} <= screen.looked,
+                    "every page")
         assert [row.id for row in screen.rows] == [f"death-{day}" for day in range(74, -1, -1)]
         starred = {screen.rows[row].id for row in range(75) if cells(screen, row)[0] == "★"}
         assert starred == records(screen) == {"death-25", "death-50"}

@@ -19,6 +19,13 @@ def journal_of(tmp_path: Path, *tables: dict) -> Journal:  # type: ignore[type-a
     return Journal(write_journal(tmp_path / "journal.toml", *tables))
 
 
+def starred(journal: Journal, count: int) -> list:  # type: ignore[type-arg]
+    """The newest ``count`` sessions that set a record when they were done."""
+    rows = journal.newest(count)
+    marked = journal.marks(r.key for r in rows)
+    return [r for r in rows if r.key in marked]
+
+
 def bests(journal: Journal) -> dict[tuple[str, str, float | None], Best]:
     return {(b.exercise, b.what, b.kg if b.what == "score" else None): b for b in journal.bests()}
 
@@ -60,7 +67,7 @@ def test_a_score_is_a_record_only_against_scores_at_its_own_load(tmp_path: Path)
     # body weight's 1:10 is no record over 1:50 at 20 kg (a first time at a load beats nothing), only its 50 reps are
     before = journal.bests(before=point(as_session(bare).started_at))
     assert [b.what for b in history.beaten(as_session(bare), before)] == ["reps"]
-    assert {r.id for r in journal.newest(3) if r.record} == {"s2-0"}  # and 1:10 again is a tie: no record
+    assert {r.id for r in starred(journal, 3)} == {"s2-0"}  # and 1:10 again is a tie: no record
     texts = [history.best_text(b, "kg") for b in history.heaviest_first(journal.bests())]
     assert texts[:2] == ["best score 1:50 @ 20 kg", "best score 1:10 at body weight"]
 
@@ -72,7 +79,7 @@ def test_records_this_session_sets_against_earlier_sessions_only(tmp_path: Path)
     beaten = history.beaten(as_session(second), journal.bests(before=point(as_session(second).started_at)))
     assert {b.what for b in beaten} == {"reps"}  # 45 in a set; the same score (3 x 30 s + 20 s) is no new best
     assert history.beaten(as_session(third), journal.bests(before=point(as_session(third).started_at))) == []
-    assert {r.id for r in journal.newest(10) if r.record} == {"s2-0"}
+    assert {r.id for r in starred(journal, 10)} == {"s2-0"}
 
 
 def test_record_marks_agree_with_records_one_by_one(tmp_path: Path) -> None:
@@ -83,7 +90,7 @@ def test_record_marks_agree_with_records_one_by_one(tmp_path: Path) -> None:
     journal = journal_of(tmp_path, *tables)
     one_by_one = {t["id"] for t in tables
                   if history.beaten(as_session(t), journal.bests(before=point(as_session(t).started_at)))}
-    assert {r.id for r in journal.newest(20) if r.record} == one_by_one == {"s2-0", "s6-0", "s9-0"}
+    assert {r.id for r in starred(journal, 20)} == one_by_one == {"s2-0", "s6-0", "s9-0"}
 
 
 # --- trends and rhythm -----------------------------------------------------------------------

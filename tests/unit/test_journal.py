@@ -365,3 +365,23 @@ def test_blocks_start_exactly_where_the_header_pattern_finds_a_header(data: byte
         expected.append(last)  # a header torn part-way: the start of a (damaged) block of its own
     assert [s for s in starts if s] == [e for e in expected if e]  # (text before the first header: its own block)
     assert b"".join(b.data for b in blocks(data)) == data  # every byte in exactly one block
+
+
+def test_a_note_that_quotes_a_journal_keeps_its_session_whole(tmp_path: Path) -> None:
+    """A multi-line string may hold a [[session]] line (a note pasting another journal's lines):
+    it is no header, and the session is read whole, not as two damaged halves."""
+    note = 'notes = """copied from my old log:\n[[session]]\nworkout = "old"\n"""\n'
+    block = session_block(make_session(1)).replace('notes = "session 1"\n', note)
+    data = (session_block(make_session(0)) + "\n" + block + "\n" + session_block(make_session(2))).encode()
+    reading = parse_bytes(data)
+    assert reading.damage == [] and [s.notes for s in reading.sessions] == [
+        "session 0", 'copied from my old log:\n[[session]]\nworkout = "old"\n', "session 2"]
+    path = tmp_path / "journal.toml"
+    path.write_bytes(data)
+    from calftui.journal import Journal
+
+    journal = Journal(path)
+    assert journal.count() == 3 and journal.problems().damage == []
+    with open(path, "ab") as out:  # a torn write that ends inside such a note costs only its own block
+        out.write(b'\n[[session]]\nworkout = "W"\nnotes = """half\n')
+    assert journal.count() == 3 and len(journal.problems().damage) == 1

@@ -84,9 +84,12 @@ def a_session(draw: st.DrawFn, n: int) -> dict[str, Any]:
             "status": draw(st.sampled_from(["completed", "partial"])), "notes": "", "sets": sets}
 
 
-def by_hand(table: dict[str, Any], with_end: bool) -> str:
-    """The session as a lifter types it in: no id, no set count, a time without an offset, a comment."""
+def by_hand(table: dict[str, Any], with_end: bool, quoting: bool = False) -> str:
+    """The session as a lifter types it in: no id, no set count, a time without an offset, a comment
+    (and with ``quoting``, a note in a multi-line string that quotes another journal's header)."""
     text = session_block(table)
+    if quoting:
+        text = text.replace('notes = ""\n', 'notes = """pasted:\n[[session]]\nworkout = "old"\n"""\n')
     lines = [line for line in text.splitlines(keepends=True)
              if not line.startswith(("id = ", "set_count = ")) and (with_end or not line.startswith("ended_at"))]
     text = "".join(lines).replace("started_at = ", "# added by hand\nstarted_at = ")
@@ -194,10 +197,10 @@ class EditedJournal(RuleBasedStateMachine):
         with open(self.path, "a", encoding="utf-8") as out:  # as calftui appends: the bytes before stay
             out.write(text)
 
-    @rule(data=st.data(), with_end=st.booleans())
-    def add_by_hand(self, data: st.DataObject, with_end: bool) -> None:
+    @rule(data=st.data(), with_end=st.booleans(), quoting=st.booleans())
+    def add_by_hand(self, data: st.DataObject, with_end: bool, quoting: bool) -> None:
         self.n += 1
-        self.texts.append("\n" + by_hand(data.draw(a_session(self.n)), with_end))
+        self.texts.append("\n" + by_hand(data.draw(a_session(self.n)), with_end, quoting))
         self.write_whole()
 
     @precondition(lambda self: self.texts)
@@ -273,7 +276,7 @@ def check(journal: Journal, model: Model) -> None:
     assert [(r.key, r.id, r.workout, r.started_at, r.status, r.duration_s, r.total_reps) for r in rows] == [
         (pos, s.id, s.workout, s.started_at, s.status, s.duration_s, s.total_reps) for pos, _, s in newest]
     assert [r.scores for r in rows] == [tuple(session_facts(s).scores) for _, _, s in newest]
-    assert {r.key for r in rows if r.record} == model.records()
+    assert journal.marks(r.key for r in rows) == model.records()
     assert [r.key for r in journal.newest(3, skip=2)] == [pos for pos, _, _ in newest[2:5]]
     for key, _, session in model.sessions:
         assert journal.session(key) == session

@@ -87,6 +87,10 @@ class HistoryScreen(Screen[None]):
         self.today = today
         self.trends: dict[str, history.WorkoutTrends] = {}
         """Each workout's trends, once worked out."""
+        self.starred: set[int] = set()
+        """The rows (:attr:`Row.key`) that set a record, once known (drawn then)."""
+        self.looked: set[int] = set()
+        """The rows whose stars are known."""
         self.name_width = 0
         self.widths: list[int] = []
 
@@ -101,9 +105,13 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self._columns(self.app.size.width)
         journal = self.app.journal
-        if journal.fresh():  # the newest page in the screen's first frame
+        if journal.fresh():  # the newest page in the screen's first frame (its stars too, when known)
             try:
-                self.show(journal.newest(PAGE), journal.count())
+                rows = journal.newest(PAGE)
+                if journal.whole_fresh():
+                    self.starred = journal.marks(r.key for r in rows)
+                    self.looked = {r.key for r in rows}
+                self.show(rows, journal.count())
                 return
             except (JournalError, OSError):
                 pass  # (the journal changed meanwhile, or cannot be read: the worker says so)
@@ -155,8 +163,29 @@ class HistoryScreen(Screen[None]):
             self.query_one(Trends).empty("No sessions yet: the journal fills as you train.")
         else:
             self.show_trends(rows[0].workout)
+            self.find_stars(rows)
         self.tell_problems()
         table.focus()
+
+    @work(thread=True, group="history-stars")
+    def find_stars(self, rows: list[Row]) -> None:
+        """Which of these rows set a record (the whole journal is looked at, if it changed)."""
+        try:
+            found = self.app.journal.marks(r.key for r in rows)
+        except (JournalError, OSError):
+            return
+        self.app.call_from_thread(self.star, found, [r.key for r in rows])
+
+    def star(self, found: set[int], asked: list[int]) -> None:
+        if not self.query("#sessions"):
+            return
+        table = self.query_one("#sessions", RowTable)
+        changed = (self.starred.symmetric_difference(found)) & set(asked)
+        self.starred = (self.starred - set(asked)) | found
+        self.looked |= set(asked)
+        for index, r in enumerate(self.rows):
+            if r.key in changed:
+                table.update_row(index, self.row(r))
 
     @work(thread=True, exclusive=True, group="history-problems")
     def tell_problems(self) -> None:
@@ -184,14 +213,16 @@ class HistoryScreen(Screen[None]):
             return
         self.whole = len(page) < PAGE
         known = {r.key for r in self.rows}  # (a session saved meanwhile moves the pages by one)
-        self.add([r for r in page if r.key not in known])
+        fresh = [r for r in page if r.key not in known]
+        self.add(fresh)
+        self.find_stars(fresh)
 
     def add(self, rows: list[Row]) -> None:
         self.query_one("#sessions", RowTable).add_rows([self.row(r) for r in rows])
         self.rows.extend(rows)
 
     def row(self, r: Row) -> Text:
-        return line(["★" if r.record else "", r.started_at.strftime("%Y-%m-%d %H:%M"), r.workout,
+        return line(["★" if r.key in self.starred else "", r.started_at.strftime("%Y-%m-%d %H:%M"), r.workout,
                      "done" if r.status == "completed" else r.status[:7],
                      "?" if r.duration_s is None else length(r.duration_s), str(r.total_reps), short_score(r)],
                     self.widths)
@@ -246,7 +277,7 @@ class HistoryScreen(Screen[None]):
             return
         from calftui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(session, chosen.record))
+        self.app.push_screen(DetailScreen(session, chosen.key in self.starred))
 
     @on(RowTable.RowSelected)
     def selected(self) -> None:
