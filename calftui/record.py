@@ -52,6 +52,10 @@ def _bounded(value: Any, top: float) -> Any:
     return type(value)(top if value > top else 0)
 
 
+def _ms(value: Any) -> Any:
+    return round(value, 3) if isinstance(value, float) else value
+
+
 def bounded(entry: LoggedSet) -> tuple[LoggedSet, dict[str, Any]]:
     """A set with every number within the reader's bounds, and each figure that had to be moved
     (``actual_<key>``: written among its optional keys, before the keys every set ends with)."""
@@ -62,9 +66,9 @@ def bounded(entry: LoggedSet) -> tuple[LoggedSet, dict[str, Any]]:
         if value is None:
             continue
         fitted = tuple(_bounded(v, top) for v in value) if isinstance(value, tuple) else _bounded(value, top)
-        if fitted != value:
+        if fitted != value:  # (the real figure, to the journal's millisecond as every figure is written)
             changes[key] = fitted
-            actual[ACTUAL + key] = list(value) if isinstance(value, tuple) else value
+            actual[ACTUAL + key] = [_ms(v) for v in value] if isinstance(value, tuple) else _ms(value)
     return (msgspec.structs.replace(entry, **changes) if changes else entry), actual
 
 

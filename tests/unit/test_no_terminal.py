@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from calftui.journal import append_session
-
 from conftest import REPO
-from journal_helpers import make_session
+from journal_helpers import append_session, make_session
 
 NEEDS = "calftui: the workout screens need a terminal, and standard input and output are not one"
 

@@ -395,7 +395,7 @@ def test_real_strong_exports_read_every_set() -> None:
     assert legs[0].note == "slow down"
     older = read_strong(REAL_STRONG_NO_NOTES, "kg")
     assert older.problems == [] and [len(s.sets) for s in older.sessions] == [2, 1]
-    assert [as_written(s, Path("journal.toml")).workout for s in found.sessions] == [
+    assert [as_written(s).workout for s in found.sessions] == [
         "Evening Workout", "Legs", "Morning 🦵"]  # what import writes, the journal reads
 
 
