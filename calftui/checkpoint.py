@@ -79,7 +79,7 @@ class Checkpoint:
 
     @property
     def sets_done(self) -> int:
-        return sum(1 for r in self._held.core.records if not r.skipped)
+        return self._held.tally()[0]
 
     @property
     def counted_reps(self) -> int:

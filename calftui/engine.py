@@ -786,6 +786,19 @@ class Engine:
         return self.core.records
 
     @property
+    def finished_status(self) -> str:
+        """What a session that reached its end is: ``completed`` when every exercise had a set done,
+        ``partial`` when one was skipped whole (with ``n``, or every set with ``s``)."""
+        done = {r.exercise_index for r in self.records_so_far() if not r.skipped or r.reps}
+        return "completed" if done >= set(range(len(self.workout.exercises))) else "partial"
+
+    def tally(self) -> tuple[int, int, int]:
+        """(sets done, reps counted, sets skipped) so far: what leaving would save."""
+        found = self.records_so_far()
+        done = [r for r in found if not r.skipped or r.reps]
+        return len(done), sum(r.reps or 0 for r in found), len(found) - len(done)
+
+    @property
     def something_done(self) -> bool:
         """A set finished or a rep counted (a set passed over with nothing in it is not something
         done): a session with less than that is never written."""

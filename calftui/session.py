@@ -171,7 +171,7 @@ class Session:
         if keep:
             self.checkpoint()
         if self.engine.done:
-            self.end("completed")
+            self.end(self.engine.finished_status)
         return cues
 
     def checkpoint(self, *, again: bool = False) -> bool:

@@ -20,6 +20,8 @@ class QuitDialog(ChoiceDialog):
     VARIANTS: ClassVar[dict[str, ButtonVariant]] = {"save": "primary", "discard": "error"}
     FOCUS = "continue"
 
-    def __init__(self, sets: int, reps: int) -> None:
-        super().__init__("Leave this session?", f"So far: {sets} set(s), {reps} rep(s).",
-                         disabled=frozenset() if sets or reps else frozenset({"save"}))
+    def __init__(self, sets: int, reps: int, skipped: int = 0) -> None:
+        so_far = f"So far: {sets} set(s) done, {reps} rep(s)" + (f"; {skipped} skipped" if skipped else "") + "."
+        if not (sets or reps):
+            so_far += " Nothing to save."
+        super().__init__("Leave this session?", so_far, disabled=frozenset() if sets or reps else frozenset({"save"}))

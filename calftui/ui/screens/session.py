@@ -321,8 +321,7 @@ class SessionScreen(Screen[None]):
     def action_leave(self) -> None:
         from calftui.ui.screens.quit import QuitDialog
 
-        done = self.engine.records_so_far()
-        self.app.push_screen(QuitDialog(len(done), sum(r.reps or 0 for r in done)), self._leave_chosen)
+        self.app.push_screen(QuitDialog(*self.engine.tally()), self._leave_chosen)
 
     def _leave_chosen(self, choice: str | None) -> None:
         if choice == "save":

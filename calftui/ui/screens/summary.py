@@ -45,8 +45,9 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         logged = self.review.session
+        skipped = sum(1 for s in logged.sets if s.skipped)
         title = (f"{logged.workout}: {logged.status}  ·  {length(logged.duration_s or 0.0)}  ·  "
-                 f"{logged.total_reps} reps")
+                 f"{logged.total_reps} reps" + (f"  ·  {skipped} set(s) skipped" if skipped else ""))
         with VerticalScroll(id="summary"):
             yield Static(plain(title, "bold"), id="summary-title")
             yield Static(id="summary-problem", classes="-empty")
