@@ -237,3 +237,26 @@ async def test_a_narrower_terminal_keeps_the_highlighted_session_in_view(isolate
             assert table.cursor_row == 20 and screen.rows[20].id == "death-19"
             assert table.scroll_offset.y <= 20 < table.scroll_offset.y + rows_shown, size
             assert drawn(table).splitlines()[-1].endswith(" 21 of 40 ─")
+
+
+async def test_enter_on_a_row_opens_its_own_session_when_two_share_an_id(isolated_home: Path) -> None:
+    journal = isolated_home / "journal.toml"
+    monday = death_session(0, [30, 25, 25, 20], 20)
+    friday = dict(death_session(4, [40, 30, 30], 20), id=monday["id"], notes="friday, copied from monday")
+    append_session(journal, monday)
+    with open(journal, "a") as out:  # a block copied by hand and edited: the same id
+        from journal_helpers import session_block
+
+        out.write("\n" + session_block(friday))
+    app = CalfApp(journal=journal, sound=False, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+        await app.push_screen(HistoryScreen(today=TODAY))
+        screen = app.screen
+        await until(pilot, lambda: loaded(screen), "the history")
+        await pilot.press("down", "enter")  # Monday's row, the older of the two
+        await until(pilot, lambda: isinstance(app.screen, DetailScreen), "the detail")
+        assert app.screen.session.started_at.day == 5 and app.screen.session.notes == ""
+        await pilot.press("escape", "up", "enter")
+        await until(pilot, lambda: isinstance(app.screen, DetailScreen), "the detail")
+        assert app.screen.session.notes == "friday, copied from monday"

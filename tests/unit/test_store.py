@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ import pytest
 from calftui.journal import Journal, database_for, read_journal
 
 from conftest import REPO, run_cli
-from journal_helpers import make_session, session_block, write_journal
+from journal_helpers import TZ, make_session, session_block, write_journal
 
 
 def journal_of(folder: Path, count: int, **how: object) -> Path:
@@ -220,3 +221,34 @@ def test_one_window_saving_while_another_lists_never_sees_a_half_made_store(tmp_
         append_session(path, make_session(n))
     out, _ = reader.communicate(timeout=300)
     assert reader.returncode == 0 and out.strip() == "260"
+
+
+def test_sessions_without_an_id_keep_their_identity_through_an_import(tmp_path: Path) -> None:
+    """Sessions written by hand without an id, at the same lines in two journals, are three sessions,
+    not one: each is known by what it holds; importing twice adds each once."""
+    def by_hand(day: int) -> str:
+        return (f'[[session]]\nworkout = "By hand"\nstarted_at = 2026-03-0{day}T18:00:00\n\n'
+                f'[[session.sets]]\nexercise = "Raise"\nreps = {10 + day}\n')
+
+    laptop = tmp_path / "laptop.toml"
+    laptop.write_text("\n".join(by_hand(d) for d in (1, 2, 3)))
+    desktop = tmp_path / "desktop.toml"
+    desktop.write_text(by_hand(5))  # at the same line as the laptop's first
+    first = run_cli("import", str(laptop), "--journal", str(desktop))
+    assert first.returncode == 0 and "Added 3 session(s)" in first.stdout, first.stdout + first.stderr
+    again = run_cli("import", str(laptop), "--journal", str(desktop))
+    assert "Added 0 session(s)" in again.stdout and "3 already there" in again.stdout
+    assert [s.sets[0].reps for s in read_journal(desktop).sessions] == [15, 11, 12, 13]
+
+
+def test_two_sessions_with_one_id_are_each_their_own_row_and_said_once(tmp_path: Path) -> None:
+    monday = make_session(0, start=datetime(2026, 3, 2, 18, 0, tzinfo=TZ))
+    friday = dict(monday, started_at=datetime(2026, 3, 6, 18, 0, tzinfo=TZ), notes="friday")  # a copied block
+    path = write_journal(tmp_path / "journal.toml", monday, friday)
+    journal = Journal(path)
+    rows = journal.newest(5)
+    assert [(r.id, r.started_at.day) for r in rows] == [(monday["id"], 6), (monday["id"], 2)]
+    assert [journal.session(r.key).notes for r in rows] == ["friday", "session 0"]  # (each row its own block)
+    result = run_cli("log", "--journal", str(path), env={"COLUMNS": "160"})
+    said = [line for line in result.stderr.splitlines() if monday["id"] in line]
+    assert len(said) == 1 and "2 sessions have the id" in said[0]
