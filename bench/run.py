@@ -253,13 +253,13 @@ def main() -> None:
         openings = 6 if quick else 12
         fresh = history_openings([one, lifetime], openings)
         edited = history_openings([one, lifetime], openings, edited=True)
-    figures = {**big, **commands, "history_fresh_lifetime": fresh[lifetime], "history_fresh_one": fresh[one],
-               "history_edited_lifetime": edited[lifetime], "history_edited_one": edited[one]}
+    lifetime_figures = {**big, **commands, "history_fresh_lifetime": fresh[lifetime], "history_fresh_one": fresh[one],
+                        "history_edited_lifetime": edited[lifetime], "history_edited_one": edited[one]}
     for label, key in (("picker", "picker"), ("ready screen with last time", "ready"),
                        ("history, newest page and trends", "history"), ("`log --last 10`", "log"),
                        ("`stats`", "stats")):
         for state, target in (("fresh", 1.3), ("edited", 1.5)):
-            ours, base = figures[f"{key}_{state}_lifetime"], figures[f"{key}_{state}_one"]
+            ours, base = lifetime_figures[f"{key}_{state}_lifetime"], lifetime_figures[f"{key}_{state}_one"]
             when = "store fresh" if state == "fresh" else "right after a hand edit mid-journal"
             row(f"{label}, lifetime ({big['mb']:.0f} MB), {when}", f"{ours * 1000:.0f} ms",
                 f"{base * 1000:.0f} ms one session", f"ratio {ours / base:.2f} <= {target}", ours / base <= target)

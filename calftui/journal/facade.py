@@ -22,7 +22,7 @@ from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import Balance, ExerciseFacts, Score
 from calftui.journal.store import VERSION, Progress, Store
 from calftui.journal.tomlfile import Damage, append_blocks, session_block
-from calftui.journal.whole import WALKED, WALKED_SCORES, walk
+from calftui.journal.whole import WALKED, WALKED_SCORES, in_time, walk
 from calftui.units import Load
 
 _decode = msgspec.json.Decoder(LoggedSession).decode
@@ -326,8 +326,13 @@ class Journal:
     def problems(self) -> Problems:
         damage = [Damage(line, message)
                   for line, message in self._query("SELECT line, message FROM damage ORDER BY pos")]
-        shared = [(session_id, sorted(int(n) for n in lines.split(","))) for session_id, lines in self._query(
-            "SELECT id, group_concat(line) FROM sessions GROUP BY id HAVING count(*) > 1 ORDER BY min(pos)")]
+        twice = [i for (i,) in self._query("SELECT id FROM sessions GROUP BY id HAVING count(*) > 1")]  # (its index)
+        lines: dict[str, list[int]] = {}
+        marks = ", ".join("?" * len(twice))
+        for session_id, line in self._query(f"SELECT id, line FROM sessions WHERE id IN ({marks}) ORDER BY pos",
+                                            twice) if twice else []:
+            lines.setdefault(session_id, []).append(line)
+        shared = [(session_id, sorted(found)) for session_id, found in lines.items()]
         return Problems(damage, shared)
 
     # --- what was done of each exercise ------------------------------------------------------
@@ -372,10 +377,8 @@ class Journal:
 
     def _bests_before(self, names: set[str] | None, before: float) -> list[Best]:
         con = self.store().con
-        found = walk(con.execute(f"SELECT {WALKED} FROM exercises WHERE started_ts < ? ORDER BY started_ts, pos",
-                                 (before,)),
-                     con.execute(f"SELECT {WALKED_SCORES} FROM scores WHERE started_ts < ? ORDER BY started_ts, pos",
-                                 (before,)))
+        found = walk(in_time(con.execute(f"SELECT {WALKED} FROM exercises WHERE started_ts < ?", (before,))),
+                     in_time(con.execute(f"SELECT {WALKED_SCORES} FROM scores WHERE started_ts < ?", (before,))))
         sessions = dict(self._query("SELECT rowid, id || ' ' || started FROM sessions"))
         out = []
         for (name, what, _), best in found.standing.items():

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from calftui.journal.entries import LoggedSession, LoggedSet
 from calftui.scoring import target_seconds
-from calftui.units import Load
+from calftui.units import Load, to_kg
 
 WEAKER_FROM = 5
 """A side this many percent behind the other is called weaker; less is even."""
@@ -146,27 +146,47 @@ def per_rep(sets: Iterable[LoggedSet]) -> float | None:
 
 def heaviest(sets: Iterable[LoggedSet]) -> Load | None:
     """The heaviest load of these sets, as written (the first of equals)."""
-    loads = [Load(s.weight, s.unit) for s in sets if s.weight is not None]
-    return max(loads, key=lambda load: load.kg) if loads else None
+    found: Load | None = None
+    for s in sets:
+        if s.weight is not None and (found is None or to_kg(s.weight, s.unit) > found.kg):
+            found = Load(s.weight, s.unit)
+    return found
 
 
 def exercise_facts(name: str, sets: Sequence[LoggedSet]) -> ExerciseFacts:
-    working = [s for s in sets if s.counts]
+    """One pass over an exercise's sets (a lifetime of journal is read at first start)."""
     kind = sets[0].kind
-    loads = [(kg, s.reps or 0) for s in working if (kg := s.kg) is not None]
+    working: list[LoggedSet] = []
+    best_reps: int | None = None
+    hold: float | None = None
+    e1: float | None = None
+    reps = 0
+    for s in sets:
+        if s.warmup or s.skipped:
+            continue
+        working.append(s)
+        reps += s.reps or 0
+        if s.kind == "timed":
+            hold = s.duration_s if hold is None else max(hold, s.duration_s)
+        elif s.reps is not None:
+            best_reps = s.reps if best_reps is None else max(best_reps, s.reps)
+            if kind == "reps" and s.reps and s.weight is not None:
+                estimate = e1rm(to_kg(s.weight, s.unit), s.reps)
+                e1 = estimate if e1 is None else max(e1, estimate)
+    sided = kind != "target" and any(s.side != "both" for s in sets)
     return ExerciseFacts(
         name=name,
         kind=kind,
         group=sets[0].group,
         done=any(not s.skipped for s in sets),
         working_sets=len(working),
-        best_reps=max((s.reps for s in working if s.reps is not None and s.kind != "timed"), default=None),
+        best_reps=best_reps,
         top=heaviest(working),
-        best_e1rm_kg=max((e1rm(kg, reps) for kg, reps in loads if reps and kind == "reps"), default=None),
-        hold_s=max((s.duration_s for s in working if s.kind == "timed"), default=None),
-        reps=sum(s.reps or 0 for s in working),
-        balance=balance(sets) if kind != "target" else None,
-        per_rep_s=per_rep(working),
+        best_e1rm_kg=e1,
+        hold_s=hold,
+        reps=reps,
+        balance=balance(sets) if sided else None,
+        per_rep_s=per_rep(working) if kind != "timed" else None,
     )
 
 
@@ -201,11 +221,13 @@ class SessionFacts(NamedTuple):
 
 def session_facts(session: LoggedSession) -> SessionFacts:
     by_name: dict[str, list[LoggedSet]] = {}
+    skipped, target = 0, False
     for s in session.sets:
         by_name.setdefault(s.exercise, []).append(s)
-    skipped = sum(1 for s in session.sets if s.skipped)
-    return SessionFacts([exercise_facts(name, sets) for name, sets in by_name.items()], scores(session.sets),
-                        len(session.sets) - skipped, skipped)
+        skipped += s.skipped
+        target = target or s.kind == "target"
+    return SessionFacts([exercise_facts(name, sets) for name, sets in by_name.items()],
+                        scores(session.sets) if target else [], len(session.sets) - skipped, skipped)
 
 
 def superset_labels(exercises: Iterable[tuple[str, str | None]]) -> dict[str, str]:

@@ -35,7 +35,7 @@ from calftui.fsutil import identity
 from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import session_facts
 from calftui.journal.tomlfile import Block, Damage, JournalError, blocks, parse_block
-from calftui.journal.whole import WALKED, WALKED_SCORES, walk
+from calftui.journal.whole import WALKED, WALKED_SCORES, in_time, walk
 from calftui.units import Load
 
 if os.name != "nt":
@@ -55,6 +55,7 @@ Progress = Callable[[int, int], None]
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE sessions(
+    row INTEGER PRIMARY KEY,        -- (its rowid: what the other tables name it by)
     pos INTEGER NOT NULL,           -- the block's place in the journal: a row's own identity
     offset INTEGER NOT NULL,
     line INTEGER NOT NULL,
@@ -87,7 +88,6 @@ CREATE TABLE exercises(
 );
 CREATE INDEX exercises_session ON exercises(session);
 CREATE INDEX exercises_name ON exercises(name, started_ts, pos);
-CREATE INDEX exercises_time ON exercises(started_ts, pos);
 CREATE INDEX exercises_workout ON exercises(workout, started_ts, pos);
 CREATE TABLE scores(
     session INTEGER NOT NULL, started_ts REAL NOT NULL, pos INTEGER NOT NULL, workout TEXT NOT NULL,
@@ -97,7 +97,6 @@ CREATE TABLE scores(
 );
 CREATE INDEX scores_session ON scores(session);
 CREATE INDEX scores_exercise ON scores(exercise, started_ts, pos);
-CREATE INDEX scores_time ON scores(started_ts, pos);
 CREATE TABLE damage(pos INTEGER NOT NULL, offset INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
 -- What the whole journal says (calftui.journal.whole), worked out again whenever a session changed:
 CREATE TABLE bests(name TEXT NOT NULL, what TEXT NOT NULL, class REAL, value REAL NOT NULL, weight REAL,
@@ -291,40 +290,31 @@ class Store:
             self.con.executemany(f"DELETE FROM {table} WHERE {key} = ?", pairs)
 
     def _add(self, todo: list[tuple[int, Block, bytes]], progress: Progress | None) -> None:
-        """Read the blocks not seen before, committing every :data:`BATCH` (the store stays stale)."""
+        """Read the blocks not seen before, written a batch at a time and committed every :data:`BATCH`
+        (the store stays stale meanwhile)."""
         con = self.con
+        (rowid,) = con.execute("SELECT coalesce(max(rowid), 0) FROM sessions").fetchone()
+        rows: dict[str, list[tuple[Any, ...]]] = {"sessions": [], "bodies": [], "exercises": [], "scores": [],
+                                                  "damage": []}
         for done, (pos, unit, digest) in enumerate(todo, 1):
             result = parse_block(unit.data, unit.line)
             if isinstance(result, LoggedSession):
-                self._insert(pos, unit, digest, result)
+                rowid += 1
+                _rows(rows, rowid, pos, unit, digest, result)
             elif isinstance(result, Damage):
-                con.execute("INSERT INTO damage VALUES (?, ?, ?, ?)", (pos, unit.offset, result.line, result.message))
-            if done % BATCH == 0 and done < len(todo):
-                con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("read", done), ("to_read", len(todo))])
-                con.execute("COMMIT")
-                if progress is not None:
-                    progress(done, len(todo))
-                con.execute("BEGIN IMMEDIATE")
-
-    def _insert(self, pos: int, unit: Block, digest: bytes, session: LoggedSession) -> None:
-        facts = session_facts(session)
-        cursor = self.con.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-            (pos, unit.offset, unit.line, digest, session.id, session.workout, session.workout_file,
-             session.started_at.isoformat(), point_in_time(session.started_at), _naive(session),
-             session.duration_s,
-             session.status, session.total_reps, facts.sets_done, facts.sets_skipped))
-        rowid, when, workout = cursor.lastrowid, point_in_time(session.started_at), session.workout
-        self.con.execute("INSERT INTO bodies VALUES (?, ?)", (rowid, msgspec.json.encode(session)))
-        self.con.executemany(f"INSERT INTO exercises VALUES ({', '.join('?' * 19)})", [
-            (rowid, when, pos, workout, e.name, e.kind, e.group, e.done, e.working_sets, e.best_reps, *_load(e.top),
-             e.best_e1rm_kg, e.hold_s, e.reps, e.balance.left if e.balance else None,
-             e.balance.right if e.balance else None, e.per_rep_s)
-            for e in facts.exercises])
-        self.con.executemany(f"INSERT INTO scores VALUES ({', '.join('?' * 14)})", [
-            (rowid, when, pos, workout, c.exercise, c.side, c.seconds, c.mini_sets, c.reps, c.target, *_load(c.load),
-             c.short_rests)
-            for c in facts.scores])
+                rows["damage"].append((pos, unit.offset, result.line, result.message))
+            if done % BATCH == 0 or done == len(todo):
+                for table, found in rows.items():
+                    if found:
+                        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(found[0]))})", found)
+                        found.clear()
+                if done < len(todo):
+                    con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                    [("read", done), ("to_read", len(todo))])
+                    con.execute("COMMIT")
+                    if progress is not None:
+                        progress(done, len(todo))
+                    con.execute("BEGIN IMMEDIATE")
 
     def _place_naive_starts_again(self) -> None:
         """Sessions whose start or end has no offset, placed in time again in the local time zone now."""
@@ -353,8 +343,8 @@ class Store:
     def _work_out_the_whole(self) -> None:
         """Records, marks and each workout's exercises, from every session's facts in time order."""
         con = self.con
-        found = walk(con.execute(f"SELECT {WALKED} FROM exercises ORDER BY started_ts, pos"),
-                     con.execute(f"SELECT {WALKED_SCORES} FROM scores ORDER BY started_ts, pos"))
+        found = walk(in_time(con.execute(f"SELECT {WALKED} FROM exercises")),
+                     in_time(con.execute(f"SELECT {WALKED_SCORES} FROM scores")))
         marked = {rowid for (rowid,) in con.execute("SELECT rowid FROM sessions WHERE record")}
         con.executemany("UPDATE sessions SET record = ? WHERE rowid = ?",
                         [(rowid in found.marks, rowid) for rowid in marked ^ found.marks])
@@ -379,6 +369,27 @@ class Store:
         for table in ("exercises", "scores"):
             self.con.executemany(f"UPDATE {table} SET (started_ts, pos) = (SELECT started_ts, pos FROM sessions "
                                  "WHERE rowid = ?1) WHERE session = ?1", [(rowid,) for rowid in rowids])
+
+
+def _rows(rows: dict[str, list[tuple[Any, ...]]], rowid: int, pos: int, unit: Block, digest: bytes,
+          session: LoggedSession) -> None:
+    """One session's rows of each table (its ``rowid`` given: they are written a batch at a time)."""
+    facts = session_facts(session)
+    when, workout = point_in_time(session.started_at), session.workout
+    rows["sessions"].append(
+        (rowid, pos, unit.offset, unit.line, digest, session.id, workout, session.workout_file,
+         session.started_at.isoformat(), when, _naive(session), session.duration_s, session.status,
+         session.total_reps, facts.sets_done, facts.sets_skipped, 0))
+    rows["bodies"].append((rowid, msgspec.json.encode(session)))
+    rows["exercises"].extend(
+        (rowid, when, pos, workout, e.name, e.kind, e.group, e.done, e.working_sets, e.best_reps, *_load(e.top),
+         e.best_e1rm_kg, e.hold_s, e.reps, e.balance.left if e.balance else None,
+         e.balance.right if e.balance else None, e.per_rep_s)
+        for e in facts.exercises)
+    rows["scores"].extend(
+        (rowid, when, pos, workout, c.exercise, c.side, c.seconds, c.mini_sets, c.reps, c.target, *_load(c.load),
+         c.short_rests)
+        for c in facts.scores)
 
 
 def _load(load: Load | None) -> tuple[float | None, str | None, float | None]:

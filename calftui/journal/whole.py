@@ -15,9 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 WALKED = ("session, workout, name, kind, grp, working_sets, best_reps, top_weight, top_unit, top_kg, hold_s, "
-          "left, right, started_ts")
-"""The columns of the store's ``exercises`` the walk takes: one session's facts of one exercise."""
-WALKED_SCORES = "session, workout, exercise, side, seconds, mini_sets, reps, target, weight, unit, kg, short_rests"
+          "left, right, started_ts, pos")
+"""The columns of the store's ``exercises`` the walk takes: one session's facts of one exercise (its
+session's start and place last: what rows are put in order by, see :func:`in_time`)."""
+WALKED_SCORES = ("session, workout, exercise, side, seconds, mini_sets, reps, target, weight, unit, kg, short_rests, "
+                 "started_ts, pos")
+
+
+def in_time(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows whose last two columns are their session's start and place, in the order they happened
+    (sorted here: the store's rows are nearly in that order already, and reading them through an
+    index would cost twice as much)."""
+    return sorted(rows, key=lambda row: (row[-2], row[-1]))
 
 
 class ScoreRow(NamedTuple):
@@ -98,7 +107,8 @@ def walk(exercises: Iterable[tuple[Any, ...]], scores: Iterable[tuple[Any, ...]]
                 marks.add(session)
             standing[key] = Standing(value, weight, unit, session)
 
-    for session, workout, name, kind, group, working, reps, weight, unit, kg, hold, left, right, started in exercises:
+    for session, workout, name, kind, group, working, reps, weight, unit, kg, hold, left, right, started, _ \
+            in exercises:
         mine = workouts.get((workout, name))
         if mine is None:
             mine = workouts[(workout, name)] = WorkoutExercise(workout, name, kind, group, started)
@@ -118,7 +128,7 @@ def walk(exercises: Iterable[tuple[Any, ...]], scores: Iterable[tuple[Any, ...]]
             mine.hold_s = max(mine.hold_s or 0.0, hold)
             claim((name, "hold", None), hold, True, session)
     for row in scores:
-        sc = ScoreRow._make(row)
+        sc = ScoreRow._make(row[:12])
         mine = workouts.get((sc.workout, sc.exercise))
         if mine is not None:
             mine.last_score = sc
