@@ -793,10 +793,10 @@ class Engine:
         return "completed" if done >= set(range(len(self.workout.exercises))) else "partial"
 
     def tally(self) -> tuple[int, int, int]:
-        """(sets done, reps counted, sets skipped) so far: what leaving would save."""
-        found = self.records_so_far()
-        done = [r for r in found if not r.skipped or r.reps]
-        return len(done), sum(r.reps or 0 for r in found), len(found) - len(done)
+        """(sets finished, reps counted, sets passed over) so far, the set in progress's reps included:
+        what leaving would save."""
+        done = sum(1 for r in self.records if not r.skipped or r.reps)
+        return done, sum(r.reps or 0 for r in self.records_so_far()), len(self.records) - done
 
     @property
     def something_done(self) -> bool:
