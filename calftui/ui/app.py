@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 
     from calftui.catalog import Entry
     from calftui.checkpoint import Pending, Store
-    from calftui.model import Workout
     from calftui.journal import Journal
+    from calftui.model import Workout
     from calftui.session import Session
     from calftui.sound import Sound
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from calftui.catalog import load_entry
 from calftui.config import Settings
-from calftui.journal import append_session, read_journal
+from calftui.journal import read_journal
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.help import HelpScreen
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.widgets.keybar import KeyBar
 
 from helpers import FakeClock, drawn, notices, on_session, until
-from journal_helpers import reps_set, session
+from journal_helpers import append_session, reps_set, session
 
 TEMPO = '''name = "Single leg"
 [[exercise]]

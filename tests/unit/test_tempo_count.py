@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
+import msgspec
 import pytest
 
 from calftui.engine import SWITCH_S, Engine, Event
 from calftui.history import tempo_kept
-from calftui.journal import as_logged, set_table
+from calftui.journal import LoggedSession, as_written, set_table
 from calftui.sound import Sound, Speaker
 
 from helpers import FakeClock, workout
@@ -233,17 +235,16 @@ def test_the_journal_says_how_the_count_was_made_and_tempo_figures_leave_it_out(
     e = Engine(workout(COUNTED), clock.now)
     e.start(clock.now)
     e.finish(clock.advance(6.5))
-    table = e.records[0].journal()
+    table = set_table(e.records[0].journal())
     assert table["count"] == "tempo" and table["rep_at_s"] == [2.0, 4.0, 6.0]
     assert list(table).index("count") < list(table).index("duration_s")  # among the optional keys
-    session = as_logged({"id": "x", "workout": "w", "workout_file": "w.toml", "started_at": "2026-11-20T18:00:00",
-                         "status": "completed", "notes": "", "sets": [table]})
+    session = as_written(LoggedSession(id="x", workout="w", started_at=datetime(2026, 11, 20, 18, 0),
+                                       sets=(e.records[0].journal(),)))
     [logged] = session.sets
     assert logged.count == "tempo" and set_table(logged) == table
     kept = tempo_kept(logged, e.workout.exercises[0])
     assert kept.seconds_per_rep is None and kept.prescribed == CYCLE  # never shown as a tempo the lifter kept
-    tapped = as_logged({"id": "y", "workout": "w", "workout_file": "w.toml", "started_at": "2026-11-20T18:00:00",
-                        "status": "completed", "notes": "", "sets": [{**table, "count": None}]}).sets[0]
+    tapped = msgspec.structs.replace(logged, count=None)
     assert "count" not in set_table(tapped) and tempo_kept(tapped).seconds_per_rep == 2.0
 
 

@@ -170,9 +170,9 @@ class SessionScreen(Screen[None]):
             ahead = self.session.read_plan()
         except (JournalError, OSError):
             ahead = Plan()
-        self.app.call_from_thread(self._planned, ahead)
+        self.app.call_from_thread(self._take_plan, ahead)
 
-    def _planned(self, ahead: Plan) -> None:
+    def _take_plan(self, ahead: Plan) -> None:
         self.session.take_plan(ahead)
         if self.is_attached:
             self.redraw()
