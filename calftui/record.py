@@ -46,8 +46,9 @@ def actual_figures(engine: Engine) -> list[dict[str, Any]]:
 
 
 def _bounded(value: Any, top: float) -> Any:
-    """``value`` itself when the reader takes it, else the nearest bound (0 for NaN), of its type."""
-    if 0 <= value <= top:
+    """``value`` itself when the reader takes it as written (to the millisecond), else the nearest
+    bound (0 for NaN), of its type."""
+    if 0 <= _ms(value) <= top:
         return value
     return type(value)(top if value > top else 0)
 

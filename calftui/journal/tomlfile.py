@@ -24,7 +24,7 @@ import tomllib
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -385,12 +385,16 @@ def _line_of_set(text: str, index: int | None) -> int:
 
 
 def _moment(value: Any) -> Any:
-    """A date and time as TOML may give it: a local date is its midnight; text in ISO form is read."""
+    """A date and time as TOML may give it: a local date is its midnight; text in ISO form is read;
+    an offset is the standard library's (whatever TOML reader gave it)."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, time())
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
-            return datetime.fromisoformat(value)
+            value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        offset = value.utcoffset()
+        return value if offset is None else value.replace(tzinfo=timezone(offset))
     return value
 
 
