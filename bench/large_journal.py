@@ -7,6 +7,8 @@
 - no store at all (a first start, or the cache deleted): the ready screen still comes at once
   (READY, against a fresh store's), and `log --last 10` on a lifetime and on 100,000 small
   sessions (target <= 3 s);
+- `export --format csv` and `json` of the 100,000 sessions, with the store fresh (target <= 5 s)
+  and with no store at all;
 - five windows opened at once on a lifetime with no store: how long until all five have answered,
   their memory together, and how many sessions were read (once each: 20,000).
 
@@ -123,6 +125,12 @@ def measure(python: str, runs: int, huge_sessions: int = 100_000) -> dict[str, f
         f["ready_at_once_cold"] = statistics.median(ready_cold)
         f["log_cold_lifetime"] = bench.log_cold(lifetime, runs)
         f["log_cold_huge"] = bench.log_cold(huge, runs)
+        out = str(folder / "out")
+        for fmt in ("csv", "json"):
+            bench.no_store()
+            how = ("export", "--format", fmt, "--force", "--out", out)
+            f[f"{fmt}_cold"] = journal_scale.command(huge, bench.env, *how)
+            f[fmt] = journal_scale.command(huge, bench.env, *how)
         f["five_seconds"], f["five_mb"], f["five_parsed"] = bench.five_at_once(lifetime)
         bench.fresh(lifetime)
         f["one_seconds"] = journal_scale.command(lifetime, bench.env, "log", "--last", "10")

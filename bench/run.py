@@ -270,6 +270,9 @@ def main() -> None:
           f"{big['one_seconds']:.2f} s store fresh")
     row(f"no store at all: `log --last 10`, 100,000 small sessions ({big['huge_mb']:.0f} MB)",
         f"{big['log_cold_huge']:.2f} s", "", "<= 3 s", big["log_cold_huge"] <= 3.0)
+    for fmt in ("csv", "json"):
+        row(f"`export --format {fmt}`, 100,000 small sessions, store fresh", f"{big[fmt]:.2f} s",
+            f"{big[fmt + '_cold']:.2f} s with no store", "<= 5 s", big[fmt] <= 5.0)
     row("five windows at once on a lifetime with no store: sessions read", f"{big['five_parsed']:,}",
         f"{journal_scale.LIFETIME:,} sessions", "each once", big["five_parsed"] == journal_scale.LIFETIME,
         safety=True)
