@@ -211,9 +211,12 @@ def main() -> None:
         row(f"a tap shown in tmux, {taps_sent} taps each ({key})", f"{latency[f'ours_{key}'] * 1000:.1f} ms",
             f"{latency[f'bare_{key}'] * 1000:.1f} ms bare Digits app", f"ratio {ratio:.2f} <= {tap_latency.TARGET}",
             ratio <= tap_latency.TARGET)
-    row("… each rep in the checkpoint a frame after it showed", f"{latency['in_time']} of {latency['taps']}",
-        f"{latency['kept']} of {latency['sent']} at the end", "all", latency["in_time"] == latency["taps"]
-        and latency["kept"] == latency["sent"], safety=True)
+    # Every rep kept is safety (a quick run fails on a loss); each within one frame of showing is a
+    # matter of timing (an fsync on a busy shared disk can take longer than a frame): its row is speed.
+    row("… each rep in the checkpoint at the end", f"{latency['kept']} of {latency['sent']}", "", "all",
+        latency["kept"] == latency["sent"], safety=True)
+    row("… each rep in the checkpoint a frame after it showed", f"{latency['in_time']} of {latency['taps']}", "",
+        "all", latency["in_time"] == latency["taps"])
 
     print("taps through Pilot …", flush=True)
     taps = 100 if quick else 1000
