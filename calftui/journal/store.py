@@ -46,6 +46,8 @@ VERSION = 1
 BATCH = 2000
 """Sessions parsed between two commits of a long refresh: the progress a ``kill -9`` cannot undo."""
 
+SAME_AGAIN = 50
+"""Up to this many changed blocks are looked at for a session that is the same as before."""
 TAIL_BLOCKS = 3
 """How many of the journal's last blocks are read again when it grows (see :meth:`Store._update`)."""
 
@@ -243,6 +245,7 @@ class Store:
         # very end (no longer the end), and the one a multi-line string may join to the last.
         back = max(0, len(units) - TAIL_BLOCKS)
         tail = units[back] if units else Block(data, start if grown else 0, len(data), line if grown else 1)
+        todo, gone = self._same_again(todo, gone)
         self._forget(gone)
         self._add(todo, progress)
         moved_in_time = meta.get("zone") != zone()
@@ -288,6 +291,27 @@ class Store:
         for table, key in (("sessions", "rowid"), ("bodies", "session"), ("exercises", "session"),
                            ("scores", "session")):
             self.con.executemany(f"DELETE FROM {table} WHERE {key} = ?", pairs)
+
+    def _same_again(self, todo: list[tuple[int, Block, bytes]], gone: list[int]
+                    ) -> tuple[list[tuple[int, Block, bytes]], list[int]]:
+        """Blocks whose bytes changed but whose session did not (a comment or a blank line added by
+        hand, another layout): their rows are kept and moved, so nothing the whole journal says has
+        to be worked out again. (Looked for among a hand edit's few blocks only.)"""
+        if not todo or not gone or len(todo) > SAME_AGAIN:
+            return todo, gone
+        bodies = {body: rowid for rowid, body in self.con.execute(
+            f"SELECT session, body FROM bodies WHERE session IN ({', '.join('?' * len(gone))})", gone)}
+        left, moved = [], []
+        for pos, unit, digest in todo:
+            found = parse_block(unit.data, unit.line)
+            rowid = bodies.pop(msgspec.json.encode(found), None) if isinstance(found, LoggedSession) else None
+            if rowid is None:
+                left.append((pos, unit, digest))
+            else:
+                moved.append((digest, pos, unit.offset, unit.line, rowid))
+        self.con.executemany("UPDATE sessions SET digest = ?, pos = ?, offset = ?, line = ? WHERE rowid = ?", moved)
+        self._copy_to_children([rowid for *_, rowid in moved])
+        return left, [rowid for rowid in gone if rowid not in {row[-1] for row in moved}]
 
     def _add(self, todo: list[tuple[int, Block, bytes]], progress: Progress | None) -> None:
         """Read the blocks not seen before, written a batch at a time and committed every :data:`BATCH`

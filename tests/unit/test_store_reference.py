@@ -229,6 +229,14 @@ class EditedJournal(RuleBasedStateMachine):
         self.write_whole()
 
     @precondition(lambda self: self.texts)
+    @rule(data=st.data())
+    def lay_out_again(self, data: st.DataObject) -> None:
+        """A comment and a blank line typed into a block: its bytes change, its session does not."""
+        i = data.draw(st.integers(0, len(self.texts) - 1))
+        self.texts[i] = self.texts[i].replace("\n[[session.sets]]", "\n# felt good\n\n[[session.sets]]", 1)
+        self.write_whole()
+
+    @precondition(lambda self: self.texts)
     @rule(data=st.data(), how=st.integers(0, 2))
     def damage(self, data: st.DataObject, how: int) -> None:
         i = data.draw(st.integers(0, len(self.texts) - 1))
