@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from calftui import paths
-from calftui.journal.entries import LoggedSession, point_in_time
+from calftui.journal.entries import LoggedSession, LoggedSet, point_in_time
 from calftui.journal.facts import Balance, ExerciseFacts, Score
 from calftui.journal.store import VERSION, Progress, Store
 from calftui.journal.tomlfile import Damage, append_blocks, session_block
@@ -386,6 +386,18 @@ class Journal:
                 session_id, started = sessions[best.session].split(" ", 1)
                 load = None if best.weight is None else Load(best.weight, best.unit)
                 out.append(Best(name, what, best.value, load, session_id, datetime.fromisoformat(started)))
+        return out
+
+    def sets_of(self, exercise: str, workout: str | None = None) -> list[tuple[datetime, LoggedSet]]:
+        """Every set of one exercise (of one workout when given), with when its session started, in
+        the order they happened: what a chart of each attempt needs (read from whole sessions)."""
+        out = []
+        for started, body in self._query(
+                "SELECT s.started, b.body FROM exercises e JOIN sessions s ON s.rowid = e.session "
+                "JOIN bodies b ON b.session = e.session WHERE e.name = ? AND (?2 IS NULL OR e.workout = ?2) "
+                "ORDER BY e.started_ts, e.pos", (exercise, workout)):
+            moment = datetime.fromisoformat(started)
+            out += [(moment, s) for s in _decode(body).sets if s.exercise == exercise]
         return out
 
     # --- stats ------------------------------------------------------------------------------

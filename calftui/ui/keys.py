@@ -35,7 +35,20 @@ def screens() -> dict[str, list[Binding]]:
     """Every screen's bindings by the name a lifter knows it by, the app's own in each (no second
     list to keep in step). Imports every screen, so it is used only when config.toml remaps keys."""
     from calftui.ui.app import CalfApp
-    from calftui.ui.screens import detail, edit, help, history, picker, quit, recover, rpe, session, summary, switch
+    from calftui.ui.screens import (
+        detail,
+        edit,
+        help,
+        history,
+        picker,
+        progress,
+        quit,
+        recover,
+        rpe,
+        session,
+        summary,
+        switch,
+    )
 
     named: dict[str, list[BindingType]] = {
         "the picker": picker.PickerScreen.BINDINGS, "the session screen": session.SessionScreen.BINDINGS,
@@ -44,6 +57,7 @@ def screens() -> dict[str, list[Binding]]:
         "the summary": summary.SummaryScreen.BINDINGS, "the history": history.HistoryScreen.BINDINGS,
         "a session's detail": detail.DetailScreen.BINDINGS, "the RPE question": rpe.RpeDialog.BINDINGS,
         "the list of sets to correct": edit.EditSetScreen.BINDINGS, "a set's correction": edit.SetForm.BINDINGS,
+        "a progress chart": progress.ProgressScreen.BINDINGS,
     }
     return {name: [b for b in [*CalfApp.BINDINGS, *bindings] if isinstance(b, Binding)]
             for name, bindings in named.items()}

@@ -35,6 +35,8 @@ class DetailScreen(Screen[None]):
     app = calf_app
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "close", "Back", tooltip="Back to the history", id="detail.close"),
+        Binding("p", "progress", "Progress", tooltip="The highlighted exercise's progress over time",
+                id="detail.progress"),
     ]
 
     def __init__(self, session: LoggedSession, record: bool = False) -> None:
@@ -107,6 +109,14 @@ class DetailScreen(Screen[None]):
             )
             shown = name
         table.focus()
+
+    def action_progress(self) -> None:
+        from calftui.ui.screens.progress import ProgressScreen
+
+        row = self.query_one("#sets", DataTable).cursor_row
+        sets = self.session.sets
+        exercise = sets[row].exercise if 0 <= row < len(sets) else None
+        self.app.push_screen(ProgressScreen(self.session.workout, exercise))
 
     def action_close(self) -> None:
         self.dismiss()

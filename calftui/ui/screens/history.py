@@ -74,6 +74,8 @@ class HistoryScreen(Screen[None]):
     app = calf_app
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Details", tooltip="Every set of the highlighted session", id="history.open"),
+        Binding("p", "progress", "Progress", tooltip="Charts of the highlighted workout's exercises over time",
+                id="history.progress"),
         Binding("escape,q,h", "close", "Back", tooltip="Back to the workouts", id="history.close"),
     ]
 
@@ -278,6 +280,14 @@ class HistoryScreen(Screen[None]):
         from calftui.ui.screens.detail import DetailScreen
 
         self.app.push_screen(DetailScreen(session, chosen.key in self.starred))
+
+    def action_progress(self) -> None:
+        table = self.query_one("#sessions", RowTable)
+        if 0 <= table.cursor_row < len(self.rows):
+            from calftui.ui.screens.progress import ProgressScreen
+
+            self.app.push_screen(ProgressScreen(self.rows[table.cursor_row].workout, today=self.today and
+                                                self.today.date()))
 
     @on(RowTable.RowSelected)
     def selected(self) -> None:

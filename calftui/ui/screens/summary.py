@@ -33,6 +33,8 @@ class SummaryScreen(Screen[None]):
                 id="summary.close"),
         Binding("e", "edit", "Correct a set", tooltip="Correct a set: reps, load, RPE, note", id="summary.edit"),
         Binding("n", "note", "Note", tooltip="Add a note to the session", id="summary.note"),
+        Binding("p", "progress", "Progress", tooltip="Charts of every exercise over time, today's session in them",
+                id="summary.progress"),
         Binding("q", "quit", "Save & quit", tooltip="Save the session and leave calftui", id="summary.quit"),
     ]
 
@@ -123,7 +125,7 @@ class SummaryScreen(Screen[None]):
         self.remove_class("-noting")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (self.noting and action in ("edit", "note", "quit"))  # letters of a note are letters
+        return not (self.noting and action in ("edit", "note", "progress", "quit"))  # letters of a note are letters
 
     # --- leaving: the journal gets it --------------------------------------------------------
 
@@ -149,6 +151,11 @@ class SummaryScreen(Screen[None]):
             return
         if self._save():
             self.dismiss()
+
+    def action_progress(self) -> None:
+        from calftui.ui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen(self.review.session.workout, session=self.review.session))
 
     def action_quit(self) -> None:
         if self._save():
