@@ -110,7 +110,7 @@ class ProgressScreen(Screen[None]):
         ex = self.exercises[self.index]
         measures = ex.measures()
         self.measure %= len(measures)
-        name, days = progress.RANGES[self.range]
+        _, days = progress.RANGES[self.range]
         self.chart = chart = progress.chart(ex, measures[self.measure], self.today, days, self.app.settings.unit)
         self.query_one("#progress-title", Static).update(plain(
             f"Progress · {self.workout} · exercise {self.index + 1} of {len(self.exercises)} · "
