@@ -87,7 +87,7 @@ class ProgressScreen(Screen[None]):
         if self.is_attached:
             self.query_one("#progress-instead", Static).update(plain(text, one_line=False))
 
-    async def arrived(self, found: list[progress.Exercise]) -> None:
+    def arrived(self, found: list[progress.Exercise]) -> None:
         if not self.is_attached:
             return
         self.exercises = [ex for ex in found if ex.done or ex.scores]
@@ -96,6 +96,10 @@ class ProgressScreen(Screen[None]):
             return
         names = [ex.name for ex in self.exercises]
         self.index = names.index(self.wanted) if self.wanted in names else 0
+        self.call_later(self._place_chart)
+
+    async def _place_chart(self) -> None:
+        """The chart widget, once its parts are there: then drawn."""
         from calftui.ui.widgets.chart import ProgressPlot
 
         await self.query_one("#progress-body").mount(ProgressPlot(id="progress-plot"))
