@@ -499,7 +499,7 @@ class Year:
         if self.target is None:
             return ""
         weeks = self.streak
-        return f"{weeks} week{'s' if weeks != 1 else ''} in a row on target"
+        return f"on target {weeks} week{'s' if weeks != 1 else ''} running"
 
 
 def year(workout: str, sessions: Iterable[tuple[datetime, int, float | None]], today: date,

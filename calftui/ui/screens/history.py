@@ -8,7 +8,7 @@ read first (a first start, or a large change), a progress line says how far that
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from calftui import history
+from calftui import progress as charts
 from calftui.durations import length, mmss
 from calftui.journal import JournalError, Row
 from calftui.textsafe import visible
@@ -28,6 +29,7 @@ from calftui.ui.keys import key_for
 from calftui.ui.text import plain
 from calftui.ui.widgets.rows import RowTable
 from calftui.ui.widgets.trends import Trends
+from calftui.ui.widgets.year import YearView
 
 
 def line(cells: list[str], widths: list[int]) -> Text:
@@ -74,6 +76,8 @@ class HistoryScreen(Screen[None]):
     app = calf_app
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Details", tooltip="Every set of the highlighted session", id="history.open"),
+        Binding("y", "year", "Year", tooltip="The highlighted workout's last 52 weeks, a cell a day (again: trends)",
+                id="history.year"),
         Binding("p", "progress", "Progress", tooltip="Charts of the highlighted workout's exercises over time",
                 id="history.progress"),
         Binding("escape,q,h", "close", "Back", tooltip="Back to the workouts", id="history.close"),
@@ -88,6 +92,9 @@ class HistoryScreen(Screen[None]):
         self.fetching = False
         self.today = today
         self.trends: dict[str, history.WorkoutTrends] = {}
+        self.years: dict[str, charts.Year] = {}
+        """Each workout's year at a glance, once worked out."""
+        self.showing_year = False
         """Each workout's trends, once worked out."""
         self.starred: set[int] = set()
         """The rows (:attr:`Row.key`) that set a record, once known (drawn then)."""
@@ -102,6 +109,7 @@ class HistoryScreen(Screen[None]):
                      id="history-title")
         yield RowTable(id="sessions")
         yield Trends(id="trends")
+        yield YearView(id="year")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -242,6 +250,9 @@ class HistoryScreen(Screen[None]):
         return (self.today or datetime.now().astimezone()).date()
 
     def show_trends(self, workout: str) -> None:
+        if self.showing_year:
+            self.show_year(workout)
+            return
         found = self.trends.get(workout)
         if found is not None:
             self.query_one(Trends).draw(found)
@@ -263,6 +274,51 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", RowTable)
         if self.rows and self.rows[min(table.cursor_row, len(self.rows) - 1)].workout == found.workout:
             self.query_one(Trends).draw(found)
+
+    def action_year(self) -> None:
+        """The highlighted workout's year at a glance instead of its trends, or back."""
+        self.showing_year = not self.showing_year
+        self.query_one(YearView).display = self.showing_year
+        self.query_one(Trends).display = not self.showing_year
+        table = self.query_one("#sessions", RowTable)
+        if 0 <= table.cursor_row < len(self.rows):
+            self.show_trends(self.rows[table.cursor_row].workout)
+        elif self.showing_year:
+            self.query_one(YearView).empty("No sessions yet: the journal fills as you train.")
+
+    def show_year(self, workout: str) -> None:
+        found = self.years.get(workout)
+        view = self.query_one(YearView)
+        if found is not None:
+            view.draw(found)
+        elif workout != view.workout:
+            view.empty("Reading the journal…")
+            self.work_out_year(workout)
+
+    @work(thread=True, exclusive=True, group="history-year")
+    def work_out_year(self, workout: str) -> None:
+        """A year of the workout's sessions from the store, and its schedule from its file."""
+        from calftui.catalog import workout_named
+        from calftui.journal import point
+
+        today = self._today()
+        first = datetime.combine(today - timedelta(weeks=charts.WEEKS + 1), datetime.min.time()).astimezone()
+        try:
+            rows = [r for r in self.app.journal.of_workout([workout], point(first)) if r.workout == workout]
+        except (JournalError, OSError):
+            return
+        prescribed = workout_named(workout, self.app.workout_dirs)
+        found = charts.year(workout, [(r.started_at, r.total_reps, r.duration_s) for r in rows], today,
+                              prescribed.schedule if prescribed else None)
+        self.app.call_from_thread(self.year_arrived, found)
+
+    def year_arrived(self, found: charts.Year) -> None:
+        self.years[found.workout] = found
+        if not self.query("#sessions"):
+            return
+        table = self.query_one("#sessions", RowTable)
+        if self.rows and self.rows[min(table.cursor_row, len(self.rows) - 1)].workout == found.workout:
+            self.query_one(YearView).draw(found)
 
     def action_open(self) -> None:
         table = self.query_one("#sessions", RowTable)

@@ -1,0 +1,95 @@
+"""A year at a glance under the history: the last 52 weeks of one workout, a cell a day.
+
+Each day is shaded by the work done (a quarter of the busiest day's, a half, three quarters,
+more), by its mark as well as its colour so it reads without colour too; under each week a tick
+when the week reached the aim the workout's schedule names, and the streak of such weeks.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import RenderResult
+from textual.widget import Widget
+
+from calftui import progress
+from calftui.ui.text import plain
+
+SHADES = "·░▒▓█"
+"""A day without work, then each level of work."""
+DAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+class YearView(Widget):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"year--label", "year--none", "year--work", "year--aim"}
+    DEFAULT_CSS = """
+    YearView { height: 10; padding: 0 1; }
+    YearView > .year--label { color: $text-muted; }
+    YearView > .year--none { color: $foreground 25%; }
+    YearView > .year--work { color: $primary; }
+    YearView > .year--aim { color: $success; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.year: progress.Year | None = None
+        self.message = ""
+
+    @property
+    def workout(self) -> str | None:
+        return None if self.year is None else self.year.workout
+
+    def draw(self, year: progress.Year) -> None:
+        self.year, self.message = year, ""
+        self.refresh()
+
+    def empty(self, message: str) -> None:
+        self.year, self.message = None, message
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        if self.year is None:
+            return plain(self.message)
+        year = self.year
+        label = self.get_component_rich_style("year--label", partial=True)
+        none = self.get_component_rich_style("year--none", partial=True)
+        work = self.get_component_rich_style("year--work", partial=True)
+        aim = self.get_component_rich_style("year--aim", partial=True)
+        heading = plain(year.workout, "bold")
+        heading.append(f" · {progress.WEEKS} weeks · {year.target_text}")
+        if year.streak_text:
+            heading.append(f" · {year.streak_text}", style="bold")
+        heading.truncate(self.content_size.width, overflow="ellipsis")
+        weeks = year.weeks
+        cells = [" "] * weeks
+        free = 0
+        for week in range(weeks):
+            monday = year.monday + timedelta(weeks=week)
+            new = week == 0 or monday.month != (monday - timedelta(weeks=1)).month
+            if new and week >= free and week + 3 <= weeks:
+                cells[week : week + 3] = f"{monday:%b}"
+                free = week + 4
+        months = Text("    " + "".join(cells), style=label)
+        rows = [heading, months]
+        per = "reps" if year.measure == "reps" else "minutes"
+        legend = {0: f"{SHADES[0]} none", 2: f"{SHADES[1:]} more", 4: f"{per} a day"}
+        for weekday in range(7):
+            row = Text(f"{DAYS[weekday]:<4}", style=label)
+            for week in range(weeks):
+                level = year.level(year.monday + timedelta(weeks=week, days=weekday))
+                if level < 0:
+                    row.append(" ")
+                else:
+                    row.append(SHADES[level], style=work if level else none)
+            if weekday in legend:
+                row.append(f"  {legend[weekday]}", style=label)
+            rows.append(row)
+        ticks = Text("aim ", style=label)
+        for week in range(weeks):
+            ticks.append("✓" if year.on_target(week) else " ", style=aim)
+        ticks.append("  ✓ on target", style=label)
+        rows.append(ticks)
+        return Group(*rows)
