@@ -80,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
                  "invalid").add_argument("files", nargs="*", metavar="FILE")
     log = add("log", "print recent sessions from the journal")
     log.add_argument("--last", type=_positive, default=20, metavar="N", help="how many sessions (default 20)")
-    add("stats", "per-workout progress and records").add_argument("workout", nargs="?")
+    stats = add("stats", "per-workout progress and records")
+    stats.add_argument("workout", nargs="?")
+    stats.add_argument("--plot", action="store_true", help="draw the workout's progress charts in the terminal "
+                                                           "(arrow keys, m and r move between them; q leaves)")
     export = add("export", "export the journal as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), required=True)
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
@@ -344,9 +347,35 @@ def _stats(journal: Path, args: argparse.Namespace) -> int:
     from calftui.journal import Journal
     from calftui.reports import stats
 
+    if getattr(args, "plot", False):
+        return _plot(journal, args)
     settings = _settings()  # loads in the lifter's unit, suggestions to their step
     return stats(Journal(journal), args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit,
                  step=settings.step)
+
+
+def _plot(journal: Path, args: argparse.Namespace) -> int:
+    """The charts of one workout, in this terminal (Textual's inline mode)."""
+    from calftui import config
+    from calftui.journal import Journal
+    from calftui.reports import read, workout_names
+
+    if not args.workout:
+        raise UsageError("stats --plot draws one workout's charts: name it, as in 'calftui stats death-set --plot'")
+    _need_a_terminal("stats --plot draws in a terminal")
+    found = Journal(journal)
+    read(found)
+    chosen = found.stats(workout_names(args.workout, tuple(args.workouts or ())))
+    if not chosen:
+        echo(f"No sessions of {args.workout!r} in {found.path} yet.")
+        return EXIT_OK
+    from calftui.ui.plot_app import PlotApp
+
+    loaded = config.load()
+    app = PlotApp(chosen[0].workout, journal=journal, workout_dirs=args.workouts or (), theme=args.theme,
+                  sound=False, settings=loaded.settings)
+    app.run(inline=True, inline_no_clear=True)
+    return app.return_code or EXIT_OK
 
 
 def _export(journal: Path, args: argparse.Namespace) -> int:
@@ -392,7 +421,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # --- the TUI ------------------------------------------------------------------------------
 
 
-def _need_a_terminal() -> None:
+def _need_a_terminal(what: str = "the workout screens need a terminal") -> None:
     """The screens draw on a terminal and read its keys: without one on standard input and output
     (``< /dev/null``, ``nohup``, a pipe, cron) say so in one line, instead of drawing for no one at
     full speed or failing on a closed file. A driver named in ``TEXTUAL_DRIVER`` brings its own
@@ -409,8 +438,8 @@ def _need_a_terminal() -> None:
     missing = [name for name, stream in (("input", sys.stdin), ("output", sys.stdout)) if not terminal(stream)]
     if missing:
         which = "input and output are" if len(missing) == 2 else f"{missing[0]} is"
-        raise UsageError(f"the workout screens need a terminal, and standard {which} not one; commands such as "
-                         "log, stats and export work without one")
+        raise UsageError(f"{what}, and standard {which} not one; commands such as log, stats and export work "
+                         "without one")
 
 
 def cmd_tui(args: argparse.Namespace, start: Entry | None = None) -> int:

@@ -150,15 +150,13 @@ class CalfApp(App[None]):
         return dict(theme_files.MEANINGFUL)
 
     def on_mount(self) -> None:
-        from calftui.ui.screens.picker import PickerScreen
-
         if self._theme_on_mount:
             self.theme = self._theme_on_mount
             self._drop_other_themes()
 
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        self.push_screen(PickerScreen())
+        self.open_first_screen()
         for error in self.theme_errors:
             self.notify(error, title="Theme skipped", severity="warning", timeout=10)
         for problem in self.config_problems:
@@ -171,6 +169,12 @@ class CalfApp(App[None]):
                 loop.add_signal_handler(signum, self._signalled, signum)
         self.call_after_refresh(self._offer_recovery_or_start)  # the first screen first
         self.call_after_refresh(self._settle)
+
+    def open_first_screen(self) -> None:
+        """The workout picker (what plain ``calftui`` opens on)."""
+        from calftui.ui.screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen())
 
     def _settle(self) -> None:
         """What exists once the first screen is drawn (Textual, the stylesheet, the picker: some

@@ -42,8 +42,10 @@ class ProgressScreen(Screen[None]):
     ]
 
     def __init__(self, workout: str, exercise: str | None = None, *, session: LoggedSession | None = None,
-                 today: date | None = None) -> None:
+                 today: date | None = None, last: bool = False) -> None:
         super().__init__()
+        self.last = last
+        """Leaving it leaves calftui (``stats --plot``), the chart still on screen."""
         self.workout = workout
         self.wanted = exercise
         """The exercise to open on (the first of the workout when None or not found)."""
@@ -146,4 +148,7 @@ class ProgressScreen(Screen[None]):
         self.show()
 
     def action_close(self) -> None:
-        self.dismiss()
+        if self.last:
+            self.app.exit()
+        else:
+            self.dismiss()
