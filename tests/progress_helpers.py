@@ -2,14 +2,13 @@
 
 Six sessions of "Calves for charts" over three weeks (the values the unit tests work out by hand):
 
-| day | raise (reps @ kg)  | death (mini-sets @ kg, seconds)          | stretch L/R | top hold attempts | single-leg L/R |
-| --- | ------------------ | ---------------------------------------- | ----------- | ----------------- | -------------- |
-| 0   | 12, 10 @ 40        | 40 30 30 @ 20: 100 s + 2 x 10 s = 120 s   | 30 / 30     | 40, 35            | 15 / 12        |
-| 3   | 12, 12 @ 40        | 45 30 25 @ 20: 120 s (a tie)              | 30 / 28     | 45                | 15 / 13        |
-| 7   | 10, 9 @ 42.5       | 35 35 30 @ 22.5: 120 s                    | 30 / 30     | 50, 30            | 16 / 14        |
-| 10  | 11 @ 42.5          | 50 50 @ 20, a rest-pause cut short        | 29 / 30     | 42                | 16 / 15        |
-| 14  | 8, 8 @ 45          | 45 35 20 @ 22.5: 90 s + 20 s = 110 s      | 30 / 30     | 55                | 17 / 16        |
-| 21  | 10 @ 45            | 60 40 @ 20: 100 s + 10 s = 110 s          | 31 / 30     | 52, 20            | 18 / 17        |
+day  raise (reps @ kg) death (mini-sets @ kg, seconds)        stretch L/R top hold attempts single-leg L/R
+0    12, 10 @ 40    40 30 30 @ 20: 100 s + 2 x 10 s = 120 s 30 / 30  40, 35     15 / 12
+3    12, 12 @ 40    45 30 25 @ 20: 120 s (a tie)           30 / 28  45         15 / 13
+7    10, 9 @ 42.5   35 35 30 @ 22.5: 120 s                 30 / 30  50, 30     16 / 14
+10   11 @ 42.5      50 50 @ 20, a rest-pause cut short     29 / 30  42         16 / 15
+14   8, 8 @ 45      45 35 20 @ 22.5: 90 s + 20 s = 110 s   30 / 30  55         17 / 16
+21   10 @ 45        60 40 @ 20: 100 s + 10 s = 110 s       31 / 30  52, 20     18 / 17
 
 The raise's taps are 2 s apart (days 0-7) and 2.5 s apart (from day 10); the single-leg raise's are
 typed on day 14 (no taps to measure). The workout prescribes the raise a tempo of 2-1-1-0 (4 s).
