@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from textual.app import ComposeResult
+from textual.containers import Grid
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual_hires_canvas import Canvas
 from textual_plot import AxisFormatter, HiResMode, LegendLocation, NumericAxisFormatter, PlotWidget
+from textual_plot.plot_widget import Legend
 
 from calftui import progress
 from calftui.durations import mmss
@@ -46,6 +51,17 @@ class DurationAxis(AxisFormatter):
         return [mmss(tick) for tick in ticks]
 
 
+class Sheet(Canvas):
+    """The library's canvas, but a line it has no size for yet is blank in the widget's own style: a
+    line with no style at all stops Textual's filter for ``NO_COLOR`` (textual-hires-canvas 0.14)."""
+
+    def render_line(self, y: int) -> Strip:
+        found = super().render_line(y)
+        if any(segment.style is None for segment in found):
+            return Strip.blank(found.cell_length, self.rich_style)
+        return found
+
+
 class ProgressPlot(PlotWidget, can_focus=False):
     """A chart that takes no keys (the screen's keys move between exercises, measures and ranges)."""
 
@@ -65,6 +81,15 @@ class ProgressPlot(PlotWidget, can_focus=False):
         self.chart: progress.Chart | None = None
         self.today: date | None = None
         self.range_days: int | None = None
+
+    def compose(self) -> ComposeResult:
+        """The library's own parts (see :meth:`PlotWidget.compose`), drawn on :class:`Sheet`."""
+        with Grid():
+            yield Sheet(1, 1, id="margin-top")
+            yield Sheet(1, 1, id="margin-left")
+            yield Sheet(1, 1, id="plot")
+            yield Sheet(1, 1, id="margin-bottom")
+        yield Legend(id="legend")
 
     def draw(self, chart: progress.Chart, today: date, range_days: int | None) -> None:
         """Draw ``chart``, the time axis over its range up to ``today`` (over its points for "all")."""
@@ -102,15 +127,21 @@ class ProgressPlot(PlotWidget, can_focus=False):
             star = self.app.current_theme.foreground or "white"
             self.scatter([progress.day_number(m) for m, _ in chart.stars], [v for _, v in chart.stars], marker="★",
                          marker_style=f"bold {star}", label="record")
-        self.show_legend(self._legend_corner(values, low, high))
+        self.show_legend(self._legend_corner(first, last, low, high))
 
-    def _legend_corner(self, values: list[float], low: float, high: float) -> LegendLocation:
-        """Out of the way of the newest points: below them when they are high, above when low."""
-        if not values or self.chart is None:
-            return LegendLocation.TOPRIGHT
-        newest = [v for s in self.chart.series if not s.flat for _, v in s.points[-1:]]
-        middle = (low + high) / 2
-        return LegendLocation.BOTTOMRIGHT if sum(newest) / max(len(newest), 1) > middle else LegendLocation.TOPRIGHT
+    def _legend_corner(self, first: float, last: float, low: float, high: float) -> LegendLocation:
+        """The corner with the fewest points in its quarter of the chart (the top right of equals)."""
+        count = dict.fromkeys((LegendLocation.TOPRIGHT, LegendLocation.TOPLEFT, LegendLocation.BOTTOMRIGHT,
+                               LegendLocation.BOTTOMLEFT), 0)
+        across, up = (first + last) / 2, (low + high) / 2
+        for series in self.chart.series if self.chart else ():
+            for moment, value in series.points:
+                right = progress.day_number(moment) >= across
+                top = value >= up
+                corner = ((LegendLocation.TOPRIGHT if right else LegendLocation.TOPLEFT) if top else
+                          (LegendLocation.BOTTOMRIGHT if right else LegendLocation.BOTTOMLEFT))
+                count[corner] += 1
+        return min(count, key=lambda corner: count[corner])
 
     def _colours(self) -> list[str]:
         """The theme's colours for the series, in order."""
