@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -485,3 +486,34 @@ def test_the_same_workout_started_in_a_second_window_says_so(terminal: Terminal,
     assert "Long calves is also running" in screen and "nothing counted" in screen
     second.keys("Enter", *["Space"] * 3)  # the lifter goes on in this window
     wait_counted(isolated_home, 3)
+
+
+def test_stats_plot_draws_the_charts_in_the_terminal_itself(server: Server, isolated_home: Path) -> None:
+    """``stats WORKOUT --plot`` below the prompt: keys move through the charts, q leaves the last one
+    on screen and the shell carries on under it."""
+    from progress_helpers import chart_journal, chart_workout
+
+    chart_workout(isolated_home / "config")
+    journal = chart_journal(isolated_home / "journal.toml")
+    window = server.terminal(environment(isolated_home), size=(80, 30), name="plot")
+    window.run(" ".join([sys.executable, "-m", "calftui", "--journal", str(journal), "stats", "calves-for-charts",
+                         "--plot"]))
+    first = window.wait_for("heaviest load and estimated 1RM")
+    assert "Progress · Calves for charts · exercise 1 of 5" in first and "estimated 1RM (Epley)" in first
+    window.keys("Right")
+    assert "time to the target" in window.wait_for("Death · time to the target · 6 months")
+    window.keys("r", "r")
+    window.wait_for("Death · time to the target · all")
+    window.keys("q")
+    after = window.wait_for("EXIT=0")
+    assert "Death · time to the target · all" in after and "★ faster than ever before at its load" in after
+    assert after.index("Death · time to the target") < after.index("EXIT=0")  # the chart stays above the prompt
+
+
+def test_stats_plot_without_a_terminal_says_so(isolated_home: Path) -> None:
+    from conftest import run_cli
+
+    done = run_cli("stats", "death-set", "--plot")
+    assert done.returncode == 2
+    assert done.stderr.startswith("calftui: stats --plot draws in a terminal, and standard input and output are not")
+    assert run_cli("stats", "--plot").stderr.startswith("calftui: stats --plot draws one workout's charts: name it")
