@@ -36,7 +36,7 @@ class ProgressScreen(Screen[None]):
                 id="progress.previous"),
         Binding("m,down", "measure(1)", "Measure", tooltip="Another measure of this exercise", id="progress.measure"),
         Binding("up", "measure(-1)", "Previous measure", tooltip="The measure before this one",
-                id="progress.measure_back", show=False),
+                id="progress.measure-back", show=False),
         Binding("r", "range(1)", "Range", tooltip="4 weeks, 6 months, a year, all", id="progress.range"),
         Binding("escape,q", "close", "Back", tooltip="Back to where the chart was opened from", id="progress.close"),
     ]
