@@ -18,12 +18,12 @@ from typing import Any, NamedTuple
 import msgspec
 
 from calftui import paths
+from calftui.common.units import Load
 from calftui.journal.entries import LoggedSession, LoggedSet, point_in_time
 from calftui.journal.facts import Balance, ExerciseFacts, Score
 from calftui.journal.store import VERSION, Progress, Store
 from calftui.journal.tomlfile import Damage, append_blocks, session_block
 from calftui.journal.whole import WALKED, WALKED_SCORES, in_time, walk
-from calftui.units import Load
 
 _decode = msgspec.json.Decoder(LoggedSession).decode
 

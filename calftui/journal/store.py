@@ -31,12 +31,12 @@ from typing import Any
 
 import msgspec
 
-from calftui.fsutil import identity
+from calftui.common.fsutil import identity
+from calftui.common.units import Load
 from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import session_facts
 from calftui.journal.tomlfile import Block, Damage, JournalError, blocks, parse_block
 from calftui.journal.whole import WALKED, WALKED_SCORES, in_time, walk
-from calftui.units import Load
 
 if os.name != "nt":
     import fcntl

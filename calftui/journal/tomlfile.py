@@ -32,9 +32,9 @@ import msgspec
 import rtoml
 import tomli_w
 
-from calftui.fsutil import NotAFile, fsync_dir, read_regular
+from calftui.common.fsutil import NotAFile, fsync_dir, read_regular
+from calftui.common.tomltext import parse_toml, toml_error
 from calftui.journal.entries import LoggedSession, LoggedSet
-from calftui.tomltext import parse_toml, toml_error
 
 if sys.platform != "win32":
     import fcntl

@@ -26,22 +26,22 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
-from calftui import theme_files
-from calftui.clock import Wall, local_now
-from calftui.config import Settings
-from calftui.textsafe import visible
+from calftui.common import theme_files
+from calftui.common.config import Settings
+from calftui.common.textsafe import visible
+from calftui.live.session import Wall, local_now
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
-    from calftui.catalog import Entry
-    from calftui.checkpoint import Pending, Store
     from calftui.journal import Journal
-    from calftui.model import Workout
-    from calftui.session import Session
-    from calftui.sound import Sound
+    from calftui.live.checkpoint import Pending, Store
+    from calftui.live.session import Session
+    from calftui.live.sound import Sound
+    from calftui.workouts.catalog import Entry
+    from calftui.workouts.model import Workout
 
 
 def _is_colour(value: str) -> bool:
@@ -128,7 +128,7 @@ class CalfApp(App[None]):
     @cached_property
     def sound(self) -> Sound:
         """Made when first needed: the picker has no use for it."""
-        from calftui.sound import Sound
+        from calftui.live.sound import Sound
 
         return Sound(self.bell, enabled=self._sound_wanted and self.settings.sound, speech=self.settings.speech,
                      bell_on_phase=self.settings.bell_on_phase)
@@ -233,7 +233,7 @@ class CalfApp(App[None]):
             self.save_setting("theme", theme.name)
 
     def save_setting(self, key: str, value: str | bool | float) -> None:
-        from calftui.config import ConfigWriteError, save_setting
+        from calftui.common.config import ConfigWriteError, save_setting
 
         setattr(self.settings, key, value)
         try:
@@ -256,7 +256,7 @@ class CalfApp(App[None]):
     def store(self) -> Store:
         """Where sessions in progress keep their checkpoints and locks (made after the first paint)."""
         if self._store is None:
-            from calftui.checkpoint import Store
+            from calftui.live.checkpoint import Store
 
             self._store = Store()
         return self._store
@@ -298,7 +298,7 @@ class CalfApp(App[None]):
                 other.release()
             self.offers = []
             self.start_entry = None
-            from calftui.session import Session
+            from calftui.live.session import Session
 
             self._run(Session.resume(pending, self.clock(), self.wall))
             return
@@ -338,7 +338,7 @@ class CalfApp(App[None]):
             dialog = SwitchDialog(running.workout.name, entry.workout.name, len(done), sum(r.reps or 0 for r in done))
             self.push_screen(dialog, lambda choice: self._switch(choice, entry))
             return
-        from calftui.session import Session
+        from calftui.live.session import Session
 
         self._say_if_running_elsewhere(entry.workout)
         self._run(Session.begin(entry.workout, journal=self.journal, settings=self.settings, now=self.clock(),

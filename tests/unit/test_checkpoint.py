@@ -9,9 +9,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from calftui import checkpoint as cp
-from calftui.engine import Engine
 from calftui.journal import append_sessions, read_journal
+from calftui.live import checkpoint as cp
+from calftui.live.engine import Engine
 
 from conftest import REPO, run_cli
 from helpers import workout
@@ -163,7 +163,7 @@ def test_a_copy_of_a_live_session_is_never_offered(isolated_home: Path) -> None:
 
 
 def test_a_copy_resumed_becomes_the_sessions_own_checkpoint(isolated_home: Path) -> None:
-    from calftui.session import Session
+    from calftui.live.session import Session
 
     left_behind(5, "s7", isolated_home / "j.toml").release()
     folder = cp.Store().folder
@@ -199,9 +199,9 @@ SESSION = """
 import sys, time
 sys.path.insert(0, {repo!r})
 from pathlib import Path
-from calftui.config import Settings
-from calftui.session import Session
-from calftui.workout_file import load_workout
+from calftui.common.config import Settings
+from calftui.live.session import Session
+from calftui.workouts.loader import load_workout
 w = load_workout(Path({repo!r}) / "workouts" / "death-set.toml")
 s = Session.begin(w, journal=Path({journal!r}), settings=Settings(), now=time.monotonic())
 reps = 0

@@ -16,7 +16,7 @@ CORE = sorted(
 
 
 def test_core_modules_exist() -> None:
-    assert {"calftui.model", "calftui.workout_file", "calftui.paths", "calftui.cli"} <= set(CORE)
+    assert {"calftui.workouts.model", "calftui.workouts.loader", "calftui.paths", "calftui.cli"} <= set(CORE)
 
 
 def test_core_does_not_import_textual() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from calftui.catalog import find
-from calftui.starter import STEM_BYTES, slug
+from calftui.workouts.catalog import find
+from calftui.workouts.starter import STEM_BYTES, slug
 
 from conftest import run_cli
 

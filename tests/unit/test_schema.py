@@ -14,9 +14,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from calftui.paths import builtin_workouts_dir
-from calftui.schema import FILE_NAME, schema, schema_text
-from calftui.starter import starter
-from calftui.workout_file import EXERCISE_KEYS, TOP_KEYS, check_file
+from calftui.workouts.loader import EXERCISE_KEYS, TOP_KEYS, check_file
+from calftui.workouts.schema import FILE_NAME, schema, schema_text
+from calftui.workouts.starter import starter
 
 from conftest import run_cli
 from test_workout_file import BAD, FULL

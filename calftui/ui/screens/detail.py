@@ -10,14 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from calftui import history
-from calftui.catalog import workout_named
-from calftui.durations import length, mmss
+from calftui.common.durations import length, mmss
+from calftui.common.units import load_text
+from calftui.insights import history
 from calftui.journal import LoggedSession, scores, session_facts, superset_labels
-from calftui.model import Exercise
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
-from calftui.units import load_text
+from calftui.workouts.catalog import workout_named
+from calftui.workouts.model import Exercise
 
 FIXED = (("Set", 3), ("Reps", 4), ("Load", 8), ("Rest", 5), ("s/rep", 7), ("TUT", 4))
 """Columns of numbers, as wide as their widest value; the exercise and the notes share the rest."""

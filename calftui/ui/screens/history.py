@@ -19,11 +19,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from calftui import history
-from calftui import progress as charts
-from calftui.durations import length, mmss
+from calftui.common.durations import length, mmss
+from calftui.common.textsafe import visible
+from calftui.insights import history
+from calftui.insights import progress as charts
 from calftui.journal import JournalError, Row
-from calftui.textsafe import visible
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain
@@ -298,8 +298,8 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-year")
     def work_out_year(self, workout: str) -> None:
         """A year of the workout's sessions from the store, and its schedule from its file."""
-        from calftui.catalog import workout_named
         from calftui.journal import point
+        from calftui.workouts.catalog import workout_named
 
         today = self._today()
         first = datetime.combine(today - timedelta(weeks=charts.WEEKS + 1), datetime.min.time()).astimezone()

@@ -18,13 +18,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from calftui import progress
+from calftui.insights import progress
 from calftui.journal import JournalError, LoggedSession
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
 
 DEFAULT_RANGE = 1
-"""The range a chart opens on: 6 months (see :data:`calftui.progress.RANGES`)."""
+"""The range a chart opens on: 6 months (see :data:`calftui.insights.progress.RANGES`)."""
 
 
 class ProgressScreen(Screen[None]):
@@ -73,7 +73,7 @@ class ProgressScreen(Screen[None]):
     def gather(self) -> None:
         """Every exercise of the workout, from the store (and the workout file for its tempos and
         holds for max); the plotting library is imported here too, off the screen's thread."""
-        from calftui.catalog import workout_named
+        from calftui.workouts.catalog import workout_named
 
         try:
             prescribed = workout_named(self.workout, self.app.workout_dirs)

@@ -1,6 +1,6 @@
 """The session: ready, working, resting; big numbers, tempo cues, sound.
 
-A thin shell around :class:`~calftui.session.Session`: keys become events stamped with the
+A thin shell around :class:`~calftui.live.session.Session`: keys become events stamped with the
 app's clock, and the screen shows what the engine's view returns; the session itself writes
 every checkpoint and the journal. The only timer asks for a redraw exactly when the engine
 says something visible will change next. At 100x32 and larger the state and the tempo's words
@@ -24,12 +24,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
-from calftui.durations import countdown_seconds, human, mmss
-from calftui.engine import Cue, Engine, View
+from calftui.common.durations import countdown_seconds, human, mmss
+from calftui.insights.plan import Plan
 from calftui.journal import JournalError
-from calftui.model import Workout
-from calftui.plan import Plan
-from calftui.session import TOGGLE_PAUSE, Key, Session
+from calftui.live.engine import Cue, Engine, View
+from calftui.live.session import TOGGLE_PAUSE, Key, Session
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display
 from calftui.ui.stage import Line, number_heights, plan
@@ -38,6 +37,7 @@ from calftui.ui.widgets.bigtext import BigText
 from calftui.ui.widgets.counter import BigCounter
 from calftui.ui.widgets.keybar import KeyBar
 from calftui.ui.widgets.tempo import TempoCue
+from calftui.workouts.model import Workout
 
 STATE_WORDS = {"ready": "READY", "working": "WORK", "resting": "REST", "done": "DONE"}
 REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDES", "transition": "NEXT"}
@@ -541,7 +541,7 @@ class SessionScreen(Screen[None]):
         if v.weight is not None:
             return [f"load {v.weight:g} {v.unit}"]
         if ex.load:
-            from calftui.config import actual_load
+            from calftui.common.config import actual_load
 
             actual = actual_load(ex.load, self.app.settings)
             return [f"{ex.load} = {actual}" if actual else ex.load]

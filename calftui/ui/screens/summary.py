@@ -15,10 +15,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from calftui.durations import length
-from calftui.history import best_text
+from calftui.common.durations import length
+from calftui.insights.history import best_text
+from calftui.live.session import Review, Session
 from calftui.paths import shown
-from calftui.session import Review, Session
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display, key_for
 from calftui.ui.text import plain

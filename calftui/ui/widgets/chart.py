@@ -1,4 +1,4 @@
-"""One progress chart (:class:`calftui.progress.Chart`) drawn by textual-plot, in the theme's colours.
+"""One progress chart (:class:`calftui.insights.progress.Chart`) drawn by textual-plot, in the theme's colours.
 
 Imported only when a chart is first drawn (numpy comes with the plotting library): the first
 screen never pays for it. Every series is a line with a mark at each session, the marks differing
@@ -18,8 +18,8 @@ from textual_hires_canvas import Canvas
 from textual_plot import AxisFormatter, HiResMode, LegendLocation, NumericAxisFormatter, PlotWidget
 from textual_plot.plot_widget import Legend
 
-from calftui import progress
-from calftui.durations import mmss
+from calftui.common.durations import mmss
+from calftui.insights import progress
 
 MARKS = ("●", "◆", "▲", "■", "▼", "○")
 """Each series' mark, in order."""

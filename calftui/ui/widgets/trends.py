@@ -15,7 +15,7 @@ from textual.app import RenderResult
 from textual.renderables.sparkline import Sparkline
 from textual.widget import Widget
 
-from calftui import history
+from calftui.insights import history
 from calftui.ui.text import plain
 
 SHOWN = 5

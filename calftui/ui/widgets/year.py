@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import RenderResult
 from textual.widget import Widget
 
-from calftui import progress
+from calftui.insights import progress
 from calftui.ui.text import plain
 
 SHADES = "·░▒▓█"

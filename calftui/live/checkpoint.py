@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.engine import Engine
-from calftui.fsutil import atomic_write, read_regular, unlink
+from calftui.common.fsutil import atomic_write, read_regular, unlink
+from calftui.common.strict import fields_of
 from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_blocks, session_block
-from calftui.model import Workout
-from calftui.record import actual_figures, session_record, unreadable
-from calftui.strict import fields_of
-from calftui.workout_file import parse_workout
+from calftui.live.engine import Engine
+from calftui.live.record import actual_figures, session_record, unreadable
+from calftui.workouts.loader import parse_workout
+from calftui.workouts.model import Workout
 
 if sys.platform != "win32":
     import fcntl

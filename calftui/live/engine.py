@@ -26,12 +26,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, get_args
 
+from calftui.common.strict import fields_of
+from calftui.common.units import HEAVIEST, MOST_REPS
 from calftui.journal.entries import LoggedSet
-from calftui.limits import HEAVIEST, MOST_REPS
-from calftui.model import Count, Exercise, Workout
-from calftui.scoring import target_seconds
-from calftui.strict import fields_of
-from calftui.tempo import PhaseAt, TempoClock
+from calftui.journal.facts import target_seconds
+from calftui.workouts.model import Count, Exercise, Workout
+from calftui.workouts.tempo import PhaseAt, TempoClock
 
 
 class Keep:

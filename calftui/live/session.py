@@ -13,17 +13,16 @@ import contextlib
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from calftui.checkpoint import CheckpointError, Lock, Pending, Store, make
-from calftui.clock import Wall, local_now
-from calftui.compare import Comparison, compare_with_journal
-from calftui.config import Settings
-from calftui.engine import Cue, Engine, Event, EventKind, View
-from calftui.fsutil import unlink
+from calftui.common.config import Settings
+from calftui.common.fsutil import unlink
+from calftui.insights.compare import Comparison, compare_with_journal
+from calftui.insights.plan import Plan, plan
 from calftui.journal import (
     AlreadyInJournal,
     Best,
@@ -34,9 +33,21 @@ from calftui.journal import (
     as_written,
     session_block,
 )
-from calftui.model import Workout
-from calftui.plan import Plan, plan
-from calftui.record import actual_figures, session_record, unreadable
+from calftui.live.checkpoint import CheckpointError, Lock, Pending, Store, make
+from calftui.live.engine import Cue, Engine, Event, EventKind, View
+from calftui.live.record import actual_figures, session_record, unreadable
+from calftui.workouts.model import Workout
+
+# The calendar clock dates a session, in local time with its offset; every duration is timed on the
+# monotonic clock. It is passed in (never read directly) so a test can fix the date a screen shows.
+
+Wall = Callable[[], datetime]
+"""Returns an aware local datetime."""
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
 
 TOGGLE_PAUSE: Final = "toggle_pause"
 """The ``p`` key: pause when running, resume when paused."""

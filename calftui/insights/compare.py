@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calftui import history
-from calftui.durations import mmss
+from calftui.common.durations import mmss
+from calftui.common.units import in_unit
+from calftui.insights import history
 from calftui.journal import (
     Balance,
     Best,
@@ -26,7 +27,6 @@ from calftui.journal import (
     superset_labels,
 )
 from calftui.journal.facts import load_class
-from calftui.units import in_unit
 
 
 @dataclass(frozen=True)

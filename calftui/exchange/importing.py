@@ -12,8 +12,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from calftui.durations import RUNAWAY_S, length
-from calftui.fsutil import NotAFile, read_regular
+from calftui.common.durations import RUNAWAY_S, length
+from calftui.common.fsutil import NotAFile, read_regular
+from calftui.common.textsafe import echo, visible
+from calftui.common.tomltext import parse_toml
+from calftui.exchange.trackers import Found, NotThatFormat, Progress, read_hevy, read_strong, strong_duration
 from calftui.journal import (
     SESSION_HEADER,
     Damage,
@@ -24,9 +27,6 @@ from calftui.journal import (
     parse_block,
     session_block,
 )
-from calftui.textsafe import echo, visible
-from calftui.tomltext import parse_toml
-from calftui.trackers import Found, NotThatFormat, Progress, read_hevy, read_strong, strong_duration
 
 SOURCES = ("strong", "hevy", "calftui")
 MAX_IMPORT_BYTES = 2_000_000_000

@@ -13,9 +13,9 @@ from typing import Any
 
 import msgspec
 
-from calftui.engine import Engine
+from calftui.common.units import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.journal import LoggedSession, LoggedSet, WouldNotReadBack, as_written
-from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
+from calftui.live.engine import Engine
 
 BOUNDS: dict[str, float] = {"duration_s": LONGEST_S, "rest_before_s": LONGEST_S, "planned_s": LONGEST_S,
                             "rest_planned_s": LONGEST_S, "rep_at_s": LONGEST_S, "weight": HEAVIEST,

@@ -17,9 +17,9 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from calftui.checkpoint import Store, Unfinished
-from calftui.durations import length, mmss
-from calftui.fsutil import atomic_write, kind_of
+from calftui.common.durations import length, mmss
+from calftui.common.fsutil import atomic_write, kind_of
+from calftui.common.textsafe import echo, visible
 from calftui.journal import (
     SESSION_HEADER,
     Journal,
@@ -31,7 +31,7 @@ from calftui.journal import (
     superset_labels,
 )
 from calftui.journal.facade import ExerciseStats, WorkoutStats
-from calftui.textsafe import echo, visible
+from calftui.live.checkpoint import Store, Unfinished
 
 
 def score_text(scores: Iterable[Score], *, names: bool = False) -> str:
@@ -137,7 +137,7 @@ def workout_names(query: str, workouts: tuple[str, ...] = ()) -> list[str]:
     """What sessions of the workout ``query`` names are written under: ``query`` resolved as ``run``
     resolves it (a path, a file stem or a name), and the query itself as a name, a file name or a
     stem (for a workout whose file is gone)."""
-    from calftui.catalog import find
+    from calftui.workouts.catalog import find
 
     names = [query, f"{query}.toml", Path(query).name]
     entry = find(query, workouts)
@@ -152,8 +152,8 @@ def stats(journal: Journal, query: str | None, now: datetime | None = None, work
           unit: str = "kg", step: float | None = None) -> int:
     """Per workout: sessions, rhythm, every exercise's last and best (each side against the other),
     records and what to do next time, every load in ``unit``."""
-    from calftui import history
-    from calftui.catalog import workout_named
+    from calftui.insights import history
+    from calftui.workouts.catalog import workout_named
 
     read(journal)
     chosen = journal.stats(None if not query else workout_names(query, workouts))
@@ -203,7 +203,7 @@ def workout_stats(found: WorkoutStats, recent: list[datetime], now: datetime, un
 
 
 def _exercise_line(exercise: ExerciseStats, unit: str) -> str:
-    from calftui import history
+    from calftui.insights import history
 
     if exercise.kind == "target" and exercise.last_score is not None:
         _, last = exercise.last_score
@@ -233,7 +233,7 @@ def _exercise_line(exercise: ExerciseStats, unit: str) -> str:
 def export(journal: Journal, fmt: str, unit: str = "kg") -> str:
     """The journal as Strong's CSV (one row per set, loads in ``unit``; what other trackers import)
     or JSON (everything), sessions in the order they happened."""
-    from calftui.trackers import STRONG_HEADER, strong_rows
+    from calftui.exchange.trackers import STRONG_HEADER, strong_rows
 
     read(journal)
     sessions = journal.every_session()
