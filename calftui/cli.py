@@ -12,13 +12,13 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from calftui import __version__, paths
-from calftui.common.textsafe import control_character, echo, visible
+from calftui.common import control_character, echo, visible
 
 if TYPE_CHECKING:
     import argparse
 
-    from calftui.common.config import Settings
-    from calftui.workouts.catalog import Entry
+    from calftui.common import Settings
+    from calftui.workouts import Entry
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -190,10 +190,10 @@ def _output_to_null() -> None:
 def _check_theme(name: str | None) -> None:
     if name is None:
         return
-    from calftui.common import theme_files
+    from calftui.common import find_theme, theme_names
 
-    if theme_files.find(name) is None:
-        names = ", ".join(theme_files.names()) or "none"
+    if find_theme(name) is None:
+        names = ", ".join(theme_names()) or "none"
         raise UsageError(f"unknown theme {name!r}; the themes there are: {names}")
 
 
@@ -201,7 +201,7 @@ def _check_theme(name: str | None) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from calftui.workouts.catalog import discover
+    from calftui.workouts import discover
 
     entries = discover(args.workouts or ())
     rows = [["NAME", "STEM", "KINDS", "FROM"]]
@@ -219,7 +219,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from calftui.workouts.loader import check_file
+    from calftui.workouts import check_file
 
     files, missing = (args.files, []) if args.files else _workout_files(args.workouts or ())
     for folder in missing:
@@ -244,7 +244,7 @@ def _workout_files(extra: Sequence[str]) -> tuple[list[str], list[str]]:
     """Every workout file calftui reads, folder by folder (built-ins, yours, each ``--workouts DIR``,
     a file shadowed by another folder's too: it is still there to be edited); and the ``--workouts``
     folders that are not there."""
-    from calftui.workouts.catalog import folders
+    from calftui.workouts import folders
 
     files: list[str] = []
     missing: list[str] = []
@@ -259,7 +259,7 @@ def _workout_files(extra: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from calftui.workouts.starter import slug, starter
+    from calftui.workouts import slug, starter
 
     found = control_character(args.name.strip())
     if found is not None:
@@ -289,8 +289,8 @@ def _schema_beside(folder: Path) -> None:
     keys with it). Written when missing, and kept up to date while it is calftui's own."""
     import json
 
-    from calftui.common.fsutil import atomic_write
-    from calftui.workouts.schema import FILE_NAME, SCHEMA_ID, schema_text
+    from calftui.common import atomic_write
+    from calftui.workouts import FILE_NAME, SCHEMA_ID, schema_text
 
     target = folder / FILE_NAME
     text = schema_text()
@@ -311,7 +311,7 @@ def _schema_beside(folder: Path) -> None:
 
 def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def command(args: argparse.Namespace) -> int:
-        from calftui.exchange.reports import ExportRefused
+        from calftui.exchange import ExportRefused
         from calftui.journal import JournalError
 
         journal = paths.journal_path(args.journal)
@@ -332,14 +332,14 @@ def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable
 
 
 def _log(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.exchange.reports import log
+    from calftui.exchange import log
     from calftui.journal import Journal
 
     return log(Journal(journal), args.last)
 
 
 def _stats(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.exchange.reports import stats
+    from calftui.exchange import stats
     from calftui.journal import Journal
 
     if getattr(args, "plot", False):
@@ -351,8 +351,8 @@ def _stats(journal: Path, args: argparse.Namespace) -> int:
 
 def _plot(journal: Path, args: argparse.Namespace) -> int:
     """The charts of one workout, in this terminal (Textual's inline mode)."""
-    from calftui.common import config
-    from calftui.exchange.reports import read, workout_names
+    from calftui.common import load_settings
+    from calftui.exchange import read, workout_names
     from calftui.journal import Journal
 
     if not args.workout:
@@ -366,7 +366,7 @@ def _plot(journal: Path, args: argparse.Namespace) -> int:
         return EXIT_OK
     from calftui.ui.plot_app import PlotApp
 
-    loaded = config.load()
+    loaded = load_settings()
     app = PlotApp(chosen[0].workout, journal=journal, workout_dirs=args.workouts or (), theme=args.theme,
                   sound=False, settings=loaded.settings)
     app.run(inline=True, inline_no_clear=True)
@@ -374,7 +374,7 @@ def _plot(journal: Path, args: argparse.Namespace) -> int:
 
 
 def _export(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.exchange.reports import export, write_out
+    from calftui.exchange import export, write_out
     from calftui.journal import Journal
 
     found = export(Journal(journal), args.format, args.unit or _settings().unit)
@@ -383,7 +383,7 @@ def _export(journal: Path, args: argparse.Namespace) -> int:
 
 
 def _import(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.exchange.importing import ImportRefused, run
+    from calftui.exchange import ImportRefused, run
 
     try:
         return run(journal, Path(args.file), args.source, dry_run=args.dry_run, unit=args.unit or _settings().unit,
@@ -394,17 +394,17 @@ def _import(journal: Path, args: argparse.Namespace) -> int:
 
 def _settings() -> Settings:
     """config.toml's settings; a bad value is said (one line each) and keeps its default."""
-    from calftui.common import config
+    from calftui.common import load_settings
 
-    loaded = config.load()
+    loaded = load_settings()
     for problem in loaded.problems:
         echo(f"calftui: {problem}", err=True)
     return loaded.settings
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from calftui.exchange.reports import ExportRefused, write_out
-    from calftui.workouts.schema import schema_text
+    from calftui.exchange import ExportRefused, write_out
+    from calftui.workouts import schema_text
 
     try:
         write_out(schema_text(), args.out, None, force=args.force)
@@ -439,14 +439,14 @@ def _need_a_terminal(what: str = "the workout screens need a terminal") -> None:
 
 def cmd_tui(args: argparse.Namespace, start: Entry | None = None) -> int:
     _need_a_terminal()
-    from calftui.common import config
+    from calftui.common import check_setting_keys, load_settings
     from calftui.ui.app import CalfApp  # the only place Textual is imported from the command line
 
-    loaded = config.load()
+    loaded = load_settings()
     if loaded.settings.keys:  # only then is it worth loading every screen to check the ids
         from calftui.ui.keys import binding_ids, keymap_problems
 
-        config.check_keys(loaded, binding_ids(), keymap_problems)
+        check_setting_keys(loaded, binding_ids(), keymap_problems)
     app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,
                   theme=args.theme, sound=not args.no_sound, settings=loaded.settings,
                   config_problems=loaded.problems)
@@ -477,7 +477,7 @@ def _keep_details(details: str) -> str:
     import tempfile
     import time
 
-    from calftui.common.fsutil import create_new
+    from calftui.common import create_new
 
     data = details.encode("utf-8", "replace")
     prefix = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-"
@@ -493,7 +493,7 @@ def _keep_details(details: str) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from calftui.workouts.catalog import find
+    from calftui.workouts import find
 
     entry = find(args.workout, args.workouts or ())
     if entry is None:
@@ -507,8 +507,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """The workout as calftui reads it, found as ``run`` finds it (stem, name or path)."""
-    from calftui.live.show import describe
-    from calftui.workouts.catalog import find
+    from calftui.live import describe
+    from calftui.workouts import find
 
     entry = find(args.workout, args.workouts or ())
     if entry is None:
@@ -552,7 +552,7 @@ Completer = Callable[..., Iterable[str]]
 
 def workouts(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
     """Workout stems and names (those of ``--workouts`` folders already typed too), or files for a path."""
-    from calftui.workouts.catalog import discover, looks_like_path
+    from calftui.workouts import discover, looks_like_path
 
     if looks_like_path(prefix) or prefix.startswith((".", "~")):
         return toml_files(prefix)
@@ -563,9 +563,9 @@ def workouts(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str
 
 
 def themes(**_: Any) -> list[str]:
-    from calftui.common import theme_files
+    from calftui.common import theme_names
 
-    return list(theme_files.names())
+    return list(theme_names())
 
 
 def toml_files(prefix: str, **_: Any) -> list[str]:

@@ -12,10 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from calftui.common.durations import RUNAWAY_S, length
-from calftui.common.fsutil import NotAFile, read_regular
-from calftui.common.textsafe import echo, visible
-from calftui.common.tomltext import parse_toml
+from calftui.common import RUNAWAY_S, NotAFile, echo, length, parse_toml, read_regular, visible
 from calftui.exchange.trackers import Found, NotThatFormat, Progress, read_hevy, read_strong, strong_duration
 from calftui.journal import (
     SESSION_HEADER,

@@ -36,8 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from calftui.common.durations import runaway
-from calftui.common.units import HEAVIEST, LONGEST_S, MOST_REPS, convert
+from calftui.common import HEAVIEST, LONGEST_S, MOST_REPS, convert, runaway
 from calftui.journal import LoggedSession, LoggedSet
 
 NNBSP = "\u202f"

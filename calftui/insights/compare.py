@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calftui.common.durations import mmss
-from calftui.common.units import in_unit
+from calftui.common import in_unit, mmss
 from calftui.insights import history
 from calftui.journal import (
     Balance,
@@ -21,12 +20,12 @@ from calftui.journal import (
     LoggedSession,
     LoggedSet,
     Score,
+    load_class,
     point,
     scores,
     session_facts,
     superset_labels,
 )
-from calftui.journal.facts import load_class
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from calftui.common.durations import mmss
-from calftui.common.units import Load, convert, default_step, in_unit
-from calftui.journal import Best, Done, Journal, LoggedSession, LoggedSet, Score, point, scores
-from calftui.journal.facts import load_class
-from calftui.workouts.model import Exercise, Workout
+from calftui.common import Load, convert, default_step, in_unit, mmss
+from calftui.journal import Best, Done, Journal, LoggedSession, LoggedSet, Score, load_class, point, scores
+from calftui.workouts import Exercise, Workout
 
 TARGET_FIRST_MINI = 25
 """A death-set load is right when the first mini-set reaches about this many reps."""

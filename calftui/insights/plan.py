@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from calftui.common.durations import mmss
-from calftui.common.units import in_unit
+from calftui.common import in_unit, mmss
 from calftui.insights import history
 from calftui.journal import Journal, JournalError, LoggedSession, LoggedSet, scores
-from calftui.workouts.model import Workout
+from calftui.workouts import Workout
 
 RAMP = {1: (0.7,), 2: (0.6, 0.8), 3: (0.5, 0.7, 0.85), 4: (0.4, 0.55, 0.7, 0.85)}
 """Fractions of the working load for ramp-up sets, by how many there are."""

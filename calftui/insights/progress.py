@@ -22,10 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from calftui.common.durations import mmss
-from calftui.common.units import in_unit
+from calftui.common import in_unit, mmss
 from calftui.journal import Done, Journal, LoggedSession, LoggedSet, Score, point, scores, session_facts
-from calftui.workouts.model import Workout
+from calftui.workouts import Workout
 
 RANGES: tuple[tuple[str, int | None], ...] = (("4 weeks", 28), ("6 months", 182), ("a year", 365), ("all", None))
 """What a chart can show, in days back from today (None: everything)."""

@@ -3,16 +3,28 @@
 (:mod:`.store`) that :class:`Journal` reads it through. Everything else imports from here."""
 
 from calftui.journal.entries import SHORT_REST_SLACK_S, LoggedSession, LoggedSet
-from calftui.journal.facade import Best, Done, Journal, Problems, Row, database_for, point
+from calftui.journal.facade import (
+    Best,
+    Done,
+    ExerciseStats,
+    Journal,
+    Problems,
+    Row,
+    WorkoutStats,
+    database_for,
+    point,
+)
 from calftui.journal.facts import (
     Balance,
     ExerciseFacts,
     Score,
     SessionFacts,
     e1rm,
+    load_class,
     scores,
     session_facts,
     superset_labels,
+    target_seconds,
 )
 from calftui.journal.store import Progress
 from calftui.journal.tomlfile import (
@@ -46,6 +58,7 @@ __all__ = [
     "Damage",
     "Done",
     "ExerciseFacts",
+    "ExerciseStats",
     "Journal",
     "JournalError",
     "LoggedSession",
@@ -56,6 +69,7 @@ __all__ = [
     "Row",
     "Score",
     "SessionFacts",
+    "WorkoutStats",
     "WouldNotReadBack",
     "append_blocks",
     "append_sessions",
@@ -64,6 +78,7 @@ __all__ = [
     "content_id",
     "database_for",
     "e1rm",
+    "load_class",
     "parse_block",
     "parse_bytes",
     "point",
@@ -73,5 +88,6 @@ __all__ = [
     "session_block",
     "session_facts",
     "set_table",
-    "superset_labels"
+    "superset_labels",
+    "target_seconds",
 ]

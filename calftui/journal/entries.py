@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
 
-from calftui.common.units import HEAVIEST, LONGEST_S, MOST_REPS, to_kg
+from calftui.common import HEAVIEST, LONGEST_S, MOST_REPS, to_kg
 
 Kind = Literal["reps", "target", "timed"]
 Side = Literal["both", "left", "right"]

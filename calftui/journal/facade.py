@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from calftui import paths
-from calftui.common.units import Load
+from calftui.common import Load
 from calftui.journal.entries import LoggedSession, LoggedSet, point_in_time
 from calftui.journal.facts import Balance, ExerciseFacts, Score
 from calftui.journal.store import VERSION, Progress, Store

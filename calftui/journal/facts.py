@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple, Protocol
 
-from calftui.common.units import Load, to_kg
+from calftui.common import Load, to_kg
 from calftui.journal.entries import LoggedSession, LoggedSet
 
 # A target exercise's score: the time from the start of its first mini-set to the end of its last,

@@ -31,8 +31,7 @@ from typing import Any
 
 import msgspec
 
-from calftui.common.fsutil import identity
-from calftui.common.units import Load
+from calftui.common import Load, identity
 from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import session_facts
 from calftui.journal.tomlfile import Block, Damage, JournalError, blocks, parse_block

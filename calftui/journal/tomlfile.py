@@ -32,8 +32,7 @@ import msgspec
 import rtoml
 import tomli_w
 
-from calftui.common.fsutil import NotAFile, fsync_dir, read_regular
-from calftui.common.tomltext import parse_toml, toml_error
+from calftui.common import NotAFile, fsync_dir, parse_toml, read_regular, toml_error
 from calftui.journal.entries import LoggedSession, LoggedSet
 
 if sys.platform != "win32":

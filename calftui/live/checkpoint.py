@@ -27,13 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.common.fsutil import atomic_write, read_regular, unlink
-from calftui.common.strict import fields_of
+from calftui.common import atomic_write, fields_of, read_regular, unlink
 from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_blocks, session_block
 from calftui.live.engine import Engine
 from calftui.live.record import actual_figures, session_record, unreadable
-from calftui.workouts.loader import parse_workout
-from calftui.workouts.model import Workout
+from calftui.workouts import Workout, parse_workout
 
 if sys.platform != "win32":
     import fcntl

@@ -26,12 +26,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, get_args
 
-from calftui.common.strict import fields_of
-from calftui.common.units import HEAVIEST, MOST_REPS
-from calftui.journal.entries import LoggedSet
-from calftui.journal.facts import target_seconds
-from calftui.workouts.model import Count, Exercise, Workout
-from calftui.workouts.tempo import PhaseAt, TempoClock
+from calftui.common import HEAVIEST, MOST_REPS, fields_of
+from calftui.journal import LoggedSet, target_seconds
+from calftui.workouts import Count, Exercise, PhaseAt, TempoClock, Workout
 
 
 class Keep:

@@ -13,7 +13,7 @@ from typing import Any
 
 import msgspec
 
-from calftui.common.units import HEAVIEST, LONGEST_S, MOST_REPS
+from calftui.common import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.journal import LoggedSession, LoggedSet, WouldNotReadBack, as_written
 from calftui.live.engine import Engine
 

@@ -19,10 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from calftui.common.config import Settings
-from calftui.common.fsutil import unlink
-from calftui.insights.compare import Comparison, compare_with_journal
-from calftui.insights.plan import Plan, plan
+from calftui.common import Settings, unlink
+from calftui.insights import Comparison, Plan, compare_with_journal, plan
 from calftui.journal import (
     AlreadyInJournal,
     Best,
@@ -36,7 +34,7 @@ from calftui.journal import (
 from calftui.live.checkpoint import CheckpointError, Lock, Pending, Store, make
 from calftui.live.engine import Cue, Engine, Event, EventKind, View
 from calftui.live.record import actual_figures, session_record, unreadable
-from calftui.workouts.model import Workout
+from calftui.workouts import Workout
 
 # The calendar clock dates a session, in local time with its offset; every duration is timed on the
 # monotonic clock. It is passed in (never read directly) so a test can fix the date a screen shows.

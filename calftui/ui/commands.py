@@ -8,10 +8,10 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from calftui.common.textsafe import visible
+from calftui.common import visible
 from calftui.ui.app import CalfApp
 from calftui.ui.text import plain
-from calftui.workouts.catalog import Entry, discover
+from calftui.workouts import Entry, discover
 
 
 class WorkoutCommands(Provider):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from calftui.common.textsafe import visible
+from calftui.common import visible
 
 
 def plain(text: str, style: str = "", *, one_line: bool = True) -> Text:

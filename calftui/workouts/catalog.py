@@ -191,7 +191,7 @@ def _code_identity() -> list[Any]:
 
 
 def _file_identity(path: Path) -> list[int] | None:
-    from calftui.common.fsutil import identity
+    from calftui.common import identity
 
     try:
         return identity(path.stat())
@@ -223,7 +223,7 @@ class _Cache:
         import json
 
         code = _code_identity()
-        from calftui.common.fsutil import read_regular
+        from calftui.common import read_regular
 
         try:
             data = json.loads(read_regular(cache_path(), CACHE_LIMIT))  # too large: not JSON, so a miss
@@ -266,7 +266,7 @@ class _Cache:
             return
         import json
 
-        from calftui.common.fsutil import atomic_write
+        from calftui.common import atomic_write
 
         data = json.dumps({"code": self.code, "cards": self.new})  # ASCII: any file name survives the trip
         with contextlib.suppress(OSError):  # a cache not kept costs the next start a read of the files

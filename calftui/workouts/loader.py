@@ -13,10 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from calftui.common.durations import DURATION_FORMS, parse_duration
-from calftui.common.fsutil import NotAFile, read_regular
-from calftui.common.textsafe import control_character
-from calftui.common.tomltext import did_you_mean, key_lines, parse_toml, toml_error
+from calftui.common import (
+    DURATION_FORMS,
+    NotAFile,
+    control_character,
+    did_you_mean,
+    key_lines,
+    parse_duration,
+    parse_toml,
+    read_regular,
+    toml_error,
+)
 from calftui.workouts.model import COUNTS, KINDS, Count, Exercise, Kind, RepGoal, Workout
 from calftui.workouts.tempo import MAX_PHASE_S, PHASES, Tempo
 

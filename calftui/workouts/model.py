@@ -86,7 +86,7 @@ class Exercise:
         return self.kind == "timed" and self.duration is not None
 
     def goal_text(self) -> str:
-        from calftui.common.durations import human
+        from calftui.common import human
 
         if self.kind == "reps" and self.reps is not None:
             return f"{self.reps} reps" if not self.reps.amrap else "AMRAP"
@@ -96,7 +96,7 @@ class Exercise:
 
     def summary(self) -> str:
         """``3 x 12-15``, ``100 total, rest-pause 10s``, ``2 x 30s per side``."""
-        from calftui.common.durations import human
+        from calftui.common import human
 
         side = " per side" if self.per_side else ""
         if self.kind == "target":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from calftui.common.durations import UNIT_WORDS
+from calftui.common import UNIT_WORDS
 from calftui.workouts.loader import (
     EXERCISE_KEYS,
     MAX_REPS,

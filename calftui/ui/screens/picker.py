@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
-from calftui.workouts.catalog import Entry, discover
+from calftui.workouts import Entry, discover
 
 LETTER_ACTIONS = ("history", "edit")
 """Single letters that act only while no filter is being typed (then they are typed)."""
@@ -135,7 +135,7 @@ class PickerScreen(Screen[None]):
         self.show(self.matching(), keep=True)
 
     def _signature(self) -> tuple[tuple[str, int, int], ...]:
-        from calftui.workouts.catalog import folders
+        from calftui.workouts import folders
 
         seen: list[tuple[str, int, int]] = []
         for folder, _ in folders(self.app.workout_dirs):
@@ -218,7 +218,7 @@ class PickerScreen(Screen[None]):
         self._journal_seen = self._journal_stamp()
         from datetime import timedelta
 
-        from calftui.insights.history import rest_notice
+        from calftui.insights import rest_notice
         from calftui.journal import JournalError, point
 
         journal = self.app.journal

@@ -24,11 +24,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
-from calftui.common.durations import countdown_seconds, human, mmss
-from calftui.insights.plan import Plan
+from calftui.common import countdown_seconds, human, mmss
+from calftui.insights import Plan
 from calftui.journal import JournalError
-from calftui.live.engine import Cue, Engine, View
-from calftui.live.session import TOGGLE_PAUSE, Key, Session
+from calftui.live import TOGGLE_PAUSE, Cue, Engine, Key, Session, View
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display
 from calftui.ui.stage import Line, number_heights, plan
@@ -37,7 +36,7 @@ from calftui.ui.widgets.bigtext import BigText
 from calftui.ui.widgets.counter import BigCounter
 from calftui.ui.widgets.keybar import KeyBar
 from calftui.ui.widgets.tempo import TempoCue
-from calftui.workouts.model import Workout
+from calftui.workouts import Workout
 
 STATE_WORDS = {"ready": "READY", "working": "WORK", "resting": "REST", "done": "DONE"}
 REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDES", "transition": "NEXT"}
@@ -541,7 +540,7 @@ class SessionScreen(Screen[None]):
         if v.weight is not None:
             return [f"load {v.weight:g} {v.unit}"]
         if ex.load:
-            from calftui.common.config import actual_load
+            from calftui.common import actual_load
 
             actual = actual_load(ex.load, self.app.settings)
             return [f"{ex.load} = {actual}" if actual else ex.load]

@@ -15,9 +15,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from calftui.common.durations import length
-from calftui.insights.history import best_text
-from calftui.live.session import Review, Session
+from calftui.common import length
+from calftui.insights import best_text
+from calftui.live import Review, Session
 from calftui.paths import shown
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display, key_for

@@ -8,7 +8,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import ProgressBar
 
 from calftui.ui.widgets.bigtext import BigText
-from calftui.workouts.tempo import PhaseAt
+from calftui.workouts import PhaseAt
 
 
 class TempoCue(Vertical):

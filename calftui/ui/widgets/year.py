@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import RenderResult
 from textual.widget import Widget
 
-from calftui.insights import progress
+from calftui.insights import YEAR_WEEKS, YearAtAGlance
 from calftui.ui.text import plain
 
 SHADES = "·░▒▓█"
@@ -35,14 +35,14 @@ class YearView(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.year: progress.Year | None = None
+        self.year: YearAtAGlance | None = None
         self.message = ""
 
     @property
     def workout(self) -> str | None:
         return None if self.year is None else self.year.workout
 
-    def draw(self, year: progress.Year) -> None:
+    def draw(self, year: YearAtAGlance) -> None:
         self.year, self.message = year, ""
         self.refresh()
 
@@ -59,7 +59,7 @@ class YearView(Widget):
         work = self.get_component_rich_style("year--work", partial=True)
         aim = self.get_component_rich_style("year--aim", partial=True)
         heading = plain(year.workout, "bold")
-        heading.append(f" · {progress.WEEKS} weeks · {year.target_text}")
+        heading.append(f" · {YEAR_WEEKS} weeks · {year.target_text}")
         if year.streak_text:
             heading.append(f" · {year.streak_text}", style="bold")
         heading.truncate(self.content_size.width, overflow="ellipsis")
