@@ -22,7 +22,7 @@ from calftui.common import Load
 from calftui.journal.entries import LoggedSession, LoggedSet, point_in_time
 from calftui.journal.facts import Balance, ExerciseFacts, Score
 from calftui.journal.store import VERSION, Progress, Store
-from calftui.journal.tomlfile import Damage, append_blocks, session_block
+from calftui.journal.tomlfile import Damage, JournalError, append_blocks, session_block
 from calftui.journal.whole import WALKED, WALKED_SCORES, in_time, walk
 
 _decode = msgspec.json.Decoder(LoggedSession).decode
@@ -184,7 +184,7 @@ class Journal:
 
     def fresh(self) -> bool:
         """Whether answers come without reading the journal (else the next one reads it first)."""
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, JournalError):  # (the next answer says why it cannot read)
             return self.store().fresh()
         return False
 

@@ -146,6 +146,7 @@ class Store:
             if path.is_symlink() or (path.exists() and not path.is_file()):
                 _remove(path)  # a derived file never writes through a link, nor into a folder put in its place
         try:
+            _private(database)
             con = _connect(str(database))
             if not _ours(con, journal):
                 con.close()
@@ -153,6 +154,7 @@ class Store:
         except sqlite3.DatabaseError:
             for path in (database, *_companions(database)):
                 _remove(path)
+            _private(database)
             con = _connect(str(database))
             _create(con, journal)
         os.chmod(database, 0o600)
@@ -461,6 +463,19 @@ def _create(con: sqlite3.Connection, journal: Path) -> None:
         if con.in_transaction:
             con.execute("ROLLBACK")
         raise
+
+
+def _private(database: Path) -> None:
+    """The database file made the lifter's alone before SQLite opens it: SQLite gives its -wal and
+    -shm files (which hold sessions too) the database file's mode."""
+    fd = os.open(database, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    for path in _companions(database):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path, 0o600, follow_symlinks=False)
 
 
 def _companions(database: Path) -> tuple[Path, ...]:

@@ -147,7 +147,7 @@ def append_blocks(path: Path, blocks: Sequence[tuple[str, str]], *, skip_present
             raise JournalError(f"the session {session_id} was not written to {path}: it would not read back "
                                f"({exc})") from None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         created = not path.exists()
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     except OSError as exc:

@@ -170,7 +170,7 @@ class Lock:
         """The lock, or None when another process holds it. Never waits (and, without OS locks, always given)."""
         if sys.platform == "win32":
             return cls(path, None)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
