@@ -9,6 +9,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -481,7 +482,10 @@ def _copy_in_memory(journal: Path, database: Path) -> Store:
     memory = Store.open(journal, None)
     if database.is_file() and not database.is_symlink():
         with contextlib.suppress(sqlite3.Error):
-            disk = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+            # Read only; and with no -wal beside it, immutable too, so that not even a -shm is made.
+            wal = database.with_name(database.name + "-wal")
+            flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+            disk = sqlite3.connect(f"file:{urllib.parse.quote(str(database))}?{flags}", uri=True)
             try:
                 disk.backup(memory.con)
             finally:

@@ -110,7 +110,9 @@ def test_a_dry_run_import_writes_nothing_not_even_the_store(tmp_path: Path) -> N
         result = run_cli("import", str(other), "--dry-run", "--journal", str(path))
         assert result.returncode == 0 and "Would add 2 session(s)" in result.stdout
         assert cache_files(path) == before and path.read_bytes() == journal_before
-        Journal(path).count()  # (a store on disk for the second round)
+        journal = Journal(path)
+        journal.count()  # (a store on disk for the second round)
+        journal.close()
 
 
 def test_a_time_zone_never_makes_log_and_export_disagree(tmp_path: Path) -> None:
