@@ -40,7 +40,7 @@ from calftui.journal.whole import WALKED, WALKED_SCORES, in_time, walk
 if os.name != "nt":
     import fcntl
 
-VERSION = 1
+VERSION = 2
 """The store's layout (``PRAGMA user_version``); a database of another version is made anew."""
 BATCH = 2000
 """Sessions parsed between two commits of a long refresh: the progress a ``kill -9`` cannot undo."""
@@ -79,6 +79,7 @@ CREATE INDEX sessions_time ON sessions(started_ts, pos);
 CREATE INDEX sessions_workout ON sessions(workout, started_ts);
 CREATE INDEX sessions_file ON sessions(workout_file, started_ts);
 CREATE INDEX sessions_id ON sessions(id);
+CREATE INDEX sessions_pos ON sessions(pos);  -- a row by its key (a session's detail, history's record stars)
 CREATE TABLE exercises(
     session INTEGER NOT NULL,       -- sessions.rowid
     started_ts REAL NOT NULL, pos INTEGER NOT NULL, workout TEXT NOT NULL,  -- the session's, without a join
