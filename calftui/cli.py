@@ -201,9 +201,9 @@ def _check_theme(name: str | None) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from calftui.workouts import discover
+    from calftui.workouts import discover_workouts
 
-    entries = discover(args.workouts or ())
+    entries = discover_workouts(args.workouts or ())
     rows = [["NAME", "STEM", "KINDS", "FROM"]]
     for entry in entries:
         kinds = ", ".join(entry.card.kinds) if entry.ok else f"INVALID: {len(entry.card.problems)} problem(s)"
@@ -244,12 +244,12 @@ def _workout_files(extra: Sequence[str]) -> tuple[list[str], list[str]]:
     """Every workout file calftui reads, folder by folder (built-ins, yours, each ``--workouts DIR``,
     a file shadowed by another folder's too: it is still there to be edited); and the ``--workouts``
     folders that are not there."""
-    from calftui.workouts import folders
+    from calftui.workouts import workout_folders
 
     files: list[str] = []
     missing: list[str] = []
     named = {str(Path(d).expanduser()) for d in extra}
-    for folder, origin in folders(tuple(extra)):
+    for folder, origin in workout_folders(tuple(extra)):
         if not folder.is_dir():
             if origin in named:
                 missing.append(origin)
@@ -259,7 +259,7 @@ def _workout_files(extra: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from calftui.workouts import slug, starter
+    from calftui.workouts import slug, starter_file
 
     found = control_character(args.name.strip())
     if found is not None:
@@ -273,7 +273,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite
-            out.write(starter(args.name.strip()))
+            out.write(starter_file(args.name.strip()))
     except FileExistsError:
         raise InvalidInput(f"{target} already exists; it is left as it is (choose another name, or edit it)") from None
     except OSError as exc:
@@ -332,34 +332,34 @@ def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable
 
 
 def _log(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.exchange import log
+    from calftui.exchange import print_log
     from calftui.journal import Journal
 
-    return log(Journal(journal), args.last)
+    return print_log(Journal(journal), args.last)
 
 
 def _stats(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.exchange import stats
+    from calftui.exchange import print_stats
     from calftui.journal import Journal
 
     if getattr(args, "plot", False):
         return _plot(journal, args)
     settings = _settings()  # loads in the lifter's unit, suggestions to their step
-    return stats(Journal(journal), args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit,
+    return print_stats(Journal(journal), args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit,
                  step=settings.step)
 
 
 def _plot(journal: Path, args: argparse.Namespace) -> int:
     """The charts of one workout, in this terminal (Textual's inline mode)."""
     from calftui.common import load_settings
-    from calftui.exchange import read, workout_names
+    from calftui.exchange import read_with_progress, workout_names
     from calftui.journal import Journal
 
     if not args.workout:
         raise UsageError("stats --plot draws one workout's charts: name it, as in 'calftui stats death-set --plot'")
     _need_a_terminal("stats --plot draws in a terminal")
     found = Journal(journal)
-    read(found)
+    read_with_progress(found)
     chosen = found.stats(workout_names(args.workout, tuple(args.workouts or ())))
     if not chosen:
         echo(f"No sessions of {args.workout!r} in {found.path} yet.")
@@ -374,20 +374,20 @@ def _plot(journal: Path, args: argparse.Namespace) -> int:
 
 
 def _export(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.exchange import export, write_out
+    from calftui.exchange import export_journal, write_out
     from calftui.journal import Journal
 
-    found = export(Journal(journal), args.format, args.unit or _settings().unit)
+    found = export_journal(Journal(journal), args.format, args.unit or _settings().unit)
     write_out(found, args.out, journal, force=args.force)
     return EXIT_OK
 
 
 def _import(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.exchange import ImportRefused, run
+    from calftui.exchange import ImportRefused, import_file
 
     try:
-        return run(journal, Path(args.file), args.source, dry_run=args.dry_run, unit=args.unit or _settings().unit,
-                   unit_given=args.unit is not None)
+        return import_file(journal, Path(args.file), args.source, dry_run=args.dry_run,
+                           unit=args.unit or _settings().unit, unit_given=args.unit is not None)
     except ImportRefused as exc:
         raise InvalidInput(str(exc)) from None
 
@@ -493,9 +493,9 @@ def _keep_details(details: str) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from calftui.workouts import find
+    from calftui.workouts import find_workout
 
-    entry = find(args.workout, args.workouts or ())
+    entry = find_workout(args.workout, args.workouts or ())
     if entry is None:
         raise UsageError(f"no workout {args.workout!r} (by file stem, name or path); 'calftui list' shows them")
     if entry.workout is None:  # read now: the file as it is, not as the catalog last saw it
@@ -508,9 +508,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """The workout as calftui reads it, found as ``run`` finds it (stem, name or path)."""
     from calftui.live import describe
-    from calftui.workouts import find
+    from calftui.workouts import find_workout
 
-    entry = find(args.workout, args.workouts or ())
+    entry = find_workout(args.workout, args.workouts or ())
     if entry is None:
         raise UsageError(f"no workout {args.workout!r} (by file stem, name or path); 'calftui list' shows them")
     if entry.workout is None:
@@ -552,11 +552,11 @@ Completer = Callable[..., Iterable[str]]
 
 def workouts(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
     """Workout stems and names (those of ``--workouts`` folders already typed too), or files for a path."""
-    from calftui.workouts import discover, looks_like_path
+    from calftui.workouts import discover_workouts, looks_like_path
 
     if looks_like_path(prefix) or prefix.startswith((".", "~")):
         return toml_files(prefix)
-    entries = discover(getattr(parsed_args, "workouts", None) or ())
+    entries = discover_workouts(getattr(parsed_args, "workouts", None) or ())
     stems = [entry.stem for entry in entries]
     names = [entry.name for entry in entries if entry.name not in stems and entry.name.isprintable()]
     return stems + names

@@ -136,10 +136,10 @@ def workout_names(query: str, workouts: tuple[str, ...] = ()) -> list[str]:
     """What sessions of the workout ``query`` names are written under: ``query`` resolved as ``run``
     resolves it (a path, a file stem or a name), and the query itself as a name, a file name or a
     stem (for a workout whose file is gone)."""
-    from calftui.workouts import find
+    from calftui.workouts import find_workout
 
     names = [query, f"{query}.toml", Path(query).name]
-    entry = find(query, workouts)
+    entry = find_workout(query, workouts)
     if entry is not None:
         names += [entry.name, entry.path.name]
         if entry.workout is not None:
