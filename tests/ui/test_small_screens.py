@@ -1,0 +1,50 @@
+"""What a lifter sees in the smallest window calftui is made for (50x16) and up: what must stay
+on screen when the room runs short."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from calftui.catalog import load_entry
+from calftui.paths import builtin_workouts_dir
+from calftui.ui.app import CalfApp
+from calftui.ui.screens.session import SessionScreen
+
+from helpers import FakeClock, drawn, until
+from journal_helpers import append_session
+
+LAST = datetime(2026, 11, 18, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def heel_test_with_last_time(tmp_path: Path) -> CalfApp:
+    """The single-leg heel-raise test (a tempo, per side), done once before."""
+    journal = tmp_path / "journal.toml"
+    sets = [{"exercise": "Single-leg heel raise test", "kind": "reps", "side": side, "reps": reps,
+             "target_reps": 0, "duration_s": 30.0, "rest_before_s": 0.0, "failure": True, "warmup": False,
+             "rep_at_s": [float(i) for i in range(reps)]} for side, reps in (("left", 23), ("right", 24))]
+    append_session(journal, {"id": "before", "workout": "Single-leg heel-raise test",
+                             "workout_file": "heel-raise-test.toml", "started_at": LAST,
+                             "ended_at": LAST + timedelta(minutes=5), "status": "completed", "notes": "",
+                             "sets": sets})
+    entry = load_entry(builtin_workouts_dir() / "heel-raise-test.toml", "built-in")
+    clock = FakeClock()
+    return CalfApp(journal=journal, start=entry, sound=False, clock=clock, wall=clock.wall)
+
+
+@pytest.mark.parametrize("size", [(50, 16), (60, 20), (80, 24)])
+async def test_the_ready_screen_shows_last_time_at_every_size(tmp_path: Path, size: tuple[int, int]) -> None:
+    """The spec's every ready screen shows last time: at 50x16 it gives way to nothing that only repeats
+    what is on screen already (the goal under the number, the footer's start key)."""
+    app = heel_test_with_last_time(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        screen = app.screen
+        await until(pilot, lambda: screen.session.planned, "last time read from the journal")
+        await pilot.pause()
+        last = screen.query_one("#last")
+        assert last.display, f"no last time at {size}"
+        assert "last, 18 Nov: L 23 · R 24" in drawn(last)
+        assert screen.query_one("#counter").display and screen.query_one("#exercise").display
