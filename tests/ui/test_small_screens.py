@@ -48,3 +48,37 @@ async def test_the_ready_screen_shows_last_time_at_every_size(tmp_path: Path, si
         assert last.display, f"no last time at {size}"
         assert "last, 18 Nov: L 23 · R 24" in drawn(last)
         assert screen.query_one("#counter").display and screen.query_one("#exercise").display
+
+
+LONG_NAMES = ('name = "Long names"\n'
+              '[[exercise]]\nname = "Standing calf raise on the Smith machine, straight knee"\nsets = 1\nreps = 10\n'
+              '[[exercise]]\nname = "Seated soleus raise"\nsets = 1\nreps = 12\n')
+
+
+def long_names_app(tmp_path: Path) -> CalfApp:
+    file = tmp_path / "long.toml"
+    file.write_text(LONG_NAMES)
+    clock = FakeClock()
+    return CalfApp(journal=tmp_path / "journal.toml", start=load_entry(file, "path"), sound=False, clock=clock,
+                   wall=clock.wall)
+
+
+async def to_summary(pilot, app: CalfApp) -> None:  # type: ignore[no-untyped-def]
+    from calftui.ui.screens.summary import SummaryScreen
+
+    await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+    await pilot.press("enter", *["space"] * 10, "enter", "enter", "enter", *["space"] * 12, "enter")
+    await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(50, 16), (80, 24)])
+async def test_the_summary_footer_keeps_save_and_quit(tmp_path: Path, size: tuple[int, int]) -> None:
+    from calftui.ui.widgets.keybar import KeyBar
+
+    app = long_names_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await to_summary(pilot, app)
+        footer = drawn(app.screen.query_one(KeyBar))
+        assert footer.startswith("⏎ Save ") and "q Save & quit" in footer, footer
+        assert "p Progress" in footer and "n Note" in footer, footer
