@@ -82,3 +82,25 @@ async def test_the_summary_footer_keeps_save_and_quit(tmp_path: Path, size: tupl
         footer = drawn(app.screen.query_one(KeyBar))
         assert footer.startswith("⏎ Save ") and "q Save & quit" in footer, footer
         assert "p Progress" in footer and "n Note" in footer, footer
+
+
+def shown_keys(screen) -> set[str]:  # type: ignore[no-untyped-def]
+    """The actions the footer offers now."""
+    return {b.action for _, b, enabled, _ in screen.active_bindings.values() if enabled and b.show}
+
+
+async def test_progress_of_a_workout_with_one_exercise_offers_no_next_exercise(tmp_path: Path) -> None:
+    """The heel-raise test has one exercise: "→ Next exercise" would do nothing, so it is not offered;
+    its two measures are."""
+    from calftui.ui.screens.progress import ProgressScreen
+
+    app = heel_test_with_last_time(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        screen = ProgressScreen("Single-leg heel-raise test", today=LAST.date())
+        await app.push_screen(screen)
+        await until(pilot, lambda: screen.chart is not None, "the chart")
+        await pilot.pause()
+        keys = shown_keys(screen)
+        assert "exercise(1)" not in keys and "exercise(-1)" not in keys, keys
+        assert "measure(1)" in keys and "range(1)" in keys and "close" in keys, keys
