@@ -104,3 +104,32 @@ async def test_progress_of_a_workout_with_one_exercise_offers_no_next_exercise(t
         keys = shown_keys(screen)
         assert "exercise(1)" not in keys and "exercise(-1)" not in keys, keys
         assert "measure(1)" in keys and "range(1)" in keys and "close" in keys, keys
+
+
+@pytest.mark.parametrize("width", [50, 80])
+async def test_the_year_at_a_glance_fits_the_width(tmp_path: Path, width: int) -> None:
+    """A day's row on one line whatever the width: at 50 columns the newest weeks, not 52 weeks
+    wrapped onto the next day's row."""
+    from calftui.ui.screens.history import HistoryScreen
+    from calftui.ui.widgets.year import YearView
+
+    app = heel_test_with_last_time(tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        screen = HistoryScreen(today=LAST + timedelta(days=3))
+        await app.push_screen(screen)
+        await until(pilot, lambda: bool(screen.rows), "the history")
+        await pilot.press("y")
+        view = screen.query_one(YearView)
+        await until(pilot, lambda: view.year is not None, "the year")
+        await pilot.pause()
+        lines = drawn(view).splitlines()
+        rows = [line.strip() for line in lines]
+        days = [row for row in rows if row[:3] in ("Mon", "Wed", "Fri", "Sun")]
+        assert [row[:3] for row in days] == ["Mon", "Wed", "Fri", "Sun"], lines
+        assert rows[-1].startswith("aim"), lines
+        grid = [row for row in lines[2:9]]
+        assert len({len(row.rstrip()) for row in grid[1::2]}) == 1, lines  # every day the same number of weeks
+        assert "█" in "".join(lines) and "Nov" in lines[1], lines  # the newest weeks: last session's month
+        if width >= 80:
+            assert "52 weeks" in rows[0] and "reps a day" in "".join(lines), lines
