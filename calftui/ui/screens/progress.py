@@ -131,6 +131,16 @@ class ProgressScreen(Screen[None]):
             plot.display, instead.display = True, False
             plot.draw(chart, self.today, days)
         self.query_one("#progress-notes", Static).update(plain("\n".join(chart.notes), one_line=False))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would change nothing are not offered: moving between exercises needs two of
+        them, another measure needs the exercise to have two."""
+        if action == "exercise":
+            return len(self.exercises) > 1
+        if action == "measure":
+            return bool(self.exercises) and len(self.exercises[self.index].measures()) > 1
+        return True
 
     def action_exercise(self, step: int) -> None:
         if self.exercises:

@@ -435,7 +435,8 @@ class SessionScreen(Screen[None]):
                   lambda _: self.query_one(TempoCue).show(tempo))
         present = {key for key, text in texts.items() if text} | {"state"} | ({"tempo"} if tempo else set())
         urgent = v.paused or v.typed is not None
-        self._set("lines", self._plan(frozenset(present), urgent, template, self.size), self._show_lines)
+        self._set("lines", self._plan(frozenset(present), urgent, v.state == "ready", template, self.size),
+                  self._show_lines)
         self._set("title", "" if "state" in self._shown["lines"] else word,  # type: ignore[operator]
                   lambda title: setattr(self.query_one("#stage"), "border_title", title))
         self._set("progress", (v.slots_done, v.slot_count), self._progress)
@@ -445,14 +446,17 @@ class SessionScreen(Screen[None]):
                   lambda _: self.refresh_bindings())
         self._schedule()
 
-    def _plan(self, present: frozenset[str], urgent: bool, template: str, size: Size) -> frozenset[str]:
-        """The lines shown at this size: the number first, then the lines in order of importance."""
-        key = (present, urgent, template, size, self._word_rows)
+    def _plan(self, present: frozenset[str], urgent: bool, ready: bool, template: str,
+              size: Size) -> frozenset[str]:
+        """The lines shown at this size: the number first, then the lines in order of importance. On the
+        ready screen the load and last time come straight after the set: the line under the number
+        only repeats the set line's goal there, and the hint the footer's start key."""
+        key = (present, urgent, ready, template, size, self._word_rows)
         if self._planned is not None and self._planned[0] == key:
             return self._planned[1]
         words = self._word_rows
-        order = ["exercise", "setline", *(["hint"] if urgent else []), "tempo", "under", "load", "rhythm", "hint",
-                 "state", "last", "next", "cues"]
+        order = ["exercise", "setline", *(["hint"] if urgent else []), *(["load", "last"] if ready else []),
+                 "tempo", "under", "load", "rhythm", "hint", "state", "last", "next", "cues"]
         rows = {"tempo": words + 1, "state": words}
         lines = [Line(line, rows.get(line, 1)) for line in dict.fromkeys(order) if line in present]
         width, height = size
