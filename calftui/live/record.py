@@ -1,4 +1,4 @@
-"""The journal's session (its format: *The journal* in the README), built from an engine.
+"""The journal's session (its format: docs/journal.md), built from an engine.
 
 What the engine measures is written in a form the journal's reader accepts: a figure beyond the
 reader's bounds of reason (a rest across years a terminal stayed open, a stuck key's count) is
