@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from calftui.common import (
     DURATION_FORMS,
@@ -31,6 +31,8 @@ Table = dict[str, Any]
 """A TOML table as tomllib gives it."""
 KeyPath = tuple[str | int, ...]
 """Where a value is: ``("exercise", 2, "tempo")``."""
+D = TypeVar("D")
+"""What a typed read gives when the key is missing or its value is wrong."""
 
 MULTI_LINE = frozenset({"description", "notes"})
 """Text keys where new lines are welcome."""
@@ -166,6 +168,33 @@ def _syntax_problem(label: str, exc: tomllib.TOMLDecodeError) -> Problem:
 # --- validation --------------------------------------------------------------------------
 
 
+def infer_kind(table: Table) -> tuple[Kind, str]:
+    """An exercise's kind, and why (for problems): ``kind`` when it names one, else target by
+    ``target``, timed by ``duration``, otherwise reps (the JSON Schema says the same)."""
+    declared = table.get("kind")
+    for kind in KINDS:
+        if kind == declared:
+            return kind, f'kind = "{kind}"'
+    if "target" in table:
+        return "target", "target makes it one"
+    if "duration" in table:
+        return "timed", "duration makes it one"
+    return "reps", "no target or duration"
+
+
+def _misfit(key: str, kind: Kind, why: str) -> str | None:
+    """What is wrong with ``key`` in an exercise of this kind, or None when it belongs there."""
+    if key not in EXERCISE_KEYS:
+        return f"unknown key; {did_you_mean(key, list(EXERCISE_KEYS))}"
+    if key == "group" and kind == "target":
+        return (f"a target exercise ({why}) cannot be in a superset or circuit: its mini-sets run until the total "
+                "is reached; remove group, or do it before or after the group")
+    if kind not in EXERCISE_KEYS[key]:
+        fits = " or ".join(sorted(EXERCISE_KEYS[key]))
+        return f"does not belong to a {kind} exercise ({why}); remove it, or use it in a {fits} exercise"
+    return None
+
+
 def _type_name(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -223,7 +252,7 @@ class _Reader:
     def bad(self, path: KeyPath, message: str) -> None:
         self.problems.append(Problem(self.label, self.line_of(path), format_path(path), message))
 
-    # typed getters: each returns None (and records a problem) when the value is wrong
+    # typed getters: a wrong value is a problem, and reads as None (or the default given)
 
     def text(self, table: Table, path: KeyPath, key: str, *, required: bool = False,
              nonempty: bool = True) -> str | None:
@@ -273,20 +302,20 @@ class _Reader:
             return False
         return value
 
-    def count(self, table: Table, path: KeyPath, key: str, *, high: int, default: int | None = None) -> int | None:
+    def whole_number(self, table: Table, path: KeyPath, key: str, *, high: int, default: D) -> int | D:
         if key not in table:
             return default
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int):
             self.bad(path + (key,), f"is {_show(value)}; expected a whole number from 1 to {high}")
-            return None
+            return default
         if not 1 <= value <= high:
             self.bad(path + (key,), f"is {value}; expected a whole number from 1 to {high}")
-            return None
+            return default
         return value
 
-    def seconds(self, table: Table, path: KeyPath, key: str, *, allow_zero: bool,
-                default: float | None = None, max_hold: bool = False) -> float | None:
+    def seconds(self, table: Table, path: KeyPath, key: str, *, allow_zero: bool, default: D,
+                max_hold: bool = False) -> float | D:
         """A duration; ``max_hold`` when ``"max"`` is also allowed (the caller reads that one)."""
         if key not in table:
             return default
@@ -296,14 +325,14 @@ class _Reader:
         except ValueError as exc:
             also = ', or "max" to hold as long as you can' if max_hold else ""
             self.bad(path + (key,), f"{exc}; expected a duration such as {DURATION_FORMS}{also}")
-            return None
+            return default
         if seconds > MAX_SECONDS:
             self.bad(path + (key,), f"{_show(value)} is over an hour; expected at most 1 hour (3600 s)")
-            return None
+            return default
         if seconds == 0 and not allow_zero:
             self.bad(path + (key,), f"{_show(value)} is no time at all; expected more than 0 s, such as "
                                     f"{DURATION_FORMS}")
-            return None
+            return default
         return seconds
 
     def workout(self, data: Table, path: Path | None, text: str) -> Workout | None:
@@ -363,98 +392,101 @@ class _Reader:
             previous = label
 
     def exercise(self, table: Table, at: KeyPath) -> Exercise | None:
+        """One ``[[exercise]]`` table: its kind, the keys that kind takes, then its fields; None when
+        anything in it is wrong (every problem is recorded)."""
         before = len(self.problems)
+        kind, why = infer_kind(table)
+        admitted = self.admit_keys(table, at, kind, why)
+        exercise = self.exercise_fields(admitted, at, kind)
+        return exercise if len(self.problems) == before else None
+
+    def admit_keys(self, table: Table, at: KeyPath, kind: Kind, why: str) -> Table:
+        """The keys an exercise of this kind takes; a ``kind`` that names none, an unknown key and
+        another kind's key are problems, and are left out."""
         declared = table.get("kind")
         if declared is not None and declared not in KINDS:
             self.bad(at + ("kind",), f'is {_show(declared)}; expected "reps", "target" or "timed"')
-        kind: Kind
-        if declared in KINDS:
-            kind = next(k for k in KINDS if k == declared)
-            why = f'kind = "{kind}"'
-        else:
-            kind = "target" if "target" in table else "timed" if "duration" in table else "reps"
-            why = {"target": "target makes it one", "timed": "duration makes it one",
-                   "reps": "no target or duration"}[kind]
-        for key in list(table):
-            if key not in EXERCISE_KEYS:
-                self.bad(at + (key,), f"unknown key; {did_you_mean(key, list(EXERCISE_KEYS))}")
-            elif key == "group" and kind == "target":
-                self.bad(at + (key,), f"a target exercise ({why}) cannot be in a superset or circuit: its mini-sets "
-                                      "run until the total is reached; remove group, or do it before or after "
-                                      "the group")
-            elif kind not in EXERCISE_KEYS[key]:
-                fits = " or ".join(sorted(EXERCISE_KEYS[key]))
-                self.bad(at + (key,), f"does not belong to a {kind} exercise ({why}); remove it, or use it in a "
-                                      f"{fits} exercise")
-        table = {k: v for k, v in table.items() if k in EXERCISE_KEYS and kind in EXERCISE_KEYS[k]}
-        name = self.text(table, at, "name", required=True)
-        sets = self.count(table, at, "sets", high=MAX_SETS, default=1)
-        reps = self.rep_goal(table, at) if kind == "reps" else None
-        target = self.count(table, at, "target", high=MAX_TARGET) if kind == "target" else None
-        if kind == "target" and "target" not in table:
-            self.bad(at + ("target",), "is missing; expected a total such as target = 100")
-        duration = None
-        if kind == "timed":
-            if isinstance(table.get("duration"), str) and table["duration"].strip().lower() == "max":
-                pass  # held as long as the lifter can: duration stays None
+        admitted: Table = {}
+        for key, value in table.items():
+            misfit = _misfit(key, kind, why)
+            if misfit is None:
+                admitted[key] = value
             else:
-                duration = self.seconds(table, at, "duration", allow_zero=False, max_hold=True)
-            if "duration" not in table:
-                self.bad(at + ("duration",), 'is missing; expected the length of each hold, such as duration = "30s", '
-                                             'or "max" for as long as you can')
+                self.bad(at + (key,), misfit)
+        return admitted
+
+    def exercise_fields(self, table: Table, at: KeyPath, kind: Kind) -> Exercise:
+        """Every field, read in the order its problems are reported; a wrong one reads as its
+        default (the caller refuses the exercise)."""
+        name = self.text(table, at, "name", required=True)
+        sets = self.whole_number(table, at, "sets", high=MAX_SETS, default=1)
+        reps = self.rep_goal(table, at) if kind == "reps" else None
+        target = self.target(table, at) if kind == "target" else None
+        duration = self.hold(table, at) if kind == "timed" else None
         rest = self.seconds(table, at, "rest", allow_zero=True, default=DEFAULT_REST[kind])
         rest_after = self.seconds(table, at, "rest_after", allow_zero=True, default=rest)
         rest_pause = self.seconds(table, at, "rest_pause", allow_zero=True, default=10.0)
         tempo = self.tempo(table, at)
-        starts = table.get("starts", "up")
-        if starts not in ("up", "down"):
-            self.bad(at + ("starts",), f'is {_show(starts)}; expected "up" (rise first) or "down" (lower first)')
+        starts = self.starts(table, at)
         say = self.say(table, at)
         count = self.count_by(table, at, tempo, bad_tempo="tempo" in table and tempo is None)
-        weight = None
-        if "weight" in table:
-            value = table["weight"]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WEIGHT:
-                self.bad(at + ("weight",), f"is {_show(value)}; expected a load from 0 to {MAX_WEIGHT} in your "
-                                           "unit, such as weight = 20")
-            else:
-                weight = float(value)
+        weight = self.weight(table, at)
         load = self.text(table, at, "load")
         notes = self.text(table, at, "notes", nonempty=False)
         cues = self.text_list(table, at, "cues")
         per_side = self.flag(table, at, "per_side")
         warmup = self.flag(table, at, "warmup")
         group = self.text(table, at, "group")
+        transition = self.transition(table, at)
+        return Exercise(
+            name=(name or "").strip(), kind=kind, sets=sets, reps=reps, target=target, rest_pause=rest_pause,
+            duration=duration, per_side=per_side, rest=rest, rest_after=rest_after, tempo=tempo, starts=starts,
+            count=count, say=say, load=load, weight=weight, warmup=warmup, cues=cues, notes=notes,
+            group=group.strip() if group else None, transition=transition,
+        )
+
+    def target(self, table: Table, at: KeyPath) -> int | None:
+        if "target" not in table:
+            self.bad(at + ("target",), "is missing; expected a total such as target = 100")
+            return None
+        return self.whole_number(table, at, "target", high=MAX_TARGET, default=None)
+
+    def hold(self, table: Table, at: KeyPath) -> float | None:
+        """A timed exercise's ``duration``; None for ``"max"``, held as long as the lifter can."""
+        value = table.get("duration")
+        if value is None:
+            self.bad(at + ("duration",), 'is missing; expected the length of each hold, such as duration = "30s", '
+                                         'or "max" for as long as you can')
+            return None
+        if isinstance(value, str) and value.strip().lower() == "max":
+            return None
+        return self.seconds(table, at, "duration", allow_zero=False, default=None, max_hold=True)
+
+    def starts(self, table: Table, at: KeyPath) -> Literal["up", "down"]:
+        value = table.get("starts", "up")
+        if value not in ("up", "down"):
+            self.bad(at + ("starts",), f'is {_show(value)}; expected "up" (rise first) or "down" (lower first)')
+            return "up"
+        return "up" if value == "up" else "down"
+
+    def weight(self, table: Table, at: KeyPath) -> float | None:
+        if "weight" not in table:
+            return None
+        value = table["weight"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WEIGHT:
+            self.bad(at + ("weight",), f"is {_show(value)}; expected a load from 0 to {MAX_WEIGHT} in your unit, "
+                                       "such as weight = 20")
+            return None
+        return float(value)
+
+    def transition(self, table: Table, at: KeyPath) -> float:
+        """The pause before a superset's next member: only in a group."""
         transition = self.seconds(table, at, "transition", allow_zero=True, default=0.0)
-        if "transition" in table and group is None and "group" not in table:
+        if "transition" in table and "group" not in table:
             self.bad(at + ("transition",), 'is the pause before the next member of a superset, but this exercise is '
                                            'in no group; add group = "A" (the same label on the exercises done '
                                            'together), or remove transition')
-        if len(self.problems) > before:
-            return None
-        return Exercise(
-            name=name.strip() if name else "",
-            kind=kind,
-            sets=sets or 1,
-            reps=reps,
-            target=target,
-            rest_pause=rest_pause if rest_pause is not None else 10.0,
-            duration=duration,
-            per_side=per_side,
-            rest=rest if rest is not None else DEFAULT_REST[kind],
-            rest_after=rest_after if rest_after is not None else DEFAULT_REST[kind],
-            tempo=tempo,
-            starts=starts,
-            count=count,
-            say=say,
-            load=load,
-            weight=weight,
-            warmup=warmup,
-            cues=cues,
-            notes=notes,
-            group=group.strip() if group else None,
-            transition=transition or 0.0,
-        )
+        return transition
 
     def rep_goal(self, table: Table, at: KeyPath) -> RepGoal | None:
         expected = 'expected a number such as 12, a range such as "12-15", or "amrap"'
