@@ -5,7 +5,7 @@ test_workout_file.py checks that each problem lands on the right key and line wi
 this one holds the full text, so a change to the loader that rewords, reorders or drops a message
 shows here as a diff to read. Problems on one line keep the order they are found in, which an inline
 table (``exercise = [{ ... }]``) makes visible: kind, then keys the kind does not take, then each
-field in turn.
+field in turn. An array of inline tables written over several lines names each table's own line.
 """
 
 from __future__ import annotations
@@ -115,13 +115,13 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
      '  { name = "g", reps = 100000 },\n'
      ']\n',
      (
-         'w.toml:2: exercise[0].reps: "15-12" runs backwards; expected the low end first, such as "12-15"',
-         'w.toml:2: exercise[1].reps: "0-2000" is out of range; expected reps from 1 to 1000',
-         'w.toml:2: exercise[2].reps: "lots" is not a rep goal; expected a number such as 12, a range such as "12-15", or "amrap"',
-         'w.toml:2: exercise[3].reps: is 0; expected at least 1 rep (at most 1000), a range such as "12-15", or "amrap"',
-         'w.toml:2: exercise[4].reps: is 1.5; expected a number such as 12, a range such as "12-15", or "amrap"',
-         'w.toml:2: exercise[5].reps: is true; expected a number such as 12, a range such as "12-15", or "amrap"',
-         'w.toml:2: exercise[6].reps: is 100000; expected at least 1 rep (at most 1000), a range such as "12-15", or "amrap"',
+         'w.toml:3: exercise[0].reps: "15-12" runs backwards; expected the low end first, such as "12-15"',
+         'w.toml:4: exercise[1].reps: "0-2000" is out of range; expected reps from 1 to 1000',
+         'w.toml:5: exercise[2].reps: "lots" is not a rep goal; expected a number such as 12, a range such as "12-15", or "amrap"',
+         'w.toml:6: exercise[3].reps: is 0; expected at least 1 rep (at most 1000), a range such as "12-15", or "amrap"',
+         'w.toml:7: exercise[4].reps: is 1.5; expected a number such as 12, a range such as "12-15", or "amrap"',
+         'w.toml:8: exercise[5].reps: is true; expected a number such as 12, a range such as "12-15", or "amrap"',
+         'w.toml:9: exercise[6].reps: is 100000; expected at least 1 rep (at most 1000), a range such as "12-15", or "amrap"',
      )),
     ('numbers and flags',
      'name = "n"\n'
@@ -132,17 +132,17 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
      '  { name = "d", duration = "forever", rest_after = 3601 },\n'
      ']\n',
      (
-         'w.toml:2: exercise[0].sets: is "3"; expected a whole number from 1 to 50',
-         'w.toml:2: exercise[0].weight: is "20kg"; expected a load from 0 to 1000 in your unit, such as weight = 20',
-         'w.toml:2: exercise[0].per_side: is "yes"; expected true or false',
-         'w.toml:2: exercise[1].target: is 10001; expected a whole number from 1 to 10000',
-         'w.toml:2: exercise[1].rest_pause: "2h" is over an hour; expected at most 1 hour (3600 s)',
-         'w.toml:2: exercise[1].weight: is true; expected a load from 0 to 1000 in your unit, such as weight = 20',
-         'w.toml:2: exercise[2].duration: 0 is no time at all; expected more than 0 s, such as "90s", "1m30s", "2 minutes" or a number of seconds such as 90',
-         'w.toml:2: exercise[2].rest: "-1s" is not a duration; expected a duration such as "90s", "1m30s", "2 minutes" or a number of seconds such as 90',
-         'w.toml:2: exercise[2].warmup: is 1; expected true or false',
-         'w.toml:2: exercise[3].duration: "forever" is not a duration; expected a duration such as "90s", "1m30s", "2 minutes" or a number of seconds such as 90, or "max" to hold as long as you can',
-         'w.toml:2: exercise[3].rest_after: 3601 is over an hour; expected at most 1 hour (3600 s)',
+         'w.toml:3: exercise[0].sets: is "3"; expected a whole number from 1 to 50',
+         'w.toml:3: exercise[0].weight: is "20kg"; expected a load from 0 to 1000 in your unit, such as weight = 20',
+         'w.toml:3: exercise[0].per_side: is "yes"; expected true or false',
+         'w.toml:4: exercise[1].target: is 10001; expected a whole number from 1 to 10000',
+         'w.toml:4: exercise[1].rest_pause: "2h" is over an hour; expected at most 1 hour (3600 s)',
+         'w.toml:4: exercise[1].weight: is true; expected a load from 0 to 1000 in your unit, such as weight = 20',
+         'w.toml:5: exercise[2].duration: 0 is no time at all; expected more than 0 s, such as "90s", "1m30s", "2 minutes" or a number of seconds such as 90',
+         'w.toml:5: exercise[2].rest: "-1s" is not a duration; expected a duration such as "90s", "1m30s", "2 minutes" or a number of seconds such as 90',
+         'w.toml:5: exercise[2].warmup: is 1; expected true or false',
+         'w.toml:6: exercise[3].duration: "forever" is not a duration; expected a duration such as "90s", "1m30s", "2 minutes" or a number of seconds such as 90, or "max" to hold as long as you can',
+         'w.toml:6: exercise[3].rest_after: 3601 is over an hour; expected at most 1 hour (3600 s)',
      )),
     ('tempo, words and counting',
      'name = "t"\n'
@@ -153,17 +153,17 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
      '  { name = "d", reps = 3, say = { dwn = "x", up = 3, top = "", bottom = "a\\u001bb" } },\n'
      ']\n',
      (
-         'w.toml:2: exercise[0].tempo.dwn: is not a tempo phase; did you mean "down"? (the phases are down, bottom, up and top)',
-         'w.toml:2: exercise[0].tempo.up: is true; expected seconds from 0 to 60, such as up = 2, or "X" for explosive',
-         'w.toml:2: exercise[0].tempo.top: is 99; expected seconds from 0 to 60, such as top = 2, or "X" for explosive',
-         'w.toml:2: exercise[1].tempo: is 3, not a tempo; write four parts down-bottom-up-top in seconds, such as "3-1-1-0" (X = explosive), or name the phases: { down = 3, bottom = 1, up = 1, top = 0 }',
-         'w.toml:2: exercise[1].starts: is 1; expected "up" (rise first) or "down" (lower first)',
-         'w.toml:2: exercise[2].say: is text; expected a table such as [exercise.say] with bottom = "Pause at the bottom"',
-         'w.toml:2: exercise[2].count: "tempo" counts a rep at the end of every tempo cycle, but this exercise has no tempo; add one such as tempo = { down = 2, up = 1, top = 1 }, or remove count',
-         'w.toml:2: exercise[3].say.dwn: is not a tempo phase; did you mean "down"?',
-         'w.toml:2: exercise[3].say.up: is 3; expected the words to show, such as up = "..."',
-         'w.toml:2: exercise[3].say.top: is ""; expected the words to show, such as top = "..."',
-         'w.toml:2: exercise[3].say.bottom: contains a control character (\\x1b); expected plain text on one line',
+         'w.toml:3: exercise[0].tempo.dwn: is not a tempo phase; did you mean "down"? (the phases are down, bottom, up and top)',
+         'w.toml:3: exercise[0].tempo.up: is true; expected seconds from 0 to 60, such as up = 2, or "X" for explosive',
+         'w.toml:3: exercise[0].tempo.top: is 99; expected seconds from 0 to 60, such as top = 2, or "X" for explosive',
+         'w.toml:4: exercise[1].tempo: is 3, not a tempo; write four parts down-bottom-up-top in seconds, such as "3-1-1-0" (X = explosive), or name the phases: { down = 3, bottom = 1, up = 1, top = 0 }',
+         'w.toml:4: exercise[1].starts: is 1; expected "up" (rise first) or "down" (lower first)',
+         'w.toml:5: exercise[2].say: is text; expected a table such as [exercise.say] with bottom = "Pause at the bottom"',
+         'w.toml:5: exercise[2].count: "tempo" counts a rep at the end of every tempo cycle, but this exercise has no tempo; add one such as tempo = { down = 2, up = 1, top = 1 }, or remove count',
+         'w.toml:6: exercise[3].say.dwn: is not a tempo phase; did you mean "down"?',
+         'w.toml:6: exercise[3].say.up: is 3; expected the words to show, such as up = "..."',
+         'w.toml:6: exercise[3].say.top: is ""; expected the words to show, such as top = "..."',
+         'w.toml:6: exercise[3].say.bottom: contains a control character (\\x1b); expected plain text on one line',
      )),
     ('text',
      'name = "a\\u0007b"\n'
@@ -186,6 +186,20 @@ CASES: list[tuple[str, str, tuple[str, ...]]] = [
          'w.toml:7: exercise[0].name: contains a control character (\\x09); expected plain text on one line',
          'w.toml:9: exercise[0].load: contains a new line; expected plain text on one line',
          'w.toml:11: exercise[0].cues[1]: contains a control character (\\x1b); expected plain text on one line',
+     )),
+    ('an array of inline tables over several lines, with brackets, braces and # in its strings',
+     'name = "q"\n'
+     'exercise = [  # one table a line\n'
+     '  { name = "Seated ] # not a comment {", sets = "three", reps = 12 },  # a comment { with a brace\n'
+     '  { name = "Wall", reps = 10, cues = ["a ]", "b {"], say = { dwn = "x" } },\n'
+     '\n'
+     '  { name = "Hold", kind = "timed", sets = 2, hold = "forever" },\n'
+     ']\n',
+     (
+         'w.toml:3: exercise[0].sets: is "three"; expected a whole number from 1 to 50',
+         'w.toml:4: exercise[1].say.dwn: is not a tempo phase; did you mean "down"?',
+         'w.toml:6: exercise[2].hold: unknown key; expected one of kind, name, sets, reps, target, rest_pause, duration, per_side, rest, rest_after, tempo, starts, count, say, load, weight, warmup, cues, notes, group, transition',
+         'w.toml:6: exercise[2].duration: is missing; expected the length of each hold, such as duration = "30s", or "max" for as long as you can',
      )),
     ("a superset's exercises one after another",
      'name = "s"\n'
