@@ -542,6 +542,34 @@ def test_what_comes_next_and_the_time_left() -> None:
     assert later.so_far == pytest.approx(30) and later.left < v.left
 
 
+def test_a_set_tapped_through_is_no_pace_for_the_time_left() -> None:
+    # A first set tapped through in two seconds once made the estimate fall from ~10 to ~4 minutes:
+    # its pace was taken for every exercise, a tempo's too. Each exercise keeps its own pace (its
+    # tempo until it has one), and no rep counts as quicker than a second.
+    clock = FakeClock()
+    e = Engine(workout("""
+[[exercise]]
+name = "Toe raise"
+sets = 2
+reps = 15
+rest = 0
+
+[[exercise]]
+name = "Slow raise"
+sets = 2
+reps = 12
+rest = 0
+tempo = "3-1-1-0"
+"""), clock.now)
+    for _ in range(15):
+        e.rep(clock.advance(2 / 15))
+    e.finish(clock.now)
+    left = e.view(clock.now).left
+    slow = 2 * 12 * 5.0  # two sets of 12 at the tempo's 5 s a rep
+    assert left >= slow + 15 * 1.0  # and the toe raise's second set at a second a rep at least
+    assert left == pytest.approx(slow + 15 * 1.0, abs=30)  # (rests between exercises aside)
+
+
 # --- holds for max and supersets ------------------------------------------------------------------
 
 

@@ -183,13 +183,22 @@ def _round_plan(engine: Transitions) -> str | None:
 
 # --- the estimates -----------------------------------------------------------------------
 
+FASTEST_REP_S = 1.0
+"""No estimate counts a rep as quicker than this: a set tapped through in two seconds is no pace."""
+
+
 def _seconds_per_rep(engine: Transitions, index: int) -> float:
-    """How long a rep takes this lifter today (from the sets done), else by the tempo, else 2.5 s."""
+    """How long a rep of exercise ``index`` takes this lifter today: from its own sets done, else by
+    its tempo, else from today's other sets, else 2.5 s (a toe raise's pace is not a tempo's)."""
     done = [r for r in engine.core.records if r.kind != "timed" and (r.reps or 0) >= 2 and not r.skipped]
-    if done:
-        return sum(r.duration_s for r in done) / sum(r.reps or 0 for r in done)
+    own = [r for r in done if r.exercise_index == index]
     tempo = engine.workout.exercises[index].tempo
-    return tempo.cycle if tempo is not None else 2.5
+    if own or (done and tempo is None):
+        sets = own or done
+        pace = sum(r.duration_s for r in sets) / sum(r.reps or 0 for r in sets)
+    else:
+        pace = tempo.cycle if tempo is not None else 2.5
+    return max(pace, FASTEST_REP_S)
 
 
 def _work_estimate(engine: Transitions, index: int) -> float:
