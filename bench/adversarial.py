@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from calftui.textsafe import visible
+from calftui.common.textsafe import visible
 
 from journal_helpers import session_block
 
@@ -216,13 +216,13 @@ async def pilot_run(home: Path, journal: Path) -> str | None:
     os.environ["CALFTUI_CONFIG_DIR"] = str(home / "config")
     from textual.widgets import Static
 
-    from calftui.catalog import load_entry
     from calftui.ui.app import CalfApp
     from calftui.ui.screens.detail import DetailScreen
     from calftui.ui.screens.history import HistoryScreen
     from calftui.ui.screens.session import SessionScreen
     from calftui.ui.screens.summary import SummaryScreen
     from calftui.ui.widgets.rows import RowTable
+    from calftui.workouts.catalog import load_entry
 
     entry = load_entry(home / "w.toml", "path")
     app = CalfApp(journal=journal, sound=False, start=entry if entry.ok else None)

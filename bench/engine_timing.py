@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from calftui.engine import Engine
-from calftui.workout_file import parse_workout
+from calftui.live.engine import Engine
+from calftui.workouts.loader import parse_workout
 
 HOLD_S, SWITCH, REST_S, SETS = 52.3, 5.0, 23.7, 50
 REST_PAUSE_S = 10.0
@@ -53,7 +53,7 @@ def simulated(seed: int = 7) -> tuple[float, float, int, int, float]:
     on from that exact end) and compares the engine's cue times with them.
     """
     rng = random.Random(seed)
-    from calftui.engine import SWITCH_S
+    from calftui.live.engine import SWITCH_S
 
     assert SWITCH_S == SWITCH
     start = 1000.0

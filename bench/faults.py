@@ -46,9 +46,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from calftui import checkpoint as checkpoints
 from calftui.journal import Journal, parse_bytes, read_journal
-from calftui.workout_file import WorkoutError, parse_workout
+from calftui.live import checkpoint as checkpoints
+from calftui.workouts.loader import WorkoutError, parse_workout
 
 from journal_helpers import session_block
 from terminal import Server, Terminal, environment

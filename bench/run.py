@@ -66,9 +66,9 @@ async def pilot_taps(taps: int) -> tuple[float, float, int]:
     from textual.binding import BindingType
     from textual.widgets import Static
 
-    from calftui.catalog import load_entry
     from calftui.ui.app import CalfApp
     from calftui.ui.screens.session import SessionScreen
+    from calftui.workouts.catalog import load_entry
 
     class Counter(App[None]):
         BINDINGS: ClassVar[list[BindingType]] = [("space", "tap", "tap")]

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from calftui.checkpoint import Store
+from calftui.live.checkpoint import Store
 
 from terminal import Server, Terminal
 

@@ -6,19 +6,19 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from calftui import __version__, paths
-from calftui.textsafe import control_character, echo, visible
+from calftui.common import control_character, echo, visible
 
 if TYPE_CHECKING:
     import argparse
 
-    from calftui.catalog import Entry
-    from calftui.config import Settings
+    from calftui.common import Settings
+    from calftui.workouts import Entry
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +36,6 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
 
     # Sub-commands use SUPPRESS so an option given before the command is not reset after it.
     default = argparse.SUPPRESS if sub else None
-    from calftui.completion import attach
 
     group = parser.add_argument_group("options for every command")
     group.add_argument("--journal", metavar="PATH", default=default, help="journal file (default: journal.toml in "
@@ -49,8 +48,6 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     import argparse
-
-    from calftui.completion import SHELLS, attach
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:  # one clear line, not argparse's usage block
@@ -124,13 +121,11 @@ PLAIN = cast("argparse.Namespace",
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if "_ARGCOMPLETE" in os.environ:  # the shell asking for completions: answered, then exit
-        from calftui.completion import complete
 
         complete(build_parser())
     try:
         args = PLAIN if not argv else build_parser().parse_args(argv)
         if getattr(args, "completion", None):
-            from calftui.completion import script
 
             sys.stdout.write(script(args.completion))
             _flush_output()
@@ -195,10 +190,10 @@ def _output_to_null() -> None:
 def _check_theme(name: str | None) -> None:
     if name is None:
         return
-    from calftui import theme_files
+    from calftui.common import find_theme, theme_names
 
-    if theme_files.find(name) is None:
-        names = ", ".join(theme_files.names()) or "none"
+    if find_theme(name) is None:
+        names = ", ".join(theme_names()) or "none"
         raise UsageError(f"unknown theme {name!r}; the themes there are: {names}")
 
 
@@ -206,9 +201,9 @@ def _check_theme(name: str | None) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from calftui.catalog import discover
+    from calftui.workouts import discover_workouts
 
-    entries = discover(args.workouts or ())
+    entries = discover_workouts(args.workouts or ())
     rows = [["NAME", "STEM", "KINDS", "FROM"]]
     for entry in entries:
         kinds = ", ".join(entry.card.kinds) if entry.ok else f"INVALID: {len(entry.card.problems)} problem(s)"
@@ -224,7 +219,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from calftui.workout_file import check_file
+    from calftui.workouts import check_file
 
     files, missing = (args.files, []) if args.files else _workout_files(args.workouts or ())
     for folder in missing:
@@ -249,12 +244,12 @@ def _workout_files(extra: Sequence[str]) -> tuple[list[str], list[str]]:
     """Every workout file calftui reads, folder by folder (built-ins, yours, each ``--workouts DIR``,
     a file shadowed by another folder's too: it is still there to be edited); and the ``--workouts``
     folders that are not there."""
-    from calftui.catalog import folders
+    from calftui.workouts import workout_folders
 
     files: list[str] = []
     missing: list[str] = []
     named = {str(Path(d).expanduser()) for d in extra}
-    for folder, origin in folders(tuple(extra)):
+    for folder, origin in workout_folders(tuple(extra)):
         if not folder.is_dir():
             if origin in named:
                 missing.append(origin)
@@ -264,7 +259,7 @@ def _workout_files(extra: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from calftui.starter import slug, starter
+    from calftui.workouts import slug, starter_file
 
     found = control_character(args.name.strip())
     if found is not None:
@@ -278,7 +273,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite
-            out.write(starter(args.name.strip()))
+            out.write(starter_file(args.name.strip()))
     except FileExistsError:
         raise InvalidInput(f"{target} already exists; it is left as it is (choose another name, or edit it)") from None
     except OSError as exc:
@@ -294,8 +289,8 @@ def _schema_beside(folder: Path) -> None:
     keys with it). Written when missing, and kept up to date while it is calftui's own."""
     import json
 
-    from calftui.fsutil import atomic_write
-    from calftui.schema import FILE_NAME, SCHEMA_ID, schema_text
+    from calftui.common import atomic_write
+    from calftui.workouts import FILE_NAME, SCHEMA_ID, schema_text
 
     target = folder / FILE_NAME
     text = schema_text()
@@ -316,8 +311,8 @@ def _schema_beside(folder: Path) -> None:
 
 def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def command(args: argparse.Namespace) -> int:
+        from calftui.exchange import ExportRefused
         from calftui.journal import JournalError
-        from calftui.reports import ExportRefused
 
         journal = paths.journal_path(args.journal)
         try:
@@ -337,41 +332,41 @@ def _journal_command(run: Callable[[Path, argparse.Namespace], int]) -> Callable
 
 
 def _log(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.exchange import print_log
     from calftui.journal import Journal
-    from calftui.reports import log
 
-    return log(Journal(journal), args.last)
+    return print_log(Journal(journal), args.last)
 
 
 def _stats(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.exchange import print_stats
     from calftui.journal import Journal
-    from calftui.reports import stats
 
     if getattr(args, "plot", False):
         return _plot(journal, args)
     settings = _settings()  # loads in the lifter's unit, suggestions to their step
-    return stats(Journal(journal), args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit,
+    return print_stats(Journal(journal), args.workout, workouts=tuple(args.workouts or ()), unit=settings.unit,
                  step=settings.step)
 
 
 def _plot(journal: Path, args: argparse.Namespace) -> int:
     """The charts of one workout, in this terminal (Textual's inline mode)."""
-    from calftui import config
+    from calftui.common import load_settings
+    from calftui.exchange import read_with_progress, workout_names
     from calftui.journal import Journal
-    from calftui.reports import read, workout_names
 
     if not args.workout:
         raise UsageError("stats --plot draws one workout's charts: name it, as in 'calftui stats death-set --plot'")
     _need_a_terminal("stats --plot draws in a terminal")
     found = Journal(journal)
-    read(found)
+    read_with_progress(found)
     chosen = found.stats(workout_names(args.workout, tuple(args.workouts or ())))
     if not chosen:
         echo(f"No sessions of {args.workout!r} in {found.path} yet.")
         return EXIT_OK
     from calftui.ui.plot_app import PlotApp
 
-    loaded = config.load()
+    loaded = load_settings()
     app = PlotApp(chosen[0].workout, journal=journal, workout_dirs=args.workouts or (), theme=args.theme,
                   sound=False, settings=loaded.settings)
     app.run(inline=True, inline_no_clear=True)
@@ -379,37 +374,37 @@ def _plot(journal: Path, args: argparse.Namespace) -> int:
 
 
 def _export(journal: Path, args: argparse.Namespace) -> int:
+    from calftui.exchange import export_journal, write_out
     from calftui.journal import Journal
-    from calftui.reports import export, write_out
 
-    found = export(Journal(journal), args.format, args.unit or _settings().unit)
+    found = export_journal(Journal(journal), args.format, args.unit or _settings().unit)
     write_out(found, args.out, journal, force=args.force)
     return EXIT_OK
 
 
 def _import(journal: Path, args: argparse.Namespace) -> int:
-    from calftui.importing import ImportRefused, run
+    from calftui.exchange import ImportRefused, import_file
 
     try:
-        return run(journal, Path(args.file), args.source, dry_run=args.dry_run, unit=args.unit or _settings().unit,
-                   unit_given=args.unit is not None)
+        return import_file(journal, Path(args.file), args.source, dry_run=args.dry_run,
+                           unit=args.unit or _settings().unit, unit_given=args.unit is not None)
     except ImportRefused as exc:
         raise InvalidInput(str(exc)) from None
 
 
 def _settings() -> Settings:
     """config.toml's settings; a bad value is said (one line each) and keeps its default."""
-    from calftui import config
+    from calftui.common import load_settings
 
-    loaded = config.load()
+    loaded = load_settings()
     for problem in loaded.problems:
         echo(f"calftui: {problem}", err=True)
     return loaded.settings
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from calftui.reports import ExportRefused, write_out
-    from calftui.schema import schema_text
+    from calftui.exchange import ExportRefused, write_out
+    from calftui.workouts import schema_text
 
     try:
         write_out(schema_text(), args.out, None, force=args.force)
@@ -444,14 +439,14 @@ def _need_a_terminal(what: str = "the workout screens need a terminal") -> None:
 
 def cmd_tui(args: argparse.Namespace, start: Entry | None = None) -> int:
     _need_a_terminal()
-    from calftui import config
+    from calftui.common import check_setting_keys, load_settings
     from calftui.ui.app import CalfApp  # the only place Textual is imported from the command line
 
-    loaded = config.load()
+    loaded = load_settings()
     if loaded.settings.keys:  # only then is it worth loading every screen to check the ids
         from calftui.ui.keys import binding_ids, keymap_problems
 
-        config.check_keys(loaded, binding_ids(), keymap_problems)
+        check_setting_keys(loaded, binding_ids(), keymap_problems)
     app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,
                   theme=args.theme, sound=not args.no_sound, settings=loaded.settings,
                   config_problems=loaded.problems)
@@ -482,7 +477,7 @@ def _keep_details(details: str) -> str:
     import tempfile
     import time
 
-    from calftui.fsutil import create_new
+    from calftui.common import create_new
 
     data = details.encode("utf-8", "replace")
     prefix = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-"
@@ -498,9 +493,9 @@ def _keep_details(details: str) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from calftui.catalog import find
+    from calftui.workouts import find_workout
 
-    entry = find(args.workout, args.workouts or ())
+    entry = find_workout(args.workout, args.workouts or ())
     if entry is None:
         raise UsageError(f"no workout {args.workout!r} (by file stem, name or path); 'calftui list' shows them")
     if entry.workout is None:  # read now: the file as it is, not as the catalog last saw it
@@ -512,10 +507,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """The workout as calftui reads it, found as ``run`` finds it (stem, name or path)."""
-    from calftui.catalog import find
-    from calftui.show import describe
+    from calftui.live import describe
+    from calftui.workouts import find_workout
 
-    entry = find(args.workout, args.workouts or ())
+    entry = find_workout(args.workout, args.workouts or ())
     if entry is None:
         raise UsageError(f"no workout {args.workout!r} (by file stem, name or path); 'calftui list' shows them")
     if entry.workout is None:
@@ -541,3 +536,74 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _journal_command(_import),
     "schema": cmd_schema,
 }
+
+
+# Shell completion for bash, zsh and fish, through argcomplete: the parser is the one list of
+# commands and options, and workouts (stems and names), themes and files are offered as the command
+# line is typed. The shell asks calftui itself (with _ARGCOMPLETE set) on each tab; the command line
+# answers before anything else is read. Set up with argcomplete's register-python-argcomplete
+# calftui, or calftui --completion bash|zsh|fish, which prints the same script.
+
+SHELLS = ("bash", "zsh", "fish")
+PROG = "calftui"
+
+Completer = Callable[..., Iterable[str]]
+
+
+def workouts(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
+    """Workout stems and names (those of ``--workouts`` folders already typed too), or files for a path."""
+    from calftui.workouts import discover_workouts, looks_like_path
+
+    if looks_like_path(prefix) or prefix.startswith((".", "~")):
+        return toml_files(prefix)
+    entries = discover_workouts(getattr(parsed_args, "workouts", None) or ())
+    stems = [entry.stem for entry in entries]
+    names = [entry.name for entry in entries if entry.name not in stems and entry.name.isprintable()]
+    return stems + names
+
+
+def themes(**_: Any) -> list[str]:
+    from calftui.common import theme_names
+
+    return list(theme_names())
+
+
+def toml_files(prefix: str, **_: Any) -> list[str]:
+    """Workout files and the folders on the way to them."""
+    from argcomplete.completers import FilesCompleter
+
+    return list(FilesCompleter(("toml",))(prefix))
+
+
+def folders(prefix: str, **_: Any) -> list[str]:
+    from argcomplete.completers import DirectoriesCompleter
+
+    return list(DirectoriesCompleter()(prefix))
+
+
+COMPLETERS: dict[str, Completer] = {"workout": workouts, "theme": themes, "files": toml_files,
+                                    "workouts": folders}
+"""What each argument (by its ``dest``) is completed with; the rest get argcomplete's defaults (files for
+a path, the choices for a choice)."""
+
+
+def attach(action: argparse.Action) -> argparse.Action:
+    """Give an argument its completer (argcomplete reads the ``completer`` attribute)."""
+    completer = COMPLETERS.get(action.dest)
+    if completer is not None:
+        setattr(action, "completer", completer)  # noqa: B010 (argcomplete's documented way)
+    return action
+
+
+def complete(parser: argparse.ArgumentParser) -> None:
+    """Answer the shell and exit (argcomplete writes to the descriptor the script reads)."""
+    import argcomplete
+
+    argcomplete.autocomplete(parser)
+
+
+def script(shell: str) -> str:
+    """The script that sets completion up in ``shell``; the same as ``register-python-argcomplete``'s."""
+    from argcomplete.shell_integration import shellcode
+
+    return shellcode([PROG], shell=shell)

@@ -76,9 +76,9 @@ def cache_dir() -> Path:
 
 
 def _shipped(name: str) -> Path:
-    # An installed wheel carries workouts/ and themes/ inside the package; a source
-    # checkout (or an editable install) has them at the repository root.
-    inside = _PACKAGE_DIR / name
+    # An installed wheel carries workouts/ and themes/ inside the package, under shipped/; a
+    # source checkout (or an editable install) has them at the repository root.
+    inside = _PACKAGE_DIR / "shipped" / name
     if inside.is_dir():
         return inside
     return _PACKAGE_DIR.parent / name

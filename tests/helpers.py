@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
-from calftui.model import Workout
-from calftui.workout_file import parse_workout
+from calftui.workouts.loader import parse_workout
+from calftui.workouts.model import Workout
 
 
 def workout(body: str, name: str = "Test workout") -> Workout:

@@ -1,40 +1,184 @@
 """The journal: the TOML file that is the truth (:mod:`.tomlfile`), one shape for its sessions
 (:mod:`.entries`), what each session says (:mod:`.facts`), and the derived SQLite store
-(:mod:`.store`) that :class:`Journal` reads it through. Everything else imports from here."""
+(:mod:`.store`) that :class:`Journal` reads it through. Everything else imports from here.
 
-from calftui.journal.entries import SHORT_REST_SLACK_S, LoggedSession, LoggedSet
-from calftui.journal.facade import Best, Done, Journal, Problems, Row, database_for, point
-from calftui.journal.facts import (
-    Balance,
-    ExerciseFacts,
-    Score,
-    SessionFacts,
-    e1rm,
-    scores,
-    session_facts,
-    superset_labels,
-)
-from calftui.journal.store import Progress
-from calftui.journal.tomlfile import (
-    SESSION_HEADER,
-    AlreadyInJournal,
-    Block,
-    Damage,
-    JournalError,
-    Reading,
-    WouldNotReadBack,
-    append_blocks,
-    append_sessions,
-    as_written,
-    blocks,
-    content_id,
-    parse_block,
-    parse_bytes,
-    read_bytes,
-    read_journal,
-    session_block,
-    set_table,
-)
+Other packages import from here only. A name loads its module when first asked for, so importing
+the package costs nothing until then."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from calftui.common.faces import lazy_face
+
+if TYPE_CHECKING:
+    from calftui.journal.entries import (
+        SHORT_REST_SLACK_S as SHORT_REST_SLACK_S,
+    )
+    from calftui.journal.entries import (
+        LoggedSession as LoggedSession,
+    )
+    from calftui.journal.entries import (
+        LoggedSet as LoggedSet,
+    )
+    from calftui.journal.facade import (
+        Best as Best,
+    )
+    from calftui.journal.facade import (
+        Done as Done,
+    )
+    from calftui.journal.facade import (
+        ExerciseStats as ExerciseStats,
+    )
+    from calftui.journal.facade import (
+        Journal as Journal,
+    )
+    from calftui.journal.facade import (
+        Problems as Problems,
+    )
+    from calftui.journal.facade import (
+        Row as Row,
+    )
+    from calftui.journal.facade import (
+        WorkoutStats as WorkoutStats,
+    )
+    from calftui.journal.facade import (
+        database_for as database_for,
+    )
+    from calftui.journal.facade import (
+        point as point,
+    )
+    from calftui.journal.facts import (
+        Balance as Balance,
+    )
+    from calftui.journal.facts import (
+        ExerciseFacts as ExerciseFacts,
+    )
+    from calftui.journal.facts import (
+        Score as Score,
+    )
+    from calftui.journal.facts import (
+        SessionFacts as SessionFacts,
+    )
+    from calftui.journal.facts import (
+        e1rm as e1rm,
+    )
+    from calftui.journal.facts import (
+        load_class as load_class,
+    )
+    from calftui.journal.facts import (
+        scores as scores,
+    )
+    from calftui.journal.facts import (
+        session_facts as session_facts,
+    )
+    from calftui.journal.facts import (
+        superset_labels as superset_labels,
+    )
+    from calftui.journal.facts import (
+        target_seconds as target_seconds,
+    )
+    from calftui.journal.store import (
+        Progress as Progress,
+    )
+    from calftui.journal.tomlfile import (
+        SESSION_HEADER as SESSION_HEADER,
+    )
+    from calftui.journal.tomlfile import (
+        AlreadyInJournal as AlreadyInJournal,
+    )
+    from calftui.journal.tomlfile import (
+        Block as Block,
+    )
+    from calftui.journal.tomlfile import (
+        Damage as Damage,
+    )
+    from calftui.journal.tomlfile import (
+        JournalError as JournalError,
+    )
+    from calftui.journal.tomlfile import (
+        Reading as Reading,
+    )
+    from calftui.journal.tomlfile import (
+        WouldNotReadBack as WouldNotReadBack,
+    )
+    from calftui.journal.tomlfile import (
+        append_blocks as append_blocks,
+    )
+    from calftui.journal.tomlfile import (
+        append_sessions as append_sessions,
+    )
+    from calftui.journal.tomlfile import (
+        as_written as as_written,
+    )
+    from calftui.journal.tomlfile import (
+        blocks as blocks,
+    )
+    from calftui.journal.tomlfile import (
+        content_id as content_id,
+    )
+    from calftui.journal.tomlfile import (
+        parse_block as parse_block,
+    )
+    from calftui.journal.tomlfile import (
+        parse_bytes as parse_bytes,
+    )
+    from calftui.journal.tomlfile import (
+        read_bytes as read_bytes,
+    )
+    from calftui.journal.tomlfile import (
+        read_journal as read_journal,
+    )
+    from calftui.journal.tomlfile import (
+        session_block as session_block,
+    )
+    from calftui.journal.tomlfile import (
+        set_table as set_table,
+    )
+
+__getattr__, __dir__ = lazy_face(__name__, {
+    "LoggedSession": "entries",
+    "LoggedSet": "entries",
+    "SHORT_REST_SLACK_S": "entries",
+    "Best": "facade",
+    "Done": "facade",
+    "ExerciseStats": "facade",
+    "Journal": "facade",
+    "Problems": "facade",
+    "Row": "facade",
+    "WorkoutStats": "facade",
+    "database_for": "facade",
+    "point": "facade",
+    "Balance": "facts",
+    "ExerciseFacts": "facts",
+    "Score": "facts",
+    "SessionFacts": "facts",
+    "e1rm": "facts",
+    "load_class": "facts",
+    "scores": "facts",
+    "session_facts": "facts",
+    "superset_labels": "facts",
+    "target_seconds": "facts",
+    "Progress": "store",
+    "AlreadyInJournal": "tomlfile",
+    "Block": "tomlfile",
+    "Damage": "tomlfile",
+    "JournalError": "tomlfile",
+    "Reading": "tomlfile",
+    "SESSION_HEADER": "tomlfile",
+    "WouldNotReadBack": "tomlfile",
+    "append_blocks": "tomlfile",
+    "append_sessions": "tomlfile",
+    "as_written": "tomlfile",
+    "blocks": "tomlfile",
+    "content_id": "tomlfile",
+    "parse_block": "tomlfile",
+    "parse_bytes": "tomlfile",
+    "read_bytes": "tomlfile",
+    "read_journal": "tomlfile",
+    "session_block": "tomlfile",
+    "set_table": "tomlfile",
+})
 
 __all__ = [
     "SESSION_HEADER",
@@ -46,6 +190,7 @@ __all__ = [
     "Damage",
     "Done",
     "ExerciseFacts",
+    "ExerciseStats",
     "Journal",
     "JournalError",
     "LoggedSession",
@@ -56,6 +201,7 @@ __all__ = [
     "Row",
     "Score",
     "SessionFacts",
+    "WorkoutStats",
     "WouldNotReadBack",
     "append_blocks",
     "append_sessions",
@@ -64,6 +210,7 @@ __all__ = [
     "content_id",
     "database_for",
     "e1rm",
+    "load_class",
     "parse_block",
     "parse_bytes",
     "point",
@@ -73,5 +220,6 @@ __all__ = [
     "session_block",
     "session_facts",
     "set_table",
-    "superset_labels"
+    "superset_labels",
+    "target_seconds",
 ]

@@ -12,8 +12,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
 
-from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
-from calftui.units import to_kg
+from calftui.common import HEAVIEST, LONGEST_S, MOST_REPS, to_kg
 
 Kind = Literal["reps", "target", "timed"]
 Side = Literal["both", "left", "right"]

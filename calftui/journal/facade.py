@@ -9,6 +9,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,12 +19,12 @@ from typing import Any, NamedTuple
 import msgspec
 
 from calftui import paths
+from calftui.common import Load
 from calftui.journal.entries import LoggedSession, LoggedSet, point_in_time
 from calftui.journal.facts import Balance, ExerciseFacts, Score
 from calftui.journal.store import VERSION, Progress, Store
-from calftui.journal.tomlfile import Damage, append_blocks, session_block
+from calftui.journal.tomlfile import Damage, JournalError, append_blocks, session_block
 from calftui.journal.whole import WALKED, WALKED_SCORES, in_time, walk
-from calftui.units import Load
 
 _decode = msgspec.json.Decoder(LoggedSession).decode
 
@@ -184,7 +185,7 @@ class Journal:
 
     def fresh(self) -> bool:
         """Whether answers come without reading the journal (else the next one reads it first)."""
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, JournalError):  # (the next answer says why it cannot read)
             return self.store().fresh()
         return False
 
@@ -481,7 +482,10 @@ def _copy_in_memory(journal: Path, database: Path) -> Store:
     memory = Store.open(journal, None)
     if database.is_file() and not database.is_symlink():
         with contextlib.suppress(sqlite3.Error):
-            disk = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+            # Read only; and with no -wal beside it, immutable too, so that not even a -shm is made.
+            wal = database.with_name(database.name + "-wal")
+            flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+            disk = sqlite3.connect(f"file:{urllib.parse.quote(str(database))}?{flags}", uri=True)
             try:
                 disk.backup(memory.con)
             finally:

@@ -8,11 +8,29 @@ sets and warm-up sets never make a best; only sets done on both sides count for 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
+from calftui.common import Load, to_kg
 from calftui.journal.entries import LoggedSession, LoggedSet
-from calftui.scoring import target_seconds
-from calftui.units import Load, to_kg
+
+# A target exercise's score: the time from the start of its first mini-set to the end of its last,
+# with the number of mini-sets. One formula for the live engine and the journal.
+
+
+class Worked(Protocol):
+    """A set as far as its score is concerned: what the engine records and what the journal holds."""
+
+    @property
+    def duration_s(self) -> float: ...
+
+    @property
+    def rest_before_s(self) -> float: ...
+
+
+def target_seconds(minis: Sequence[Worked]) -> float:
+    """The sum of the mini-sets' time working plus the rest taken before every mini-set after the first."""
+    return sum(m.duration_s for m in minis) + sum(m.rest_before_s for m in minis[1:])
+
 
 WEAKER_FROM = 5
 """A side this many percent behind the other is called weaker; less is even."""

@@ -31,17 +31,16 @@ from typing import Any
 
 import msgspec
 
-from calftui.fsutil import identity
+from calftui.common import Load, identity
 from calftui.journal.entries import LoggedSession, point_in_time
 from calftui.journal.facts import session_facts
 from calftui.journal.tomlfile import Block, Damage, JournalError, blocks, parse_block
 from calftui.journal.whole import WALKED, WALKED_SCORES, in_time, walk
-from calftui.units import Load
 
 if os.name != "nt":
     import fcntl
 
-VERSION = 1
+VERSION = 2
 """The store's layout (``PRAGMA user_version``); a database of another version is made anew."""
 BATCH = 2000
 """Sessions parsed between two commits of a long refresh: the progress a ``kill -9`` cannot undo."""
@@ -80,6 +79,7 @@ CREATE INDEX sessions_time ON sessions(started_ts, pos);
 CREATE INDEX sessions_workout ON sessions(workout, started_ts);
 CREATE INDEX sessions_file ON sessions(workout_file, started_ts);
 CREATE INDEX sessions_id ON sessions(id);
+CREATE INDEX sessions_pos ON sessions(pos);  -- a row by its key (a session's detail, history's record stars)
 CREATE TABLE exercises(
     session INTEGER NOT NULL,       -- sessions.rowid
     started_ts REAL NOT NULL, pos INTEGER NOT NULL, workout TEXT NOT NULL,  -- the session's, without a join
@@ -147,6 +147,7 @@ class Store:
             if path.is_symlink() or (path.exists() and not path.is_file()):
                 _remove(path)  # a derived file never writes through a link, nor into a folder put in its place
         try:
+            _private(database)
             con = _connect(str(database))
             if not _ours(con, journal):
                 con.close()
@@ -154,6 +155,7 @@ class Store:
         except sqlite3.DatabaseError:
             for path in (database, *_companions(database)):
                 _remove(path)
+            _private(database)
             con = _connect(str(database))
             _create(con, journal)
         os.chmod(database, 0o600)
@@ -462,6 +464,19 @@ def _create(con: sqlite3.Connection, journal: Path) -> None:
         if con.in_transaction:
             con.execute("ROLLBACK")
         raise
+
+
+def _private(database: Path) -> None:
+    """The database file made the lifter's alone before SQLite opens it: SQLite gives its -wal and
+    -shm files (which hold sessions too) the database file's mode."""
+    fd = os.open(database, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    for path in _companions(database):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path, 0o600, follow_symlinks=False)
 
 
 def _companions(database: Path) -> tuple[Path, ...]:

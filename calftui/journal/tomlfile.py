@@ -32,16 +32,19 @@ import msgspec
 import rtoml
 import tomli_w
 
-from calftui.fsutil import NotAFile, fsync_dir, read_regular
+from calftui.common import NotAFile, fsync_dir, parse_toml, read_regular, toml_error
 from calftui.journal.entries import LoggedSession, LoggedSet
-from calftui.tomltext import parse_toml, toml_error
 
 if sys.platform != "win32":
     import fcntl
 
 SESSION_HEADER = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
 """A ``[[session]]`` line; the first may follow a byte order mark some editors write."""
-_HEADER_WORD = re.compile(rb"\[\[[ \t]*session[ \t]*\]\]")
+_MISTYPED_HEADER = re.compile(
+    rb"^(?:\xef\xbb\xbf)?[ \t]*(\[\[?[ \t]*(?i:sessions?)[ \t]*\]\]?)[ \t]*(?:#[^\n]*)?\r?$", re.M)
+"""A line meant as a session's header and typed otherwise (``[session]``, ``[[sessions]]``, ``[[Session]``):
+a block of its own, said to be no session, rather than joined to the session above and costing it too."""
+_HEADER_WORD = re.compile(rb"essions?[ \t]*\]")  # (a literal first: found at C speed; the line is checked whole)
 SET_KEYS = ("exercise", "kind", "set", "side", "duration_s", "rest_before_s", "failure", "warmup")
 COUNTED_KEYS = ("reps", "rep_at_s")
 _CONTENT_IDS = uuid.UUID("5b0e1f7a-3c2d-4e8f-9a61-7d4c2b9e0f13")
@@ -148,7 +151,7 @@ def append_blocks(path: Path, blocks: Sequence[tuple[str, str]], *, skip_present
             raise JournalError(f"the session {session_id} was not written to {path}: it would not read back "
                                f"({exc})") from None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         created = not path.exists()
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     except OSError as exc:
@@ -308,7 +311,8 @@ def _header_starts(data: bytes, start: int) -> list[int]:
     starts: list[int] = []
     for word in _HEADER_WORD.finditer(data, start):  # the brackets found at C speed, then the line checked whole
         line = data.rfind(b"\n", 0, word.start()) + 1
-        if (not starts or starts[-1] != line) and SESSION_HEADER.match(data, line):
+        if (not starts or starts[-1] != line) and (SESSION_HEADER.match(data, line)
+                                                   or _MISTYPED_HEADER.match(data, line)):
             starts.append(line)
     return starts
 
@@ -340,6 +344,10 @@ def parse_block(chunk: bytes, line: int, loads: Callable[[str], dict[str, Any]] 
         text = chunk.decode("utf-8").removeprefix("\ufeff")  # (a byte order mark some editors write)
     except UnicodeDecodeError as exc:
         return Damage(line + chunk[: exc.start].count(b"\n"), "damaged session (bytes that are not UTF-8 text) skipped")
+    mistyped = _MISTYPED_HEADER.match(chunk)
+    if mistyped and not SESSION_HEADER.match(chunk):
+        header = mistyped.group(1).decode()
+        return Damage(line, f"{header} is no journal header (a session starts with [[session]]), skipped")
     try:
         data = (loads or _toml)(text)
     except tomllib.TOMLDecodeError as exc:

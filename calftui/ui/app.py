@@ -28,22 +28,26 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
-from calftui import theme_files
-from calftui.clock import Wall, local_now
-from calftui.config import Settings
-from calftui.textsafe import visible
+from calftui.common import (
+    DEFAULT_THEME,
+    MEANINGFUL_COLOURS,
+    Settings,
+    ThemeError,
+    parse_theme,
+    theme_files_found,
+    theme_stem,
+    visible,
+)
+from calftui.live import Wall, local_now
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
-    from calftui.catalog import Entry
-    from calftui.checkpoint import Pending, Store
     from calftui.journal import Journal
-    from calftui.model import Workout
-    from calftui.session import Session
-    from calftui.sound import Sound
+    from calftui.live import Pending, Session, Sound, Store
+    from calftui.workouts import Entry, Workout
 
 
 def _is_colour(value: str) -> bool:
@@ -146,7 +150,7 @@ class CalfApp(App[None]):
     @cached_property
     def sound(self) -> Sound:
         """Made when first needed: the picker has no use for it."""
-        from calftui.sound import Sound
+        from calftui.live import Sound
 
         return Sound(self.bell, enabled=self._sound_wanted and self.settings.sound, speech=self.settings.speech,
                      bell_on_phase=self.settings.bell_on_phase)
@@ -165,7 +169,7 @@ class CalfApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Any theme, even one of Textual's own, gets the colours that mean something in a session.
-        return dict(theme_files.MEANINGFUL)
+        return dict(MEANINGFUL_COLOURS)
 
     def on_mount(self) -> None:
         if self._theme_on_mount:
@@ -209,17 +213,17 @@ class CalfApp(App[None]):
 
         Called before the app runs, so the stylesheet is parsed once, with the chosen theme's colours."""
         ours: dict[str, Theme] = {}
-        for stem, path in theme_files.files().items():
+        for stem, path in theme_files_found().items():
             try:
-                ours[stem] = Theme(**{**theme_files.parse(path, _is_colour), "name": stem})
-            except theme_files.ThemeError as exc:
+                ours[stem] = Theme(**{**parse_theme(path, _is_colour), "name": stem})
+            except ThemeError as exc:
                 self.theme_errors.append(f"{exc}; using the default theme")
         for theme in ours.values():
             self.register_theme(theme)
-        fallback = theme_files.DEFAULT if theme_files.DEFAULT in ours else next(iter(ours), "textual-dark")
+        fallback = DEFAULT_THEME if DEFAULT_THEME in ours else next(iter(ours), "textual-dark")
         self._theme_names = {*ours, fallback}
-        wanted = theme_files.stem_of(self._theme_choice)
-        if wanted not in ours and self._theme_choice != theme_files.DEFAULT:
+        wanted = theme_stem(self._theme_choice)
+        if wanted not in ours and self._theme_choice != DEFAULT_THEME:
             self.theme_errors.append(f"there is no theme {self._theme_choice!r} (there are: {', '.join(ours)}); "
                                      f"using {fallback}")
         chosen = wanted if wanted in ours else fallback
@@ -251,7 +255,7 @@ class CalfApp(App[None]):
             self.save_setting("theme", theme.name)
 
     def save_setting(self, key: str, value: str | bool | float) -> None:
-        from calftui.config import ConfigWriteError, save_setting
+        from calftui.common import ConfigWriteError, save_setting
 
         setattr(self.settings, key, value)
         try:
@@ -275,7 +279,7 @@ class CalfApp(App[None]):
     def store(self) -> Store:
         """Where sessions in progress keep their checkpoints and locks (made after the first paint)."""
         if self._store is None:
-            from calftui.checkpoint import Store
+            from calftui.live import Store
 
             self._store = Store()
         return self._store
@@ -317,7 +321,7 @@ class CalfApp(App[None]):
                 other.release()
             self.offers = []
             self.start_entry = None
-            from calftui.session import Session
+            from calftui.live import Session
 
             self._run(Session.resume(pending, self.clock(), self.wall))
             return
@@ -357,7 +361,7 @@ class CalfApp(App[None]):
             dialog = SwitchDialog(running.workout.name, entry.workout.name, len(done), sum(r.reps or 0 for r in done))
             self.push_screen(dialog, lambda choice: self._switch(choice, entry))
             return
-        from calftui.session import Session
+        from calftui.live import Session
 
         self._say_if_running_elsewhere(entry.workout)
         self._run(Session.begin(entry.workout, journal=self.journal, settings=self.settings, now=self.clock(),

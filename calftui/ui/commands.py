@@ -8,10 +8,10 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from calftui.catalog import Entry, discover
-from calftui.textsafe import visible
+from calftui.common import visible
 from calftui.ui.app import CalfApp
 from calftui.ui.text import plain
+from calftui.workouts import Entry, discover_workouts
 
 
 class WorkoutCommands(Provider):
@@ -26,7 +26,7 @@ class WorkoutCommands(Provider):
         return app
 
     async def startup(self) -> None:
-        self.entries = await asyncio.to_thread(discover, self.calf.workout_dirs)
+        self.entries = await asyncio.to_thread(discover_workouts, self.calf.workout_dirs)
 
     def _start(self, entry: Entry) -> None:
         self.calf.start_workout(entry)

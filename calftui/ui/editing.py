@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import SuspendNotSupported
 
 from calftui import paths
-from calftui.catalog import Entry
-from calftui.workout_file import check_file
+from calftui.workouts import Entry, check_file
 
 if TYPE_CHECKING:
     from calftui.ui.screens.picker import PickerScreen

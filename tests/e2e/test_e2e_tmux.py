@@ -179,7 +179,7 @@ def journal_of(home: Path) -> list:  # type: ignore[type-arg]
 
 def wait_counted(home: Path, reps: int, timeout: float = 20.0) -> None:
     """Until the session in progress has counted ``reps`` (its checkpoint says so): keys sent are keys taken."""
-    from calftui import checkpoint as cp
+    from calftui.live import checkpoint as cp
 
     end = time.monotonic() + timeout
     counted: list[int] = []
@@ -259,7 +259,7 @@ def test_a_signal_ends_like_ctrl_q(terminal: Terminal, isolated_home: Path, sign
     assert terminal.flag("alternate_on") == "0", "the terminal was left in the alternate screen"
     assert terminal.flag("mouse_any_flag") == "0" and terminal.flag("mouse_all_flag") == "0", "mouse tracking left on"
     assert terminal.flag("cursor_flag") == "1", "the cursor was left hidden"
-    from calftui import checkpoint as cp
+    from calftui.live import checkpoint as cp
 
     [pending] = cp.Store(isolated_home / "data" / "sessions").offers().offers
     assert pending.checkpoint.counted_reps == 9

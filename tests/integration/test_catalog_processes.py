@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from calftui import catalog
+from calftui.workouts import catalog
 
 from conftest import run_cli
 from test_catalog import listed_a_while_ago
@@ -24,8 +24,8 @@ def test_run_reports_a_file_broken_since_it_was_listed(monkeypatch: pytest.Monke
 
 
 def test_a_warm_catalog_imports_no_workout_parser() -> None:
-    probe = ("import sys; from calftui.catalog import discover; entries = discover(); "
-             "print(len(entries), 'calftui.workout_file' in sys.modules, 'calftui.model' in sys.modules)")
+    probe = ("import sys; from calftui.workouts.catalog import discover; entries = discover(); "
+             "print(len(entries), 'calftui.workouts.loader' in sys.modules, 'calftui.workouts.model' in sys.modules)")
     cold = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=True)
     warm = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=True)
     count = len(list(Path(catalog.paths.builtin_workouts_dir()).glob("*.toml")))

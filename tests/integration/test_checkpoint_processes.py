@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from calftui import checkpoint as cp
 from calftui.journal import read_journal
+from calftui.live import checkpoint as cp
 
 from conftest import REPO, run_cli
 
@@ -16,9 +16,9 @@ SESSION = """
 import sys, time
 sys.path.insert(0, {repo!r})
 from pathlib import Path
-from calftui.config import Settings
-from calftui.session import Session
-from calftui.workout_file import load_workout
+from calftui.common.config import Settings
+from calftui.live.session import Session
+from calftui.workouts.loader import load_workout
 w = load_workout(Path({repo!r}) / "workouts" / "death-set.toml")
 s = Session.begin(w, journal=Path({journal!r}), settings=Settings(), now=time.monotonic())
 reps = 0

@@ -117,8 +117,8 @@ def test_new_writes_a_valid_commented_starter_and_never_overwrites(isolated_home
 def test_the_starter_fits_80_columns_and_its_commented_examples_are_valid() -> None:
     import re
 
-    from calftui.starter import starter
-    from calftui.workout_file import parse_workout
+    from calftui.workouts.loader import parse_workout
+    from calftui.workouts.starter import starter
 
     text = starter("Tuesday calves")
     assert max(len(line) for line in text.splitlines()) < 80

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from calftui import checkpoint as cp
-from calftui import config, fsutil
-from calftui.config import Settings
+from calftui.common import config, fsutil
+from calftui.common.config import Settings
+from calftui.common.textsafe import visible
 from calftui.journal import read_journal
-from calftui.session import Session
-from calftui.sound import Sound, Speaker
-from calftui.textsafe import visible
-from calftui.workout_file import check_file, load_workout
+from calftui.live import checkpoint as cp
+from calftui.live.session import Session
+from calftui.live.sound import Sound, Speaker
+from calftui.workouts.loader import check_file, load_workout
 
 from conftest import REPO, run_cli
 from journal_helpers import append_session, make_session, session_block
@@ -81,7 +81,7 @@ def test_no_command_passes_an_escape_sequence_to_the_terminal(tmp_path: Path) ->
 def test_an_export_to_a_terminal_is_shown_but_to_a_pipe_or_file_is_data(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch,
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    from calftui.reports import write_out
+    from calftui.exchange.reports import write_out
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     write_out(f"Calves{ESCAPES}\n", None, tmp_path / "journal.toml")
@@ -208,7 +208,7 @@ def test_nesting_thousands_deep_is_one_line_everywhere(tmp_path: Path) -> None:
 
 
 def test_a_malformed_checkpoint_value_is_reported_not_a_traceback(isolated_home: Path) -> None:
-    from calftui.engine import Engine
+    from calftui.live.engine import Engine
 
     from helpers import workout
 

@@ -24,10 +24,10 @@ def test_wheel_ships_workouts_and_themes(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300,
     )
     assert install.returncode == 0, install.stderr
-    assert (target / "calftui" / "workouts" / "death-set.toml").is_file()
-    assert (target / "calftui" / "themes" / "dark.toml").is_file()
+    assert (target / "calftui" / "shipped" / "workouts" / "death-set.toml").is_file()
+    assert (target / "calftui" / "shipped" / "themes" / "dark.toml").is_file()
     probe = (
-        "import calftui, calftui.paths as p, calftui.catalog as c, calftui.theme_files as t\n"
+        "import calftui, calftui.paths as p, calftui.workouts.catalog as c, calftui.common.theme_files as t\n"
         "print(calftui.__file__); print(p.builtin_workouts_dir()); print(p.builtin_themes_dir())\n"
         "print(len([e for e in c.discover() if e.ok and e.origin == 'built-in'])); print(t.names())\n"
     )
@@ -37,5 +37,6 @@ def test_wheel_ships_workouts_and_themes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     module, workouts, themes, count, names = result.stdout.splitlines()
     assert module.startswith(str(target))
-    assert workouts == str(target / "calftui" / "workouts") and themes == str(target / "calftui" / "themes")
+    shipped = target / "calftui" / "shipped"
+    assert workouts == str(shipped / "workouts") and themes == str(shipped / "themes")
     assert int(count) >= 6 and "high-contrast" in names

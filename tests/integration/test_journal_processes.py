@@ -97,7 +97,7 @@ import os, sys
 sys.path.insert(0, {str(REPO)!r}); sys.path.insert(0, {str(REPO / 'tests')!r})
 from pathlib import Path
 from calftui.journal import JournalError
-from calftui import checkpoint
+from calftui.live import checkpoint
 from journal_helpers import append_session, make_session
 if os.geteuid() == 0:
     os.setgid(65534); os.setuid(65534)  # root ignores permissions: test as an ordinary user

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from calftui.catalog import find
+from calftui.workouts.catalog import find
 
 from conftest import run_cli
 

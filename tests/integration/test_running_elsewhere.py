@@ -7,8 +7,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from calftui import checkpoint as cp
-from calftui.engine import Engine
+from calftui.live import checkpoint as cp
+from calftui.live.engine import Engine
 
 from helpers import workout
 

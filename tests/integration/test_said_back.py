@@ -8,10 +8,10 @@ import csv
 import io
 from pathlib import Path
 
-from calftui.compare import compare_with_journal
+from calftui.insights.compare import compare_with_journal
+from calftui.insights.plan import plan
 from calftui.journal import Journal, session_facts
-from calftui.plan import plan
-from calftui.workout_file import parse_workout
+from calftui.workouts.loader import parse_workout
 
 from conftest import run_cli
 from journal_helpers import START, as_session, hold, mini, reps_set, session, write_journal
@@ -81,7 +81,7 @@ def test_a_score_is_compared_at_its_own_load_and_the_load_trend_shows_body_weigh
     stats = run_cli("stats", "--journal", str(path)).stdout
     assert "best 2:11 @ 20 kg (2 mini-sets)" in stats and "best 0:52 at body weight (1 mini-sets)" in stats
     assert "best score 2:11 @ 20 kg" in stats and "best score 0:52 at body weight" in stats
-    from calftui import history
+    from calftui.insights import history
 
     trends = {t.label: t for t in history.workout_trends(Journal(path), "Calves", START.date()).trends}
     assert (trends["load · Death"].first, trends["load · Death"].last) == ("20 kg", "body weight")
@@ -144,7 +144,7 @@ def test_a_title_in_any_script_is_underlined_to_its_width(tmp_path: Path) -> Non
 
 
 def test_a_session_whose_exercises_were_skipped_whole_is_partial_and_leaving_counts_what_was_done() -> None:
-    from calftui.engine import Engine, Event
+    from calftui.live.engine import Engine, Event
 
     from helpers import workout
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from calftui.schema import FILE_NAME, schema, schema_text
+from calftui.workouts.schema import FILE_NAME, schema, schema_text
 
 from conftest import run_cli
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from calftui.config import Settings
-from calftui.show import describe
+from calftui.common.config import Settings
+from calftui.live.show import describe
 
 from conftest import run_cli
 from helpers import workout

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from calftui.journal import Journal, database_for, read_journal
+from calftui.journal import Journal, JournalError, append_sessions, database_for, read_journal
 
 from conftest import REPO, run_cli
-from journal_helpers import TZ, make_session, session_block, write_journal
+from journal_helpers import TZ, as_session, make_session, session_block, write_journal
 
 
 def journal_of(folder: Path, count: int, **how: object) -> Path:
@@ -110,7 +110,9 @@ def test_a_dry_run_import_writes_nothing_not_even_the_store(tmp_path: Path) -> N
         result = run_cli("import", str(other), "--dry-run", "--journal", str(path))
         assert result.returncode == 0 and "Would add 2 session(s)" in result.stdout
         assert cache_files(path) == before and path.read_bytes() == journal_before
-        Journal(path).count()  # (a store on disk for the second round)
+        journal = Journal(path)
+        journal.count()  # (a store on disk for the second round)
+        journal.close()
 
 
 def test_a_time_zone_never_makes_log_and_export_disagree(tmp_path: Path) -> None:
@@ -252,3 +254,34 @@ def test_two_sessions_with_one_id_are_each_their_own_row_and_said_once(tmp_path:
     result = run_cli("log", "--journal", str(path), env={"COLUMNS": "160"})
     said = [line for line in result.stderr.splitlines() if monday["id"] in line]
     assert len(said) == 1 and "2 sessions have the id" in said[0]
+
+
+def test_the_store_and_its_companions_are_the_lifters_alone(tmp_path: Path) -> None:
+    # SQLite gives the -wal and -shm files (which hold sessions too) the database file's mode: a
+    # database made with the default umask left them readable by everyone on a shared laptop.
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "data" / "calftui" / "journal.toml"
+        append_sessions(path, [as_session(make_session(0))])
+        journal = Journal(path)
+        assert journal.count() == 1  # (the connection stays open: -wal and -shm are there)
+        database = database_for(path)
+        made = [database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))]
+        assert all(p.exists() for p in made)
+        assert {p.name: oct(p.stat().st_mode & 0o777) for p in made} == {p.name: "0o600" for p in made}
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+        assert oct(path.parent.stat().st_mode & 0o777) == "0o700"  # the journal's own folder, made by calftui
+        journal.close()
+    finally:
+        os.umask(old)
+
+
+def test_a_journal_that_cannot_be_reached_is_not_fresh_and_says_why_when_asked(tmp_path: Path) -> None:
+    # A journal path under a regular file (a slip in --journal): starting a session asks whether the
+    # store is fresh, and that question once stopped calftui with a traceback.
+    (tmp_path / "afile").write_text("")
+    journal = Journal(tmp_path / "afile" / "journal.toml")
+    assert journal.fresh() is False
+    with pytest.raises(JournalError, match="Not a directory"):
+        journal.count()
+    journal.close()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from calftui.exchange.trackers import read_strong, strong_csv
 from calftui.journal import Journal, read_journal
-from calftui.trackers import read_strong, strong_csv
 
 from conftest import run_cli
 from journal_helpers import append_session, session_block

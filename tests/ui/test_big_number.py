@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from calftui.catalog import load_entry
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.session import LINES, SessionScreen
 from calftui.ui.stage import NUMBER_ROWS, Line, number_heights, number_share, plan
 from calftui.ui.widgets.bigtext import BigText
 from calftui.ui.widgets.counter import BigCounter
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock, drawn, on_session
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from calftui.catalog import discover
 from calftui.ui.app import CalfApp
 from calftui.ui.commands import WorkoutCommands
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
+from calftui.workouts.catalog import discover
 
 from helpers import FakeClock, until
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from calftui.catalog import load_entry
-from calftui.config import Settings
+from calftui.common.config import Settings
 from calftui.journal import read_journal
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.help import HelpScreen
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.widgets.keybar import KeyBar
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock, drawn, notices, on_session, until
 from journal_helpers import append_session, reps_set, session

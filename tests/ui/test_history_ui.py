@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from calftui.catalog import load_entry
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.detail import DetailScreen
@@ -17,6 +16,7 @@ from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
 from calftui.ui.widgets.rows import RowTable
 from calftui.ui.widgets.trends import Trends
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock, drawn, into_death_set, tap, until
 from journal_helpers import TZ, append_session

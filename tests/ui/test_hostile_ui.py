@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from calftui.catalog import load_entry
 from calftui.journal import read_journal
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.detail import DetailScreen
@@ -17,6 +16,7 @@ from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
 from calftui.ui.widgets.bigtext import BigText
 from calftui.ui.widgets.rows import RowTable
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock, notices, text_of, until
 

@@ -10,11 +10,10 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.widgets import Input, Static
 
-from calftui import checkpoint as cp
 from calftui import paths
-from calftui.catalog import load_entry
-from calftui.config import Settings
+from calftui.common.config import Settings
 from calftui.journal import read_journal
+from calftui.live import checkpoint as cp
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.edit import EditSetScreen, SetForm
 from calftui.ui.screens.rpe import RpeDialog
@@ -22,6 +21,7 @@ from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
 from calftui.ui.widgets.bigtext import BigText
 from calftui.ui.widgets.keybar import KeyBar
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock, drawn, text_of, until
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from calftui import config
-from calftui.catalog import load_entry
+from calftui.common import config
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.help import HelpScreen
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.session import SessionScreen
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock, into_death_set, until
 
@@ -87,7 +87,7 @@ async def test_theme_switched_in_the_app_is_saved_keeping_everything_else(isolat
 
 
 async def test_one_set_of_theme_names_and_config_written_only_on_a_change_in_the_app(isolated_home: Path) -> None:
-    from calftui import theme_files
+    from calftui.common import theme_files
 
     path = isolated_home / "config" / "config.toml"
     app = CalfApp(journal=isolated_home / "j.toml", sound=False)  # a first start: no config at all

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from calftui.catalog import load_entry
 from calftui.paths import builtin_workouts_dir
 from calftui.ui.app import CalfApp
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock, into_death_set, on_session, tap, until
 from journal_helpers import append_session
@@ -188,8 +188,8 @@ def test_summary(snap_compare, here: Path, size: tuple[int, int]) -> None:
 def test_recover_dialog(snap_compare, here: Path) -> None:
     from datetime import datetime
 
-    from calftui import checkpoint as cp
-    from calftui.engine import Engine
+    from calftui.live import checkpoint as cp
+    from calftui.live.engine import Engine
 
     entry = load_entry(builtin_workouts_dir() / "death-set.toml", "built-in")
     engine = Engine(entry.workout, 0.0)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from calftui.catalog import load_entry
 from calftui.journal import read_journal
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
 from calftui.ui.widgets.bigtext import BigText
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock, text_of, until
 

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from calftui import checkpoint as cp
-from calftui.catalog import load_entry
-from calftui.config import Settings
+from calftui.common.config import Settings
 from calftui.journal import read_journal
-from calftui.session import Session
+from calftui.live import checkpoint as cp
+from calftui.live.session import Session
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.recover import RecoverDialog
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.summary import SummaryScreen
 from calftui.ui.widgets.bigtext import BigText
+from calftui.workouts.catalog import load_entry
 
 from helpers import FakeClock
 

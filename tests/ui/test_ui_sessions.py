@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from calftui import checkpoint as cp
 from calftui import paths
-from calftui.catalog import discover
 from calftui.journal import read_journal
+from calftui.live import checkpoint as cp
 from calftui.ui.app import CalfApp
 from calftui.ui.screens.picker import PickerScreen
 from calftui.ui.screens.recover import RecoverDialog
 from calftui.ui.screens.session import SessionScreen
 from calftui.ui.screens.switch import SwitchDialog
+from calftui.workouts.catalog import discover
 
 from helpers import FakeClock, notices, until
 from test_ui import crashed, offers

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from calftui.model import RepGoal, Workout
 from calftui.paths import builtin_workouts_dir
-from calftui.workout_file import load_workout
+from calftui.workouts.loader import load_workout
+from calftui.workouts.model import RepGoal, Workout
 
 
 def builtin(stem: str) -> Workout:

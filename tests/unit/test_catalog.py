@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from calftui import catalog
-from calftui.catalog import cache_path, discover, find, load_entry
 from calftui.paths import user_workouts_dir
+from calftui.workouts import catalog
+from calftui.workouts.catalog import cache_path, discover, find, load_entry
 
 from conftest import examples
 

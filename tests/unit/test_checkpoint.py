@@ -6,9 +6,9 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from calftui import checkpoint as cp
-from calftui.engine import Engine
 from calftui.journal import append_sessions, read_journal
+from calftui.live import checkpoint as cp
+from calftui.live.engine import Engine
 
 from helpers import workout
 
@@ -158,7 +158,7 @@ def test_a_copy_of_a_live_session_is_never_offered(isolated_home: Path) -> None:
 
 
 def test_a_copy_resumed_becomes_the_sessions_own_checkpoint(isolated_home: Path) -> None:
-    from calftui.session import Session
+    from calftui.live.session import Session
 
     left_behind(5, "s7", isolated_home / "j.toml").release()
     folder = cp.Store().folder

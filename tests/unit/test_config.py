@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from calftui import config, theme_files
+from calftui.common import config, theme_files
 from calftui.paths import builtin_themes_dir
 
 THEMES = sorted(p.stem for p in builtin_themes_dir().glob("*.toml"))

@@ -14,4 +14,4 @@ CORE = sorted(
 
 
 def test_core_modules_exist() -> None:
-    assert {"calftui.model", "calftui.workout_file", "calftui.paths", "calftui.cli"} <= set(CORE)
+    assert {"calftui.workouts.model", "calftui.workouts.loader", "calftui.paths", "calftui.cli"} <= set(CORE)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from calftui.engine import SWITCH_S, Engine, Event
+from calftui.live.engine import SWITCH_S, Engine, Event
 
 from helpers import FakeClock, workout
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calftui.engine import EVENTS, Engine, Event, build_slots
+from calftui.live.engine import EVENTS, Engine, Event, build_slots
 
 from conftest import examples
 from helpers import workout

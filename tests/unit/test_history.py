@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from calftui import history
+from calftui.insights import history
 from calftui.journal import Best, Journal, point
-from calftui.workout_file import parse_workout
+from calftui.workouts.loader import parse_workout
 
 from journal_helpers import START, as_session, death, hold, logged, reps_set, session, write_journal
 
@@ -206,7 +206,7 @@ def test_per_side_and_partial_sessions() -> None:
 def test_last_loads_are_the_defaults() -> None:
     w = parse_workout('name = "Calves"\n[[exercise]]\nname = "Raise"\nreps = 10\nweight = 20\n'
                       '[[exercise]]\nname = "Death"\ntarget = 100\n[[exercise]]\nname = "New"\nreps = 5\n', "c.toml")
-    from calftui.plan import plan_from
+    from calftui.insights.plan import plan_from
 
     got = plan_from(logged(session(0, [reps_set("Raise", 10, weight=25)]), death(2, [50, 50], weight=30)), w, "kg", 2.5)
     assert got.loads == {0: 25.0, 1: 30.0}

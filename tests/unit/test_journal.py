@@ -274,3 +274,31 @@ def test_a_note_that_quotes_a_journal_keeps_its_session_whole(tmp_path: Path) ->
     with open(path, "ab") as out:  # a torn write that ends inside such a note costs only its own block
         out.write(b'\n[[session]]\nworkout = "W"\nnotes = """half\n')
     assert journal.count() == 3 and len(journal.problems().damage) == 1
+
+
+@pytest.mark.parametrize("header", ["[session]", "[[sessions]]", "[sessions]", "[[Session]]", "[[session]",
+                                    " [ session ] # typed by hand"])
+def test_a_mistyped_session_header_costs_only_its_own_session(tmp_path: Path, header: str) -> None:
+    # Joined to the session above it, a mistyped header once made that session unreadable too.
+    tables = [make_session(n) for n in range(3)]
+    blocks_written = [session_block(table) for table in tables]
+    second = blocks_written[1].replace("[[session]]", header, 1)
+    path = tmp_path / "journal.toml"
+    path.write_text(blocks_written[0] + second + blocks_written[2])
+    before = path.read_bytes()
+    reading = read_journal(path)
+    assert [s.id for s in reading.sessions] == [tables[0]["id"], tables[2]["id"]]
+    [damage] = reading.damage
+    assert damage.line == blocks_written[0].count("\n") + 1
+    typed = header.split("#")[0].strip()
+    assert damage.message == f"{typed} is no journal header (a session starts with [[session]]), skipped"
+    assert path.read_bytes() == before
+
+
+def test_a_header_typed_inside_a_note_is_part_of_the_note(tmp_path: Path) -> None:
+    table = make_session(1)
+    table["notes"] = "copied from my old log:\n[session]\n[[sessions]]\nall good"
+    path = tmp_path / "journal.toml"
+    path.write_text(session_block(make_session(0)) + session_block(table))
+    reading = read_journal(path)
+    assert not reading.damage and reading.sessions[1].notes == table["notes"]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from calftui import history
-from calftui.compare import Comparison, compare_with_journal, sets_text
+from calftui.insights import history
+from calftui.insights.compare import Comparison, compare_with_journal, sets_text
+from calftui.insights.plan import plan, plan_from
 from calftui.journal import Balance, Journal, session_facts
-from calftui.plan import plan, plan_from
-from calftui.workout_file import parse_workout
+from calftui.workouts.loader import parse_workout
 
 from journal_helpers import append_session, as_session, death, hold, logged, mini, reps_set, session, write_journal
 

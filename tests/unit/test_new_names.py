@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from calftui.starter import STEM_BYTES, slug
+from calftui.workouts.starter import STEM_BYTES, slug
 
 
 @pytest.mark.parametrize("name", ["CON", "nul", "Com1", "lpt9"])

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from calftui import progress
-from calftui.catalog import workout_named
+from calftui.insights import progress
 from calftui.journal import Journal
+from calftui.workouts.catalog import workout_named
 
 from journal_helpers import TZ, as_session
 from progress_helpers import START, TODAY, WORKOUT, chart_journal, chart_session, chart_workout

@@ -18,14 +18,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calftui import checkpoint as cp
 from calftui import journal as journal_module
-from calftui import paths, record
-from calftui.config import Settings
-from calftui.engine import EVENTS, Engine
+from calftui import paths
+from calftui.common.config import Settings
+from calftui.common.units import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.journal import read_journal
-from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
-from calftui.session import Session
+from calftui.live import checkpoint as cp
+from calftui.live import record
+from calftui.live.engine import EVENTS, Engine
+from calftui.live.session import Session
 
 from conftest import examples
 from helpers import workout

@@ -10,9 +10,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from calftui.paths import builtin_workouts_dir
-from calftui.schema import schema
-from calftui.starter import starter
-from calftui.workout_file import EXERCISE_KEYS, TOP_KEYS, check_file
+from calftui.workouts.loader import EXERCISE_KEYS, TOP_KEYS, check_file
+from calftui.workouts.schema import schema
+from calftui.workouts.starter import starter
 
 from test_workout_file import BAD, FULL
 

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, MultipleResults, RuleBasedStateMachine, consumes, invariant, multiple, rule
 
-from calftui import checkpoint as cp
 from calftui import paths
-from calftui.config import Settings
+from calftui.common.config import Settings
 from calftui.journal import AlreadyInJournal, append_sessions, read_journal
-from calftui.session import Session
+from calftui.live import checkpoint as cp
+from calftui.live.session import Session
 
 from conftest import examples
 from helpers import workout

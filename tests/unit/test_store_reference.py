@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from calftui.common.tomltext import parse_toml
 from calftui.journal import (
     Damage,
     Journal,
@@ -34,7 +35,6 @@ from calftui.journal import (
     session_facts,
 )
 from calftui.journal.facts import load_class
-from calftui.tomltext import parse_toml
 
 from conftest import examples
 from journal_helpers import session_block

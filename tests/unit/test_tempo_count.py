@@ -8,10 +8,10 @@ from datetime import datetime
 import msgspec
 import pytest
 
-from calftui.engine import SWITCH_S, Engine, Event
-from calftui.history import tempo_kept
+from calftui.insights.history import tempo_kept
 from calftui.journal import LoggedSession, as_written, set_table
-from calftui.sound import Sound, Speaker
+from calftui.live.engine import SWITCH_S, Engine, Event
+from calftui.live.sound import Sound, Speaker
 
 from helpers import FakeClock, workout
 

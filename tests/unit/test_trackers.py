@@ -30,10 +30,18 @@ from pathlib import Path
 
 import pytest
 
-from calftui.durations import length
-from calftui.importing import ImportRefused, prepare, read_calftui
+from calftui.common.durations import length
+from calftui.exchange.importing import ImportRefused, prepare, read_calftui
+from calftui.exchange.trackers import (
+    NNBSP,
+    duration_seconds,
+    read_hevy,
+    read_strong,
+    strong_csv,
+    strong_date,
+    strong_duration,
+)
 from calftui.journal import Journal, append_sessions, as_written, read_journal
-from calftui.trackers import NNBSP, duration_seconds, read_hevy, read_strong, strong_csv, strong_date, strong_duration
 
 from journal_helpers import TZ, append_session, hold, logged, mini, reps_set, session
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from calftui.model import RepGoal
 from calftui.paths import builtin_workouts_dir
-from calftui.tempo import Tempo
-from calftui.workout_file import WorkoutError, check_file, key_lines, load_workout, parse_workout
+from calftui.workouts.loader import WorkoutError, check_file, key_lines, load_workout, parse_workout
+from calftui.workouts.model import RepGoal
+from calftui.workouts.tempo import Tempo
 
 FULL = """\
 name = "Everything"

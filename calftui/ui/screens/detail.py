@@ -10,14 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from calftui import history
-from calftui.catalog import workout_named
-from calftui.durations import length, mmss
+from calftui.common import length, load_text, mmss
+from calftui.insights import tempo_kept
 from calftui.journal import LoggedSession, scores, session_facts, superset_labels
-from calftui.model import Exercise
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
-from calftui.units import load_text
+from calftui.workouts import Exercise, workout_named
 
 FIXED = (("Set", 3), ("Reps", 4), ("Load", 8), ("Rest", 5), ("s/rep", 7), ("TUT", 4))
 """Columns of numbers, as wide as their widest value; the exercise and the notes share the rest."""
@@ -82,7 +80,7 @@ class DetailScreen(Screen[None]):
         groups = superset_labels((s.exercise, s.group) for s in self.session.sets)
         shown = None
         for entry in self.session.sets:
-            kept = history.tempo_kept(entry, prescribed.get(entry.exercise))
+            kept = tempo_kept(entry, prescribed.get(entry.exercise))
             per_rep = f"{kept.seconds_per_rep:.1f}" if kept.seconds_per_rep is not None else ""
             if kept.prescribed is not None:
                 per_rep += f" ({kept.prescribed:g})"

@@ -16,8 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from calftui.engine import SetRecord
-from calftui.session import Session
+from calftui.live import Session, SetRecord
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain

@@ -19,11 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from calftui import history
-from calftui import progress as charts
-from calftui.durations import length, mmss
+from calftui.common import length, mmss, visible
+from calftui.insights import YEAR_WEEKS, WorkoutTrends, YearAtAGlance, workout_trends, year_at_a_glance
 from calftui.journal import JournalError, Row
-from calftui.textsafe import visible
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_for
 from calftui.ui.text import plain
@@ -91,8 +89,8 @@ class HistoryScreen(Screen[None]):
         """True once the oldest session is in the table."""
         self.fetching = False
         self.today = today
-        self.trends: dict[str, history.WorkoutTrends] = {}
-        self.years: dict[str, charts.Year] = {}
+        self.trends: dict[str, WorkoutTrends] = {}
+        self.years: dict[str, YearAtAGlance] = {}
         """Each workout's year at a glance, once worked out."""
         self.showing_year = False
         """Each workout's trends, once worked out."""
@@ -262,12 +260,12 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-trends")
     def work_out_trends(self, workout: str) -> None:
         try:
-            found = history.workout_trends(self.app.journal, workout, self._today(), self.app.settings.unit)
+            found = workout_trends(self.app.journal, workout, self._today(), self.app.settings.unit)
         except (JournalError, OSError):
             return
         self.app.call_from_thread(self.trends_arrived, found)
 
-    def trends_arrived(self, found: history.WorkoutTrends) -> None:
+    def trends_arrived(self, found: WorkoutTrends) -> None:
         self.trends[found.workout] = found
         if not self.query("#sessions"):
             return
@@ -298,21 +296,21 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-year")
     def work_out_year(self, workout: str) -> None:
         """A year of the workout's sessions from the store, and its schedule from its file."""
-        from calftui.catalog import workout_named
         from calftui.journal import point
+        from calftui.workouts import workout_named
 
         today = self._today()
-        first = datetime.combine(today - timedelta(weeks=charts.WEEKS + 1), datetime.min.time()).astimezone()
+        first = datetime.combine(today - timedelta(weeks=YEAR_WEEKS + 1), datetime.min.time()).astimezone()
         try:
             rows = [r for r in self.app.journal.of_workout([workout], point(first)) if r.workout == workout]
         except (JournalError, OSError):
             return
         prescribed = workout_named(workout, self.app.workout_dirs)
-        found = charts.year(workout, [(r.started_at, r.total_reps, r.duration_s) for r in rows], today,
+        found = year_at_a_glance(workout, [(r.started_at, r.total_reps, r.duration_s) for r in rows], today,
                               prescribed.schedule if prescribed else None)
         self.app.call_from_thread(self.year_arrived, found)
 
-    def year_arrived(self, found: charts.Year) -> None:
+    def year_arrived(self, found: YearAtAGlance) -> None:
         self.years[found.workout] = found
         if not self.query("#sessions"):
             return

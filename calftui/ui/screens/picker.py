@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from calftui.catalog import Entry, discover
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
+from calftui.workouts import Entry, discover_workouts
 
 LETTER_ACTIONS = ("history", "edit")
 """Single letters that act only while no filter is being typed (then they are typed)."""
@@ -87,7 +87,7 @@ class PickerScreen(Screen[None]):
         return {key for key in keys if len(key) == 1}
 
     def on_mount(self) -> None:
-        self.entries = discover(self.app.workout_dirs)
+        self.entries = discover_workouts(self.app.workout_dirs)
         self._files = self._signature()
         self._watcher = self.set_interval(2.0, self._watch_files)
         self.set_filter("")
@@ -130,15 +130,15 @@ class PickerScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the workout folders again (a file was edited, here or in another terminal)."""
-        self.entries = discover(self.app.workout_dirs)
+        self.entries = discover_workouts(self.app.workout_dirs)
         self._files = self._signature()
         self.show(self.matching(), keep=True)
 
     def _signature(self) -> tuple[tuple[str, int, int], ...]:
-        from calftui.catalog import folders
+        from calftui.workouts import workout_folders
 
         seen: list[tuple[str, int, int]] = []
-        for folder, _ in folders(self.app.workout_dirs):
+        for folder, _ in workout_folders(self.app.workout_dirs):
             try:
                 found = list(folder.glob("*.toml"))
             except OSError:
@@ -218,7 +218,7 @@ class PickerScreen(Screen[None]):
         self._journal_seen = self._journal_stamp()
         from datetime import timedelta
 
-        from calftui.history import rest_notice
+        from calftui.insights import rest_notice
         from calftui.journal import JournalError, point
 
         journal = self.app.journal

@@ -18,13 +18,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from calftui import progress
+from calftui.insights import CHART_RANGES, ExerciseProgress, ProgressChart, gather_progress, progress_chart
 from calftui.journal import JournalError, LoggedSession
 from calftui.ui.base import calf_app
 from calftui.ui.text import plain
 
 DEFAULT_RANGE = 1
-"""The range a chart opens on: 6 months (see :data:`calftui.progress.RANGES`)."""
+"""The range a chart opens on: 6 months (see :data:`calftui.insights.progress.RANGES`)."""
 
 
 class ProgressScreen(Screen[None]):
@@ -52,11 +52,11 @@ class ProgressScreen(Screen[None]):
         self.session = session
         """A session not yet in the journal (the summary's), charted with the others."""
         self.today = today or datetime.now().astimezone().date()
-        self.exercises: list[progress.Exercise] = []
+        self.exercises: list[ExerciseProgress] = []
         self.index = 0
         self.measure = 0
         self.range = DEFAULT_RANGE
-        self.chart: progress.Chart | None = None
+        self.chart: ProgressChart | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(plain(f"Progress · {self.workout}"), id="progress-title")
@@ -73,11 +73,11 @@ class ProgressScreen(Screen[None]):
     def gather(self) -> None:
         """Every exercise of the workout, from the store (and the workout file for its tempos and
         holds for max); the plotting library is imported here too, off the screen's thread."""
-        from calftui.catalog import workout_named
+        from calftui.workouts import workout_named
 
         try:
             prescribed = workout_named(self.workout, self.app.workout_dirs)
-            found = progress.gather(self.app.journal, self.workout, prescribed, self.session)
+            found = gather_progress(self.app.journal, self.workout, prescribed, self.session)
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self._say, f"The journal could not be read: {exc}")
             return
@@ -89,7 +89,7 @@ class ProgressScreen(Screen[None]):
         if self.is_attached:
             self.query_one("#progress-instead", Static).update(plain(text, one_line=False))
 
-    def arrived(self, found: list[progress.Exercise]) -> None:
+    def arrived(self, found: list[ExerciseProgress]) -> None:
         if not self.is_attached:
             return
         self.exercises = [ex for ex in found if ex.done or ex.scores]
@@ -116,8 +116,8 @@ class ProgressScreen(Screen[None]):
         ex = self.exercises[self.index]
         measures = ex.measures()
         self.measure %= len(measures)
-        _, days = progress.RANGES[self.range]
-        self.chart = chart = progress.chart(ex, measures[self.measure], self.today, days, self.app.settings.unit)
+        _, days = CHART_RANGES[self.range]
+        self.chart = chart = progress_chart(ex, measures[self.measure], self.today, days, self.app.settings.unit)
         self.query_one("#progress-title", Static).update(plain(
             f"Progress · {self.workout} · exercise {self.index + 1} of {len(self.exercises)} · "
             f"measure {self.measure + 1} of {len(measures)}"))
@@ -131,6 +131,16 @@ class ProgressScreen(Screen[None]):
             plot.display, instead.display = True, False
             plot.draw(chart, self.today, days)
         self.query_one("#progress-notes", Static).update(plain("\n".join(chart.notes), one_line=False))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would change nothing are not offered: moving between exercises needs two of
+        them, another measure needs the exercise to have two."""
+        if action == "exercise":
+            return len(self.exercises) > 1
+        if action == "measure":
+            return bool(self.exercises) and len(self.exercises[self.index].measures()) > 1
+        return True
 
     def action_exercise(self, step: int) -> None:
         if self.exercises:
@@ -144,7 +154,7 @@ class ProgressScreen(Screen[None]):
             self.show()
 
     def action_range(self, step: int) -> None:
-        self.range = (self.range + step) % len(progress.RANGES)
+        self.range = (self.range + step) % len(CHART_RANGES)
         self.show()
 
     def action_close(self) -> None:

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets.button import ButtonVariant
 
-from calftui.checkpoint import Pending
+from calftui.live import Pending
 from calftui.ui.screens.choice import ChoiceDialog
 
 

@@ -1,6 +1,6 @@
 """The session: ready, working, resting; big numbers, tempo cues, sound.
 
-A thin shell around :class:`~calftui.session.Session`: keys become events stamped with the
+A thin shell around :class:`~calftui.live.session.Session`: keys become events stamped with the
 app's clock, and the screen shows what the engine's view returns; the session itself writes
 every checkpoint and the journal. The only timer asks for a redraw exactly when the engine
 says something visible will change next. At 100x32 and larger the state and the tempo's words
@@ -24,12 +24,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
-from calftui.durations import countdown_seconds, human, mmss
-from calftui.engine import Cue, Engine, View
+from calftui.common import countdown_seconds, human, mmss
+from calftui.insights import Plan
 from calftui.journal import JournalError
-from calftui.model import Workout
-from calftui.plan import Plan
-from calftui.session import TOGGLE_PAUSE, Key, Session
+from calftui.live import TOGGLE_PAUSE, Cue, Engine, Key, Session, View
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display
 from calftui.ui.stage import Line, number_heights, plan
@@ -38,6 +36,7 @@ from calftui.ui.widgets.bigtext import BigText
 from calftui.ui.widgets.counter import BigCounter
 from calftui.ui.widgets.keybar import KeyBar
 from calftui.ui.widgets.tempo import TempoCue
+from calftui.workouts import Workout
 
 STATE_WORDS = {"ready": "READY", "working": "WORK", "resting": "REST", "done": "DONE"}
 REST_WORDS = {"rest": "REST", "rest_pause": "REST-PAUSE", "switch": "SWITCH SIDES", "transition": "NEXT"}
@@ -436,7 +435,8 @@ class SessionScreen(Screen[None]):
                   lambda _: self.query_one(TempoCue).show(tempo))
         present = {key for key, text in texts.items() if text} | {"state"} | ({"tempo"} if tempo else set())
         urgent = v.paused or v.typed is not None
-        self._set("lines", self._plan(frozenset(present), urgent, template, self.size), self._show_lines)
+        self._set("lines", self._plan(frozenset(present), urgent, v.state == "ready", template, self.size),
+                  self._show_lines)
         self._set("title", "" if "state" in self._shown["lines"] else word,  # type: ignore[operator]
                   lambda title: setattr(self.query_one("#stage"), "border_title", title))
         self._set("progress", (v.slots_done, v.slot_count), self._progress)
@@ -446,14 +446,17 @@ class SessionScreen(Screen[None]):
                   lambda _: self.refresh_bindings())
         self._schedule()
 
-    def _plan(self, present: frozenset[str], urgent: bool, template: str, size: Size) -> frozenset[str]:
-        """The lines shown at this size: the number first, then the lines in order of importance."""
-        key = (present, urgent, template, size, self._word_rows)
+    def _plan(self, present: frozenset[str], urgent: bool, ready: bool, template: str,
+              size: Size) -> frozenset[str]:
+        """The lines shown at this size: the number first, then the lines in order of importance. On the
+        ready screen the load and last time come straight after the set: the line under the number
+        only repeats the set line's goal there, and the hint the footer's start key."""
+        key = (present, urgent, ready, template, size, self._word_rows)
         if self._planned is not None and self._planned[0] == key:
             return self._planned[1]
         words = self._word_rows
-        order = ["exercise", "setline", *(["hint"] if urgent else []), "tempo", "under", "load", "rhythm", "hint",
-                 "state", "last", "next", "cues"]
+        order = ["exercise", "setline", *(["hint"] if urgent else []), *(["load", "last"] if ready else []),
+                 "tempo", "under", "load", "rhythm", "hint", "state", "last", "next", "cues"]
         rows = {"tempo": words + 1, "state": words}
         lines = [Line(line, rows.get(line, 1)) for line in dict.fromkeys(order) if line in present]
         width, height = size
@@ -541,7 +544,7 @@ class SessionScreen(Screen[None]):
         if v.weight is not None:
             return [f"load {v.weight:g} {v.unit}"]
         if ex.load:
-            from calftui.config import actual_load
+            from calftui.common import actual_load
 
             actual = actual_load(ex.load, self.app.settings)
             return [f"{ex.load} = {actual}" if actual else ex.load]

@@ -13,15 +13,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
-from calftui.durations import length
-from calftui.history import best_text
+from calftui.common import length
+from calftui.insights import best_text
+from calftui.live import Review, Session
 from calftui.paths import shown
-from calftui.session import Review, Session
 from calftui.ui.base import calf_app
 from calftui.ui.keys import key_display, key_for
 from calftui.ui.text import plain
+from calftui.ui.widgets.keybar import KeyBar
+
+FOOTER_ORDER = ("summary.close", "summary.quit", "summary.edit", "summary.note", "summary.progress")
+"""The footer's keys, the most important first: saving, and saving to leave, are never crowded out."""
+SHORT = {"summary.edit": "Correct"}
+"""Compact footer labels, for a narrow window."""
 
 
 class SummaryScreen(Screen[None]):
@@ -62,7 +68,7 @@ class SummaryScreen(Screen[None]):
                         id="note-input")
             yield Static(plain(f"{self._close_key()} saves it to {shown(self.session.journal.path)}"),
                          id="summary-saved")
-        yield Footer()
+        yield KeyBar(order=FOOTER_ORDER, keep=("summary.close", "summary.quit"), short=SHORT)
 
     def _close_key(self) -> str:
         """The key that saves and leaves, as the lifter has it (after any remap)."""

@@ -16,7 +16,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from calftui.textsafe import visible
+from calftui.common import visible
 from calftui.ui import font
 
 MAX_SCALE = 12

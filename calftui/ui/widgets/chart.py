@@ -1,4 +1,4 @@
-"""One progress chart (:class:`calftui.progress.Chart`) drawn by textual-plot, in the theme's colours.
+"""One progress chart (:class:`calftui.insights.progress.Chart`) drawn by textual-plot, in the theme's colours.
 
 Imported only when a chart is first drawn (numpy comes with the plotting library): the first
 screen never pays for it. Every series is a line with a mark at each session, the marks differing
@@ -18,8 +18,8 @@ from textual_hires_canvas import Canvas
 from textual_plot import AxisFormatter, HiResMode, LegendLocation, NumericAxisFormatter, PlotWidget
 from textual_plot.plot_widget import Legend
 
-from calftui import progress
-from calftui.durations import mmss
+from calftui.common import mmss
+from calftui.insights import ProgressChart, date_label, date_ticks, day_number, nice_step, value_limits
 
 MARKS = ("●", "◆", "▲", "■", "▼", "○")
 """Each series' mark, in order."""
@@ -31,18 +31,18 @@ class DateAxis(AxisFormatter):
     """Days on the time axis: ``Oct 5``, a month ``Nov 2026`` when the marks are months apart."""
 
     def get_ticks(self, min_: float, max_: float, max_ticks: int = 8) -> list[float]:
-        return progress.date_ticks(min_, max_, min(max_ticks, 7))
+        return date_ticks(min_, max_, min(max_ticks, 7))
 
     def get_labels_for_ticks(self, ticks: Sequence[float]) -> list[str]:
         months = len(ticks) > 1 and ticks[1] - ticks[0] >= 28
-        return [progress.date_label(tick, months) for tick in ticks]
+        return [date_label(tick, months) for tick in ticks]
 
 
 class DurationAxis(AxisFormatter):
     """Seconds, read as m:ss on round steps (5 s, 10 s, 15 s, 30 s, a minute…)."""
 
     def get_ticks(self, min_: float, max_: float, max_ticks: int = 8) -> list[float]:
-        step = progress.nice_step(max_ - min_, 5, (1, 1.5, 3, 5)) if max_ - min_ >= 10 else 1.0
+        step = nice_step(max_ - min_, 5, (1, 1.5, 3, 5)) if max_ - min_ >= 10 else 1.0
         step = next((s for s in (1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600) if s >= step), step)
         first = -(-min_ // step) * step
         return [first + i * step for i in range(int((max_ - first) // step) + 1)]
@@ -78,7 +78,7 @@ class ProgressPlot(PlotWidget, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, allow_pan_and_zoom=False)
-        self.chart: progress.Chart | None = None
+        self.chart: ProgressChart | None = None
         self.today: date | None = None
         self.range_days: int | None = None
 
@@ -91,19 +91,19 @@ class ProgressPlot(PlotWidget, can_focus=False):
             yield Sheet(1, 1, id="margin-bottom")
         yield Legend(id="legend")
 
-    def draw(self, chart: progress.Chart, today: date, range_days: int | None) -> None:
+    def draw(self, chart: ProgressChart, today: date, range_days: int | None) -> None:
         """Draw ``chart``, the time axis over its range up to ``today`` (over its points for "all")."""
         self.chart, self.today, self.range_days = chart, today, range_days
         self.clear()
         colours = self._colours()
         points = [p for s in chart.series for p in s.points]
-        days = [progress.day_number(moment) for moment, _ in points]
+        days = [day_number(moment) for moment, _ in points]
         values = [value for _, value in points]
         if range_days is None:
             first, last = min(days) - 1, max(days) + 1
         else:
             first, last = float(today.toordinal() - range_days + 1), float(today.toordinal() + 1)
-        low, high = progress.value_limits(values)
+        low, high = value_limits(values)
         self.set_xlimits(first, last)
         self.set_ylimits(low, high)
         self.set_x_formatter(DateAxis())
@@ -112,7 +112,7 @@ class ProgressPlot(PlotWidget, can_focus=False):
         widest = max(len(label) for label in self._y_formatter.get_labels_for_ticks([low, high]))
         self.margin_left = max(widest + 2, len(self._y_label) + 2, 5)
         for n, series in enumerate(chart.series):
-            xs = [progress.day_number(moment) for moment, _ in series.points]
+            xs = [day_number(moment) for moment, _ in series.points]
             ys = [value for _, value in series.points]
             colour = colours[n % len(colours)]
             if series.flat:
@@ -125,7 +125,7 @@ class ProgressPlot(PlotWidget, can_focus=False):
                          label=series.label)
         if chart.stars:
             star = self.app.current_theme.foreground or "white"
-            self.scatter([progress.day_number(m) for m, _ in chart.stars], [v for _, v in chart.stars], marker="★",
+            self.scatter([day_number(m) for m, _ in chart.stars], [v for _, v in chart.stars], marker="★",
                          marker_style=f"bold {star}", label="record")
         self.show_legend(self._legend_corner(first, last, low, high))
 
@@ -136,7 +136,7 @@ class ProgressPlot(PlotWidget, can_focus=False):
         across, up = (first + last) / 2, (low + high) / 2
         for series in self.chart.series if self.chart else ():
             for moment, value in series.points:
-                right = progress.day_number(moment) >= across
+                right = day_number(moment) >= across
                 top = value >= up
                 corner = ((LegendLocation.TOPRIGHT if right else LegendLocation.TOPLEFT) if top else
                           (LegendLocation.BOTTOMRIGHT if right else LegendLocation.BOTTOMLEFT))

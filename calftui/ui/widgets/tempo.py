@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.widgets import ProgressBar
 
-from calftui.tempo import PhaseAt
 from calftui.ui.widgets.bigtext import BigText
+from calftui.workouts import PhaseAt
 
 
 class TempoCue(Vertical):

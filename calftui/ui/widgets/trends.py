@@ -15,7 +15,7 @@ from textual.app import RenderResult
 from textual.renderables.sparkline import Sparkline
 from textual.widget import Widget
 
-from calftui import history
+from calftui.insights import WorkoutTrends, strip_text
 from calftui.ui.text import plain
 
 SHOWN = 5
@@ -37,7 +37,7 @@ class Trends(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.found: history.WorkoutTrends | None = None
+        self.found: WorkoutTrends | None = None
         self.message = ""
         """Shown when there is no workout to draw."""
 
@@ -46,7 +46,7 @@ class Trends(Widget):
         """The workout drawn now; drawing it again is skipped."""
         return None if self.found is None else self.found.workout
 
-    def draw(self, found: history.WorkoutTrends) -> None:
+    def draw(self, found: WorkoutTrends) -> None:
         """One workout's trends (drawing the one drawn now again does nothing)."""
         if found.workout == self.workout:
             return
@@ -61,7 +61,7 @@ class Trends(Widget):
         if self.found is None:
             return plain(self.message)
         found = self.found
-        strip = history.strip_text(found.strip)
+        strip = strip_text(found.strip)
         heading = Text.assemble(plain(found.workout, "bold"), f" · last 8 weeks {strip} (aim: 2-3 days a week)")
         heading.truncate(self.content_size.width, overflow="ellipsis")
         _, base = self.background_colors

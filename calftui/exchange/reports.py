@@ -17,21 +17,20 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from calftui.checkpoint import Store, Unfinished
-from calftui.durations import length, mmss
-from calftui.fsutil import atomic_write, kind_of
+from calftui.common import atomic_write, echo, kind_of, length, mmss, visible
 from calftui.journal import (
     SESSION_HEADER,
+    ExerciseStats,
     Journal,
     JournalError,
     LoggedSession,
     Score,
+    WorkoutStats,
     point,
     read_bytes,
     superset_labels,
 )
-from calftui.journal.facade import ExerciseStats, WorkoutStats
-from calftui.textsafe import echo, visible
+from calftui.live import Store, Unfinished
 
 
 def score_text(scores: Iterable[Score], *, names: bool = False) -> str:
@@ -137,10 +136,10 @@ def workout_names(query: str, workouts: tuple[str, ...] = ()) -> list[str]:
     """What sessions of the workout ``query`` names are written under: ``query`` resolved as ``run``
     resolves it (a path, a file stem or a name), and the query itself as a name, a file name or a
     stem (for a workout whose file is gone)."""
-    from calftui.catalog import find
+    from calftui.workouts import find_workout
 
     names = [query, f"{query}.toml", Path(query).name]
-    entry = find(query, workouts)
+    entry = find_workout(query, workouts)
     if entry is not None:
         names += [entry.name, entry.path.name]
         if entry.workout is not None:
@@ -152,8 +151,8 @@ def stats(journal: Journal, query: str | None, now: datetime | None = None, work
           unit: str = "kg", step: float | None = None) -> int:
     """Per workout: sessions, rhythm, every exercise's last and best (each side against the other),
     records and what to do next time, every load in ``unit``."""
-    from calftui import history
-    from calftui.catalog import workout_named
+    from calftui.insights import best_text, days_strip, heaviest_first, rest_notice, strip_text, suggest_load
+    from calftui.workouts import workout_named
 
     read(journal)
     chosen = journal.stats(None if not query else workout_names(query, workouts))
@@ -165,20 +164,20 @@ def stats(journal: Journal, query: str | None, now: datetime | None = None, work
     blocks = []
     for found in chosen:
         lines = [workout_stats(found, [r.started_at for r in recent if r.workout == found.workout], now, unit)]
-        standing = history.heaviest_first(journal.bests(e.name for e in found.exercises))
+        standing = heaviest_first(journal.bests(e.name for e in found.exercises))
         if standing:
             by_exercise: dict[str, list[str]] = {}
             for best in standing:
-                by_exercise.setdefault(best.exercise, []).append(history.best_text(best, unit))
+                by_exercise.setdefault(best.exercise, []).append(best_text(best, unit))
             lines.append("Records: " + "; ".join(f"{name}: {', '.join(texts)}" for name, texts in by_exercise.items()))
         days = {r.started_at.date() for r in recent if r.workout == found.workout}
-        lines.append(f"Last 8 weeks: {history.strip_text(history.days_strip(days, now.date()))}"
+        lines.append(f"Last 8 weeks: {strip_text(days_strip(days, now.date()))}"
                      "  (· none  ▂ 1 day  ▅ 2-3 days  █ 4+)")
         workout = workout_named(found.workout, workouts)
-        for suggestion in history.suggest(journal.recent(found.workout), workout, step, unit):
+        for suggestion in suggest_load(journal.recent(found.workout), workout, step, unit):
             lines.append(suggestion.text)
         blocks.append("\n".join(lines))
-    notice = history.rest_notice({r.started_at.date() for r in recent}, now.date())
+    notice = rest_notice({r.started_at.date() for r in recent}, now.date())
     if notice:
         blocks.append(notice)
     echo("\n\n".join(blocks))
@@ -203,7 +202,7 @@ def workout_stats(found: WorkoutStats, recent: list[datetime], now: datetime, un
 
 
 def _exercise_line(exercise: ExerciseStats, unit: str) -> str:
-    from calftui import history
+    from calftui.insights import at_load
 
     if exercise.kind == "target" and exercise.last_score is not None:
         _, last = exercise.last_score
@@ -211,7 +210,7 @@ def _exercise_line(exercise: ExerciseStats, unit: str) -> str:
         at = "" if last.load is None else f" @ {last.load.text(unit)}"
         line = f"last {mmss(last.seconds)}{side}{at} ({last.mini_sets} mini-sets{_unfinished(last)})"
         for started, best in exercise.best_scores:
-            line += (f", best {mmss(best.seconds)} {history.at_load(best.load, unit)} ({best.mini_sets} mini-sets) "
+            line += (f", best {mmss(best.seconds)} {at_load(best.load, unit)} ({best.mini_sets} mini-sets) "
                      f"on {started:%Y-%m-%d}")
         return line
     if not exercise.working_sets:
@@ -233,7 +232,7 @@ def _exercise_line(exercise: ExerciseStats, unit: str) -> str:
 def export(journal: Journal, fmt: str, unit: str = "kg") -> str:
     """The journal as Strong's CSV (one row per set, loads in ``unit``; what other trackers import)
     or JSON (everything), sessions in the order they happened."""
-    from calftui.trackers import STRONG_HEADER, strong_rows
+    from calftui.exchange.trackers import STRONG_HEADER, strong_rows
 
     read(journal)
     sessions = journal.every_session()

@@ -1,4 +1,4 @@
-"""The journal's session (its format: *The journal* in the README), built from an engine.
+"""The journal's session (its format: docs/journal.md), built from an engine.
 
 What the engine measures is written in a form the journal's reader accepts: a figure beyond the
 reader's bounds of reason (a rest across years a terminal stayed open, a stuck key's count) is
@@ -13,9 +13,9 @@ from typing import Any
 
 import msgspec
 
-from calftui.engine import Engine
+from calftui.common import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.journal import LoggedSession, LoggedSet, WouldNotReadBack, as_written
-from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
+from calftui.live.engine import Engine
 
 BOUNDS: dict[str, float] = {"duration_s": LONGEST_S, "rest_before_s": LONGEST_S, "planned_s": LONGEST_S,
                             "rest_planned_s": LONGEST_S, "rep_at_s": LONGEST_S, "weight": HEAVIEST,

@@ -1,4 +1,4 @@
-"""Workout TOML -> :class:`~calftui.model.Workout`, with every problem and its line.
+"""Workout TOML -> :class:`~calftui.workouts.model.Workout`, with every problem and its line.
 
 Every problem in a file is collected, not just the first, and each reads
 ``FILE:LINE: key.path: what is wrong; what is expected``. The file is only ever parsed
@@ -13,12 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from calftui.durations import DURATION_FORMS, parse_duration
-from calftui.fsutil import NotAFile, read_regular
-from calftui.model import COUNTS, KINDS, Count, Exercise, Kind, RepGoal, Workout
-from calftui.tempo import MAX_PHASE_S, PHASES, Tempo
-from calftui.textsafe import control_character
-from calftui.tomltext import did_you_mean, key_lines, parse_toml, toml_error
+from calftui.common import (
+    DURATION_FORMS,
+    NotAFile,
+    control_character,
+    did_you_mean,
+    key_lines,
+    parse_duration,
+    parse_toml,
+    read_regular,
+    toml_error,
+)
+from calftui.workouts.model import COUNTS, KINDS, Count, Exercise, Kind, RepGoal, Workout
+from calftui.workouts.tempo import MAX_PHASE_S, PHASES, Tempo
 
 Table = dict[str, Any]
 """A TOML table as tomllib gives it."""
@@ -33,7 +40,7 @@ MAX_SETS = 50
 MAX_REPS = 1000
 MAX_TARGET = 10_000
 MAX_WEIGHT = 1000
-"""The bounds of a workout file's numbers (the JSON Schema says the same: calftui.schema)."""
+"""The bounds of a workout file's numbers (the JSON Schema says the same: calftui.workouts.schema)."""
 
 TOP_KEYS = ("name", "description", "tags", "schedule", "source", "exercise")
 ALL_KINDS = frozenset(KINDS)

@@ -1,6 +1,6 @@
 """The workout as calftui understands it: typed, frozen, already validated.
 
-Built by :mod:`calftui.workout_file` from TOML; nothing here reads files or knows about screens.
+Built by :mod:`calftui.workouts.loader` from TOML; nothing here reads files or knows about screens.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from calftui.tempo import Tempo
+from calftui.workouts.tempo import Tempo
 
 Kind = Literal["reps", "target", "timed"]
 KINDS: tuple[Kind, ...] = ("reps", "target", "timed")
@@ -86,7 +86,7 @@ class Exercise:
         return self.kind == "timed" and self.duration is not None
 
     def goal_text(self) -> str:
-        from calftui.durations import human
+        from calftui.common import human
 
         if self.kind == "reps" and self.reps is not None:
             return f"{self.reps} reps" if not self.reps.amrap else "AMRAP"
@@ -96,7 +96,7 @@ class Exercise:
 
     def summary(self) -> str:
         """``3 x 12-15``, ``100 total, rest-pause 10s``, ``2 x 30s per side``."""
-        from calftui.durations import human
+        from calftui.common import human
 
         side = " per side" if self.per_side else ""
         if self.kind == "target":

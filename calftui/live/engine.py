@@ -26,12 +26,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, get_args
 
-from calftui.journal.entries import LoggedSet
-from calftui.limits import HEAVIEST, MOST_REPS
-from calftui.model import Count, Exercise, Workout
-from calftui.scoring import target_seconds
-from calftui.strict import fields_of
-from calftui.tempo import PhaseAt, TempoClock
+from calftui.common import HEAVIEST, MOST_REPS, fields_of
+from calftui.journal import LoggedSet, target_seconds
+from calftui.workouts import Count, Exercise, PhaseAt, TempoClock, Workout
 
 
 class Keep:

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.fsutil import read_text
-from calftui.tomltext import did_you_mean, key_lines, parse_toml, toml_error
+from calftui.common.fsutil import read_text
+from calftui.common.tomltext import did_you_mean, key_lines, parse_toml, toml_error
 
 DEFAULT = "dark"
 

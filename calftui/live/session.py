@@ -13,17 +13,14 @@ import contextlib
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from calftui.checkpoint import CheckpointError, Lock, Pending, Store, make
-from calftui.clock import Wall, local_now
-from calftui.compare import Comparison, compare_with_journal
-from calftui.config import Settings
-from calftui.engine import Cue, Engine, Event, EventKind, View
-from calftui.fsutil import unlink
+from calftui.common import Settings, unlink
+from calftui.insights import Comparison, Plan, compare_with_journal, plan_workout
 from calftui.journal import (
     AlreadyInJournal,
     Best,
@@ -34,9 +31,21 @@ from calftui.journal import (
     as_written,
     session_block,
 )
-from calftui.model import Workout
-from calftui.plan import Plan, plan
-from calftui.record import actual_figures, session_record, unreadable
+from calftui.live.checkpoint import CheckpointError, Lock, Pending, Store, make
+from calftui.live.engine import Cue, Engine, Event, EventKind, View
+from calftui.live.record import actual_figures, session_record, unreadable
+from calftui.workouts import Workout
+
+# The calendar clock dates a session, in local time with its offset; every duration is timed on the
+# monotonic clock. It is passed in (never read directly) so a test can fix the date a screen shows.
+
+Wall = Callable[[], datetime]
+"""Returns an aware local datetime."""
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
 
 TOGGLE_PAUSE: Final = "toggle_pause"
 """The ``p`` key: pause when running, resume when paused."""
@@ -107,7 +116,7 @@ class Session:
         """A new session: last loads and suggestions from the journal, a lock, a first checkpoint."""
         store = store or Store()
         journal = journal if isinstance(journal, Journal) else Journal(journal)
-        ahead = plan(journal, workout, settings.unit, settings.step) if journal.fresh() else None
+        ahead = plan_workout(journal, workout, settings.unit, settings.step) if journal.fresh() else None
         engine = Engine(workout, now, unit=settings.unit, load_step=settings.step, rest_step=settings.rest_step,
                         weights=dict(ahead.loads) if ahead else None, ramps=ahead.ramps if ahead else None,
                         suggested=suggested_loads(workout, ahead) if ahead else None)
@@ -125,7 +134,7 @@ class Session:
         engine = checkpoint.restore(now)
         session = cls(workout, engine, journal=journal, store=pending.store, lock=pending.lock,
                       session_id=checkpoint.session_id, started_at=checkpoint.started,
-                      plan=plan(journal, workout, engine.unit, engine.load_step) if journal.fresh() else None,
+                      plan=plan_workout(journal, workout, engine.unit, engine.load_step) if journal.fresh() else None,
                       notes=checkpoint.notes, wall=wall)
         if pending.path != pending.store.path(session.id) and session.checkpoint():
             unlink(pending.path)  # a copy that was offered: the session's own checkpoint holds it now
@@ -134,7 +143,7 @@ class Session:
     def read_plan(self) -> Plan:
         """Last time, the loads and the suggestions, from the journal (it may have to be read first:
         call from a worker, then :meth:`take_plan` on the screen's thread)."""
-        return plan(self.journal, self.workout, self.engine.unit, self.engine.load_step)
+        return plan_workout(self.journal, self.workout, self.engine.unit, self.engine.load_step)
 
     def take_plan(self, ahead: Plan) -> None:
         """The plan, once the journal is read: loads for what has not begun yet."""

@@ -10,8 +10,8 @@ imports Textual). The measure fits the exercise:
 - per-side work: left and right, with the gap between them said;
 - the tempo kept: mean seconds per rep of the tapped sets, against what the tempo prescribes.
 
-Loads are in the lifter's unit by one rule (:func:`calftui.units.in_unit`), records are those
-:mod:`calftui.history` tells, and a chart with fewer than two sessions is one plain line instead.
+Loads are in the lifter's unit by one rule (:func:`calftui.common.units.in_unit`), records are those
+:mod:`calftui.insights.history` tells, and a chart with fewer than two sessions is one plain line instead.
 """
 
 from __future__ import annotations
@@ -22,10 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from calftui.durations import mmss
+from calftui.common import in_unit, mmss
 from calftui.journal import Done, Journal, LoggedSession, LoggedSet, Score, point, scores, session_facts
-from calftui.model import Workout
-from calftui.units import in_unit
+from calftui.workouts import Workout
 
 RANGES: tuple[tuple[str, int | None], ...] = (("4 weeks", 28), ("6 months", 182), ("a year", 365), ("all", None))
 """What a chart can show, in days back from today (None: everything)."""

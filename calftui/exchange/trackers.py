@@ -20,7 +20,7 @@ of importers written by others (cited in ``tests/unit/test_trackers.py``):
   with dates such as ``30 Jan 2025, 12:34``; ``set_type`` normal, warmup, failure or dropset.
 
 Nothing here touches the journal: reading gives session records (``calftui.journal``'s format)
-and the problems found, row by row; :mod:`calftui.importing` appends them.
+and the problems found, row by row; :mod:`calftui.exchange.importing` appends them.
 """
 
 from __future__ import annotations
@@ -36,10 +36,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from calftui.durations import runaway
+from calftui.common import HEAVIEST, LONGEST_S, MOST_REPS, convert, runaway
 from calftui.journal import LoggedSession, LoggedSet
-from calftui.limits import HEAVIEST, LONGEST_S, MOST_REPS
-from calftui.units import convert
 
 NNBSP = "\u202f"
 """The narrow no-break space Strong (like iOS) writes before am/pm."""

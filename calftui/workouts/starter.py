@@ -127,6 +127,6 @@ def _words(text: str) -> str:
 
 def starter(name: str) -> str:
     quoted = tomli_w.dumps({"name": name}).split("=", 1)[1].strip()
-    from calftui.schema import FILE_NAME
+    from calftui.workouts.schema import FILE_NAME
 
     return TEMPLATE.format(title=name, name=quoted, file=slug(name) + ".toml", schema=FILE_NAME)

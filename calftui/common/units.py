@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# The bounds of reason for what a session holds: beyond them a number is damage or a typing slip
+# (one place, for the journal's reader, the engine's edits and the loader alike).
+
+MOST_REPS = 100_000
+HEAVIEST = 10_000.0
+"""A load, in either unit."""
+LONGEST_S = 10 * 366 * 24 * 3600.0
+"""No set, rest or tap is longer than ten years (a gym laptop left on between two sets for months
+is real; more is damage, and would overflow sums)."""
+
+
 LB_PER_KG = 2.20462262
 UNITS = ("kg", "lb")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calftui import history
-from calftui.durations import mmss
+from calftui.common import in_unit, mmss
+from calftui.insights import history
 from calftui.journal import (
     Balance,
     Best,
@@ -20,13 +20,12 @@ from calftui.journal import (
     LoggedSession,
     LoggedSet,
     Score,
+    load_class,
     point,
     scores,
     session_facts,
     superset_labels,
 )
-from calftui.journal.facts import load_class
-from calftui.units import in_unit
 
 
 @dataclass(frozen=True)

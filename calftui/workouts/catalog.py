@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from calftui import __version__, paths
 
 if TYPE_CHECKING:
-    from calftui.model import Workout
-    from calftui.workout_file import Problem
+    from calftui.workouts.loader import Problem
+    from calftui.workouts.model import Workout
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Entry:
 
 
 def _load(path: Path) -> tuple[Workout | None, tuple[Problem, ...]]:
-    from calftui.workout_file import WorkoutError, load_workout
+    from calftui.workouts.loader import WorkoutError, load_workout
 
     try:
         return load_workout(path), ()
@@ -191,7 +191,7 @@ def _code_identity() -> list[Any]:
 
 
 def _file_identity(path: Path) -> list[int] | None:
-    from calftui.fsutil import identity
+    from calftui.common import identity
 
     try:
         return identity(path.stat())
@@ -223,7 +223,7 @@ class _Cache:
         import json
 
         code = _code_identity()
-        from calftui.fsutil import read_regular
+        from calftui.common import read_regular
 
         try:
             data = json.loads(read_regular(cache_path(), CACHE_LIMIT))  # too large: not JSON, so a miss
@@ -266,7 +266,7 @@ class _Cache:
             return
         import json
 
-        from calftui.fsutil import atomic_write
+        from calftui.common import atomic_write
 
         data = json.dumps({"code": self.code, "cards": self.new})  # ASCII: any file name survives the trip
         with contextlib.suppress(OSError):  # a cache not kept costs the next start a read of the files

@@ -7,10 +7,9 @@ their rounds. Plain text, a line per fact, so it reads in a terminal and greps w
 
 from __future__ import annotations
 
-from calftui.config import Settings, actual_load
-from calftui.durations import human
-from calftui.engine import SWITCH_S
-from calftui.model import Exercise, Workout
+from calftui.common import Settings, actual_load, human
+from calftui.live.engine import SWITCH_S
+from calftui.workouts import Exercise, Workout
 
 INDENT = "   "
 

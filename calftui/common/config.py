@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.fsutil import atomic_write, read_text
-from calftui.tomltext import did_you_mean, key_lines, parse_toml, toml_error
-from calftui.units import default_step
+from calftui.common.fsutil import atomic_write, read_text
+from calftui.common.tomltext import did_you_mean, key_lines, parse_toml, toml_error
+from calftui.common.units import default_step
 
 MAX_CONFIG_BYTES = 1_000_000
 KEYS = ("unit", "sound", "speech", "bell_on_phase", "ask_rpe", "rest_step", "load_step", "theme", "keys", "profile")

@@ -12,8 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from calftui.durations import RUNAWAY_S, length
-from calftui.fsutil import NotAFile, read_regular
+from calftui.common import RUNAWAY_S, NotAFile, echo, length, parse_toml, read_regular, visible
+from calftui.exchange.trackers import Found, NotThatFormat, Progress, read_hevy, read_strong, strong_duration
 from calftui.journal import (
     SESSION_HEADER,
     Damage,
@@ -24,9 +24,6 @@ from calftui.journal import (
     parse_block,
     session_block,
 )
-from calftui.textsafe import echo, visible
-from calftui.tomltext import parse_toml
-from calftui.trackers import Found, NotThatFormat, Progress, read_hevy, read_strong, strong_duration
 
 SOURCES = ("strong", "hevy", "calftui")
 MAX_IMPORT_BYTES = 2_000_000_000

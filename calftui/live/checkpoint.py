@@ -27,13 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from calftui import paths
-from calftui.engine import Engine
-from calftui.fsutil import atomic_write, read_regular, unlink
+from calftui.common import atomic_write, fields_of, read_regular, unlink
 from calftui.journal import AlreadyInJournal, JournalError, LoggedSession, append_blocks, session_block
-from calftui.model import Workout
-from calftui.record import actual_figures, session_record, unreadable
-from calftui.strict import fields_of
-from calftui.workout_file import parse_workout
+from calftui.live.engine import Engine
+from calftui.live.record import actual_figures, session_record, unreadable
+from calftui.workouts import Workout, parse_workout
 
 if sys.platform != "win32":
     import fcntl
@@ -172,7 +170,7 @@ class Lock:
         """The lock, or None when another process holds it. Never waits (and, without OS locks, always given)."""
         if sys.platform == "win32":
             return cls(path, None)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

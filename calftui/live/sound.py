@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from calftui.engine import Cue
+from calftui.live.engine import Cue
 
 SPEAKERS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("espeak-ng", ("-s", "175", "--stdin"), True),

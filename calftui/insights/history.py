@@ -3,7 +3,7 @@
 Plain Python on what :class:`calftui.journal.Journal` answers: records and trends from each
 session's facts, the suggestion and the tempo kept from whole sessions. Warm-up and skipped sets
 never count for records or suggestions; loads are shown in the lifter's unit by one rule
-(:func:`calftui.units.load_text`).
+(:func:`calftui.common.units.load_text`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from calftui.durations import mmss
-from calftui.journal import Best, Done, Journal, LoggedSession, LoggedSet, Score, point, scores
-from calftui.journal.facts import load_class
-from calftui.model import Exercise, Workout
-from calftui.units import Load, convert, default_step, in_unit
+from calftui.common import Load, convert, default_step, in_unit, mmss
+from calftui.journal import Best, Done, Journal, LoggedSession, LoggedSet, Score, load_class, point, scores
+from calftui.workouts import Exercise, Workout
 
 TARGET_FIRST_MINI = 25
 """A death-set load is right when the first mini-set reaches about this many reps."""

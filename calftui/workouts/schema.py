@@ -1,7 +1,7 @@
 """The JSON Schema (draft 2020-12) of workout files, for editors: taplo and Even Better TOML
 complete keys and flag mistakes as they are typed (``#:schema`` on a file's first line).
 
-It is built from the loader's own tables (:mod:`calftui.workout_file`: which keys exist, which
+It is built from the loader's own tables (:mod:`calftui.workouts.loader`: which keys exist, which
 kinds each belongs to, the bounds of every number), so the two cannot drift apart. The loader
 still goes further (a range that runs backwards, a group label that comes back, a duration over
 an hour written as text): ``calftui check`` is the last word.
@@ -12,10 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from calftui.durations import UNIT_WORDS
-from calftui.model import COUNTS, KINDS
-from calftui.tempo import MAX_PHASE_S, PHASES
-from calftui.workout_file import (
+from calftui.common import UNIT_WORDS
+from calftui.workouts.loader import (
     EXERCISE_KEYS,
     MAX_REPS,
     MAX_SECONDS,
@@ -25,6 +23,8 @@ from calftui.workout_file import (
     MULTI_LINE,
     TOP_KEYS,
 )
+from calftui.workouts.model import COUNTS, KINDS
+from calftui.workouts.tempo import MAX_PHASE_S, PHASES
 
 SCHEMA_ID = "urn:calftui:workout-file"
 FILE_NAME = "calftui-workout.schema.json"

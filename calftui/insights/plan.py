@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from calftui import history
-from calftui.durations import mmss
+from calftui.common import in_unit, mmss
+from calftui.insights import history
 from calftui.journal import Journal, JournalError, LoggedSession, LoggedSet, scores
-from calftui.model import Workout
-from calftui.units import in_unit
+from calftui.workouts import Workout
 
 RAMP = {1: (0.7,), 2: (0.6, 0.8), 3: (0.5, 0.7, 0.85), 4: (0.4, 0.55, 0.7, 0.85)}
 """Fractions of the working load for ramp-up sets, by how many there are."""
@@ -58,7 +57,7 @@ def plan_from(recent: list[LoggedSession], workout: Workout, unit: str, step: fl
               last: dict[str, LoggedSession] | None = None) -> Plan:
     """The plan from ``recent`` sessions of ``workout`` (oldest first) and, per exercise, the last
     session it was done in (``last``; else the newest of ``recent`` that did it). Loads are in the
-    lifter's unit by the rule every screen uses (:func:`calftui.units.in_unit`)."""
+    lifter's unit by the rule every screen uses (:func:`calftui.common.units.in_unit`)."""
     suggestions = {s.exercise: s for s in history.suggest(recent, workout, step, unit)}
     loads = {index: in_unit(load, from_unit, unit) for index, (load, from_unit) in _last_loads(recent, workout).items()}
     times = {}
@@ -110,7 +109,7 @@ def _ramps(workout: Workout, suggestions: dict[str, history.Suggestion], loads: 
 def last_text(sets: list[LoggedSet], unit: str) -> str:
     """How an exercise went, as the ready screen shows it: ``13 · 13 · 14 @ 22.5 kg``; a death set
     ``2:35, 4 mini-sets (27 · 25 · 25 · 23) @ 20 kg``."""
-    from calftui.compare import sets_text
+    from calftui.insights.compare import sets_text
 
     each = sets_text(sets, unit)
     found = scores(sets)

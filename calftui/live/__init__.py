@@ -1,0 +1,94 @@
+"""A session as it happens: the engine (slots, state machine, view), the session's whole life
+with its checkpoints and recovery, the journal record it ends in, sound, and ``calftui show``.
+
+Other packages import from here only. A name loads its module when first asked for, so importing
+the package costs nothing until then."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from calftui.common.faces import lazy_face
+
+if TYPE_CHECKING:
+    from calftui.live.checkpoint import (
+        Pending as Pending,
+    )
+    from calftui.live.checkpoint import (
+        Store as Store,
+    )
+    from calftui.live.checkpoint import (
+        Unfinished as Unfinished,
+    )
+    from calftui.live.engine import (
+        Cue as Cue,
+    )
+    from calftui.live.engine import (
+        Engine as Engine,
+    )
+    from calftui.live.engine import (
+        SetRecord as SetRecord,
+    )
+    from calftui.live.engine import (
+        View as View,
+    )
+    from calftui.live.session import (
+        TOGGLE_PAUSE as TOGGLE_PAUSE,
+    )
+    from calftui.live.session import (
+        Key as Key,
+    )
+    from calftui.live.session import (
+        Review as Review,
+    )
+    from calftui.live.session import (
+        Session as Session,
+    )
+    from calftui.live.session import (
+        Wall as Wall,
+    )
+    from calftui.live.session import (
+        local_now as local_now,
+    )
+    from calftui.live.show import (
+        describe as describe,
+    )
+    from calftui.live.sound import (
+        Sound as Sound,
+    )
+
+__getattr__, __dir__ = lazy_face(__name__, {
+    "Pending": "checkpoint",
+    "Store": "checkpoint",
+    "Unfinished": "checkpoint",
+    "Cue": "engine",
+    "Engine": "engine",
+    "SetRecord": "engine",
+    "View": "engine",
+    "Key": "session",
+    "Review": "session",
+    "Session": "session",
+    "TOGGLE_PAUSE": "session",
+    "Wall": "session",
+    "local_now": "session",
+    "describe": "show",
+    "Sound": "sound",
+})
+
+__all__ = [
+    "TOGGLE_PAUSE",
+    "Cue",
+    "Engine",
+    "Key",
+    "Pending",
+    "Review",
+    "Session",
+    "SetRecord",
+    "Sound",
+    "Store",
+    "Unfinished",
+    "View",
+    "Wall",
+    "describe",
+    "local_now",
+]
