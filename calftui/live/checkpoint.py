@@ -71,23 +71,23 @@ class Checkpoint:
         return Engine.from_dict(self.engine, self.workout(), now)
 
     @cached_property
-    def _held(self) -> Engine:
+    def _restored(self) -> Engine:
         """The engine as it stands, to read what it holds (the session it writes counts the same way)."""
         return self.restore()
 
     @property
     def sets_done(self) -> int:
-        return self._held.tally()[0]
+        return self._restored.tally()[0]
 
     @property
     def counted_reps(self) -> int:
         """Every rep the journal would get from it now, the set in progress included."""
-        return sum(r.reps or 0 for r in self._held.records_so_far())
+        return sum(r.reps or 0 for r in self._restored.records_so_far())
 
     @property
     def something_done(self) -> bool:
         """A set finished or a rep counted: worth offering. Anything less is never written."""
-        return self._held.something_done
+        return self._restored.something_done
 
     @property
     def started(self) -> datetime:
@@ -128,12 +128,12 @@ class Checkpoint:
                 checkpoint.journal = os.path.abspath(checkpoint.journal)
             checkpoint.describe()  # it must rebuild and say what it holds, or it is no use
         except Exception as exc:
-            raise CheckpointError(f"the unfinished session in {where} cannot be read ({_short(exc)}); "
+            raise CheckpointError(f"the unfinished session in {where} cannot be read ({_first_line(exc)}); "
                                   "it is left there untouched") from None
         return checkpoint
 
 
-def _short(exc: Exception) -> str:
+def _first_line(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:200]
 
@@ -223,10 +223,10 @@ class Store:
         self.legacy = legacy if legacy is not None else (paths.legacy_checkpoint_file() if folder is None else None)
 
     def path(self, session_id: str) -> Path:
-        return self.folder / f"{_safe(session_id)}.json"
+        return self.folder / f"{_file_stem(session_id)}.json"
 
     def lock_path(self, session_id: str) -> Path:
-        return self.folder / f"{_safe(session_id)}.lock"
+        return self.folder / f"{_file_stem(session_id)}.lock"
 
     def claim(self, session_id: str) -> Lock:
         """The lock for a new session (its id is new, so nobody else can hold it)."""
@@ -402,7 +402,7 @@ class Store:
         return out, problems
 
 
-def _safe(session_id: str) -> str:
+def _file_stem(session_id: str) -> str:
     """A file name for any id: ids calftui makes are UUIDs; anything else is reduced to safe characters."""
     cleaned = "".join(c if c.isalnum() or c in "-_" else "_" for c in session_id)[:80]
     return cleaned or "session"

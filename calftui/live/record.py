@@ -36,28 +36,28 @@ def session_record(engine: Engine, *, session_id: str, started_at: datetime, end
         ended_at=ended_at.replace(microsecond=0),
         status=status,
         notes=notes,
-        sets=tuple(bounded(r.journal())[0] for r in engine.records_so_far()),
+        sets=tuple(within_bounds(r.journal())[0] for r in engine.records_so_far()),
     )
 
 
 def actual_figures(engine: Engine) -> list[dict[str, Any]]:
     """Per set of :func:`session_record`, the figures as measured where they had to be moved to a bound."""
-    return [bounded(r.journal())[1] for r in engine.records_so_far()]
+    return [within_bounds(r.journal())[1] for r in engine.records_so_far()]
 
 
-def _bounded(value: Any, top: float) -> Any:
+def _within_bound(value: Any, top: float) -> Any:
     """``value`` itself when the reader takes it as written (to the millisecond), else the nearest
     bound (0 for NaN), of its type."""
-    if 0 <= _ms(value) <= top:
+    if 0 <= _to_ms(value) <= top:
         return value
     return type(value)(top if value > top else 0)
 
 
-def _ms(value: Any) -> Any:
+def _to_ms(value: Any) -> Any:
     return round(value, 3) if isinstance(value, float) else value
 
 
-def bounded(entry: LoggedSet) -> tuple[LoggedSet, dict[str, Any]]:
+def within_bounds(entry: LoggedSet) -> tuple[LoggedSet, dict[str, Any]]:
     """A set with every number within the reader's bounds, and each figure that had to be moved
     (``actual_<key>``: written among its optional keys, before the keys every set ends with)."""
     changes: dict[str, Any] = {}
@@ -66,10 +66,10 @@ def bounded(entry: LoggedSet) -> tuple[LoggedSet, dict[str, Any]]:
         value = getattr(entry, key)
         if value is None:
             continue
-        fitted = tuple(_bounded(v, top) for v in value) if isinstance(value, tuple) else _bounded(value, top)
+        fitted = tuple(_within_bound(v, top) for v in value) if isinstance(value, tuple) else _within_bound(value, top)
         if fitted != value:  # (the real figure, to the journal's millisecond as every figure is written)
             changes[key] = fitted
-            actual[ACTUAL + key] = [_ms(v) for v in value] if isinstance(value, tuple) else _ms(value)
+            actual[ACTUAL + key] = [_to_ms(v) for v in value] if isinstance(value, tuple) else _to_ms(value)
     return (msgspec.structs.replace(entry, **changes) if changes else entry), actual
 
 

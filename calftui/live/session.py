@@ -121,7 +121,7 @@ class Session:
                         weights=dict(ahead.loads) if ahead else None, ramps=ahead.ramps if ahead else None,
                         suggested=suggested_loads(workout, ahead) if ahead else None)
         session_id = str(uuid.uuid4())
-        lock, warning = _claim(store, session_id)
+        lock, warning = _claim_lock(store, session_id)
         return cls(workout, engine, journal=journal, store=store, lock=lock, session_id=session_id,
                    started_at=started_at or wall(), plan=ahead, warning=warning, wall=wall)
 
@@ -277,14 +277,14 @@ class Session:
         except JournalError as exc:
             self.outcome = Outcome(self.journal.path, record, problem=self._keep_safe(record, str(exc)))
             return self.outcome
-        self._drop()
+        self._drop_checkpoint()
         self.outcome = Outcome(self.journal.path, record)
         return self.outcome
 
     def discard(self) -> Outcome:
         """Throw the session away: no journal entry, no checkpoint."""
         if self.outcome is None:
-            self._drop()
+            self._drop_checkpoint()
             self.outcome = Outcome(self.journal.path)
         return self.outcome
 
@@ -303,7 +303,7 @@ class Session:
             self.lock.release()
             self.lock = None
 
-    def _drop(self) -> None:
+    def _drop_checkpoint(self) -> None:
         if self.lock is not None:
             self.store.remove(self.id, self.lock)
             self.lock = None
@@ -330,7 +330,7 @@ def suggested_loads(workout: Workout, ahead: Plan) -> dict[int, float]:
             if (s := ahead.suggestions.get(ex.name)) is not None and s.load is not None}
 
 
-def _claim(store: Store, session_id: str) -> tuple[Lock | None, str | None]:
+def _claim_lock(store: Store, session_id: str) -> tuple[Lock | None, str | None]:
     try:
         return store.claim(session_id), None
     except CheckpointError as exc:
