@@ -364,7 +364,7 @@ def _plot(journal: Path, args: argparse.Namespace) -> int:
     if not chosen:
         echo(f"No sessions of {args.workout!r} in {found.path} yet.")
         return EXIT_OK
-    from calftui.ui.plot_app import PlotApp
+    from calftui.ui import PlotApp
 
     loaded = load_settings()
     app = PlotApp(chosen[0].workout, journal=journal, workout_dirs=args.workouts or (), theme=args.theme,
@@ -440,11 +440,11 @@ def _need_a_terminal(what: str = "the workout screens need a terminal") -> None:
 def cmd_tui(args: argparse.Namespace, start: Entry | None = None) -> int:
     _need_a_terminal()
     from calftui.common import check_setting_keys, load_settings
-    from calftui.ui.app import CalfApp  # the only place Textual is imported from the command line
+    from calftui.ui import CalfApp  # the only place Textual is imported from the command line
 
     loaded = load_settings()
     if loaded.settings.keys:  # only then is it worth loading every screen to check the ids
-        from calftui.ui.keys import binding_ids, keymap_problems
+        from calftui.ui import binding_ids, keymap_problems
 
         check_setting_keys(loaded, binding_ids(), keymap_problems)
     app = CalfApp(journal=paths.journal_path(args.journal), workout_dirs=args.workouts or (), start=start,

@@ -56,6 +56,9 @@ if TYPE_CHECKING:
     from calftui.common.durations import (
         runaway as runaway,
     )
+    from calftui.common.faces import (
+        lazy_face as lazy_face,
+    )
     from calftui.common.fsutil import (
         NotAFile as NotAFile,
     )
@@ -157,6 +160,7 @@ if TYPE_CHECKING:
     )
 
 __getattr__, __dir__ = lazy_face(__name__, {
+    "lazy_face": "faces",
     "ConfigWriteError": "config",
     "Settings": "config",
     "actual_load": "config",
@@ -239,6 +243,7 @@ __all__ = [
     "in_unit",
     "key_lines",
     "kind_of",
+    "lazy_face",
     "length",
     "load_settings",
     "load_text",

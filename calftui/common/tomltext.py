@@ -62,6 +62,7 @@ def did_you_mean(key: str, known: tuple[str, ...] | list[str]) -> str:
 _ARRAY_HEADER = re.compile(r"^\[\[\s*(?P<name>[^\[\]]+?)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\[\s*(?P<name>[^\[\]]+?)\s*\]")
 _NAME = r"""(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')"""
+_STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
 _KEY = re.compile(rf"^(?P<key>{_NAME}(?:\s*\.\s*{_NAME})*)\s*=(?P<rest>.*)$")
 
 
@@ -80,6 +81,7 @@ def key_lines(text: str) -> dict[tuple[Any, ...], int]:
     counters: dict[tuple[str, ...], int] = {}
     table: tuple[Any, ...] = ()
     closing: str | None = None
+    array: tuple[tuple[Any, ...], int, int, int] | None = None
 
     def resolve(names: list[str]) -> tuple[Any, ...]:
         path: list[Any] = []
@@ -111,6 +113,8 @@ def key_lines(text: str) -> dict[tuple[Any, ...], int]:
         elif match := _TABLE_HEADER.match(line):
             table = resolve(_dotted(match["name"]))
             lines[table] = number
+        elif array is not None:  # a line of an array written over several lines
+            array = _array_line(line, array, number, lines)
         elif match := _KEY.match(line):
             path = table + tuple(_dotted(match["key"]))
             for i in range(len(table) + 1, len(path) + 1):
@@ -120,4 +124,33 @@ def key_lines(text: str) -> dict[tuple[Any, ...], int]:
                 if rest.count(quote) % 2 == 1:
                     closing = quote
                     break
+            else:
+                if rest.lstrip().startswith("["):  # an array: its inline tables each on their line
+                    array = _array_line(rest.lstrip()[1:], (path, -1, 1, 0), number, lines)
     return lines
+
+
+def _array_line(line: str, array: tuple[tuple[Any, ...], int, int, int], number: int,
+                lines: dict[tuple[Any, ...], int]) -> tuple[tuple[Any, ...], int, int, int] | None:
+    """One line inside ``path = [ ... ]``: each inline table in it is the next element, with its keys
+    on this line. Returns the array still open (path, last element, bracket and brace depth), or None."""
+    path, index, brackets, braces = array
+    bare = _STRING.sub('""', line).split("#", 1)[0]  # (strings emptied first: a "#" or "{" in one is text)
+    for piece in re.finditer(r"[][{}]|(?P<key>[A-Za-z0-9_\-]+)\s*=", bare):
+        text = piece.group(0)
+        if text == "[":
+            brackets += 1
+        elif text == "]":
+            brackets -= 1
+            if brackets == 0:
+                return None
+        elif text == "{":
+            if brackets == 1 and braces == 0:
+                index += 1
+                lines[(*path, index)] = number
+            braces += 1
+        elif text == "}":
+            braces -= 1
+        elif piece["key"] and brackets == 1 and braces == 1:
+            lines.setdefault((*path, index, piece["key"]), number)
+    return path, index, brackets, braces

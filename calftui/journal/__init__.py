@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from calftui.common.faces import lazy_face
+from calftui.common import lazy_face
 
 if TYPE_CHECKING:
     from calftui.journal.entries import (

@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from calftui.common import (
     DURATION_FORMS,
@@ -31,6 +31,8 @@ Table = dict[str, Any]
 """A TOML table as tomllib gives it."""
 KeyPath = tuple[str | int, ...]
 """Where a value is: ``("exercise", 2, "tempo")``."""
+D = TypeVar("D")
+"""What a typed read gives when the key is missing or its value is wrong."""
 
 MULTI_LINE = frozenset({"description", "notes"})
 """Text keys where new lines are welcome."""
@@ -126,10 +128,10 @@ def parse_workout(raw: bytes | str, label: str, path: Path | None = None) -> Wor
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise WorkoutError([_syntax_problem(label, exc)]) from None
-    reader = _Reader(label, text)
-    workout = reader.workout(data, path, text)
-    if reader.problems:
-        raise WorkoutError(sorted(reader.problems, key=lambda p: (p.line or 0)))
+    problems = _Problems(label, text)
+    workout = _WorkoutReader(problems, data).workout(path)
+    if problems.found:
+        raise WorkoutError(sorted(problems.found, key=lambda p: (p.line or 0)))
     assert workout is not None
     return workout
 
@@ -199,154 +201,176 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
-class _Reader:
+class _Problems:
+    """The problems found in one file so far, each placed on the line its key is written on."""
+
     def __init__(self, label: str, text: str):
         self.label = label
-        self.text_source = text
+        self.source = text
         self._lines: dict[tuple[Any, ...], int] | None = None
-        self.problems: list[Problem] = []
+        self.found: list[Problem] = []
 
     @property
     def lines(self) -> dict[tuple[Any, ...], int]:
         """Where each key is written: scanned only when a problem needs its line."""
         if self._lines is None:
-            self._lines = key_lines(self.text_source)
+            self._lines = key_lines(self.source)
         return self._lines
 
     def line_of(self, path: KeyPath) -> int | None:
+        """The line of the key at ``path``, or of the nearest table around it that is written down."""
         while path:
             if path in self.lines:
                 return self.lines[path]
             path = path[:-1]
         return None
 
-    def bad(self, path: KeyPath, message: str) -> None:
-        self.problems.append(Problem(self.label, self.line_of(path), format_path(path), message))
+    def report(self, path: KeyPath, message: str) -> None:
+        self.found.append(Problem(self.label, self.line_of(path), format_path(path), message))
 
-    # typed getters: each returns None (and records a problem) when the value is wrong
+    def report_unplaced(self, path: str, message: str) -> None:
+        """A problem with no line to point at: something the file leaves out altogether."""
+        self.found.append(Problem(self.label, None, path, message))
 
-    def text(self, table: Table, path: KeyPath, key: str, *, required: bool = False,
-             nonempty: bool = True) -> str | None:
-        if key not in table:
+
+class _TableReader:
+    """Typed reads of one TOML table's keys. A missing key reads as its default; a wrong value is a
+    problem on the key's line, and reads as None (or the default given)."""
+
+    def __init__(self, problems: _Problems, table: Table, at: KeyPath):
+        self.problems = problems
+        self.table = table
+        self.at = at
+
+    def report(self, key: str, message: str) -> None:
+        self.problems.report(self.at + (key,), message)
+
+    def text(self, key: str, *, required: bool = False, nonempty: bool = True) -> str | None:
+        if key not in self.table:
             if required:
-                self.bad(path + (key,), f'is missing; expected {key} = "..."')
+                self.report(key, f'is missing; expected {key} = "..."')
             return None
-        value = table[key]
+        value = self.table[key]
         if not isinstance(value, str):
-            self.bad(path + (key,), f'is {_type_name(value)}; expected text in quotes, such as {key} = "..."')
+            self.report(key, f'is {_type_name(value)}; expected text in quotes, such as {key} = "..."')
             return None
         if nonempty and not value.strip():
-            self.bad(path + (key,), "is empty; expected some text")
+            self.report(key, "is empty; expected some text")
             return None
-        if not self.plain_text(path + (key,), value, lines=key in MULTI_LINE):
+        if not self.plain_text((key,), value, lines=key in MULTI_LINE):
             return None
         return value
 
-    def plain_text(self, path: KeyPath, value: str, *, lines: bool = False) -> bool:
+    def plain_text(self, where: KeyPath, value: str, *, lines: bool = False) -> bool:
         """Text is shown to the lifter and written to the journal: no control characters in it
-        (``\u001b`` would reach the terminal as an escape sequence), no new lines in a name."""
+        (``\u001b`` would reach the terminal as an escape sequence), no new lines in a name.
+        ``where`` is the text's place in this table."""
         found = control_character(value, lines=lines)
         if found is not None:
             what = "a new line" if found in ("\\x0a", "\\x0d") else f"a control character ({found})"
-            self.bad(path, f"contains {what}; expected plain text" + ("" if lines else " on one line"))
+            self.problems.report(self.at + where, f"contains {what}; expected plain text"
+                                 + ("" if lines else " on one line"))
             return False
         return True
 
-    def text_list(self, table: Table, path: KeyPath, key: str) -> tuple[str, ...]:
-        if key not in table:
+    def text_list(self, key: str) -> tuple[str, ...]:
+        if key not in self.table:
             return ()
-        value = table[key]
+        value = self.table[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.bad(path + (key,), f'is {_type_name(value)} with other things in it; expected a list of text '
-                                    'such as ["one", "two"]'
-                     if isinstance(value, list) else f'is {_type_name(value)}; expected a list of text such as '
-                                                     '["one", "two"]')
+            self.report(key, f'is {_type_name(value)} with other things in it; expected a list of text such as '
+                             '["one", "two"]'
+                        if isinstance(value, list) else f'is {_type_name(value)}; expected a list of text such as '
+                                                        '["one", "two"]')
             return ()
-        if not all(self.plain_text(path + (key, i), v) for i, v in enumerate(value)):
+        if not all(self.plain_text((key, i), v) for i, v in enumerate(value)):
             return ()
         return tuple(value)
 
-    def flag(self, table: Table, path: KeyPath, key: str) -> bool:
-        value = table.get(key, False)
+    def flag(self, key: str) -> bool:
+        value = self.table.get(key, False)
         if not isinstance(value, bool):
-            self.bad(path + (key,), f"is {_show(value)}; expected true or false")
+            self.report(key, f"is {_show(value)}; expected true or false")
             return False
         return value
 
-    def count(self, table: Table, path: KeyPath, key: str, *, high: int, default: int | None = None) -> int | None:
-        if key not in table:
+    def whole_number(self, key: str, *, high: int, default: D) -> int | D:
+        if key not in self.table:
             return default
-        value = table[key]
+        value = self.table[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.bad(path + (key,), f"is {_show(value)}; expected a whole number from 1 to {high}")
-            return None
+            self.report(key, f"is {_show(value)}; expected a whole number from 1 to {high}")
+            return default
         if not 1 <= value <= high:
-            self.bad(path + (key,), f"is {value}; expected a whole number from 1 to {high}")
-            return None
+            self.report(key, f"is {value}; expected a whole number from 1 to {high}")
+            return default
         return value
 
-    def seconds(self, table: Table, path: KeyPath, key: str, *, allow_zero: bool,
-                default: float | None = None, max_hold: bool = False) -> float | None:
+    def seconds(self, key: str, *, allow_zero: bool, default: D, max_hold: bool = False) -> float | D:
         """A duration; ``max_hold`` when ``"max"`` is also allowed (the caller reads that one)."""
-        if key not in table:
+        if key not in self.table:
             return default
-        value = table[key]
+        value = self.table[key]
         try:
             seconds = parse_duration(value)
         except ValueError as exc:
             also = ', or "max" to hold as long as you can' if max_hold else ""
-            self.bad(path + (key,), f"{exc}; expected a duration such as {DURATION_FORMS}{also}")
-            return None
+            self.report(key, f"{exc}; expected a duration such as {DURATION_FORMS}{also}")
+            return default
         if seconds > MAX_SECONDS:
-            self.bad(path + (key,), f"{_show(value)} is over an hour; expected at most 1 hour (3600 s)")
-            return None
+            self.report(key, f"{_show(value)} is over an hour; expected at most 1 hour (3600 s)")
+            return default
         if seconds == 0 and not allow_zero:
-            self.bad(path + (key,), f"{_show(value)} is no time at all; expected more than 0 s, such as "
-                                    f"{DURATION_FORMS}")
-            return None
+            self.report(key, f"{_show(value)} is no time at all; expected more than 0 s, such as {DURATION_FORMS}")
+            return default
         return seconds
 
-    def workout(self, data: Table, path: Path | None, text: str) -> Workout | None:
-        for key in data:
+
+class _WorkoutReader(_TableReader):
+    """The file's top-level table: the workout's own keys, then its ``[[exercise]]`` tables."""
+
+    def __init__(self, problems: _Problems, data: Table):
+        super().__init__(problems, data, ())
+
+    def workout(self, path: Path | None) -> Workout | None:
+        self.report_unknown_keys()
+        name = self.text("name", required=True)
+        description = self.text("description", nonempty=False) or ""
+        schedule = self.text("schedule", nonempty=False)
+        source = self.text("source", nonempty=False)
+        tags = self.text_list("tags")
+        exercises = self.exercises()
+        if self.problems.found or name is None:
+            return None
+        return Workout(name=name.strip(), exercises=exercises, description=description.strip(), tags=tags,
+                       schedule=schedule, source=source, path=path, text=self.problems.source)
+
+    def report_unknown_keys(self) -> None:
+        for key in self.table:
             if key not in TOP_KEYS:
                 hint = did_you_mean(key, TOP_KEYS)
                 if key in EXERCISE_KEYS:
                     hint = f"{key} belongs inside an [[exercise]] table"
-                self.bad((key,), f"unknown key; {hint}")
-        name = self.text(data, (), "name", required=True)
-        description = self.text(data, (), "description", nonempty=False) or ""
-        schedule = self.text(data, (), "schedule", nonempty=False)
-        source = self.text(data, (), "source", nonempty=False)
-        tags = self.text_list(data, (), "tags")
-        exercises: list[Exercise] = []
-        raw = data.get("exercise")
-        if raw is None:
-            self.problems.append(Problem(self.label, None, "exercise", 'no exercise; expected at least one '
-                                                                       '[[exercise]] table with a name'))
-        elif not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
-            self.bad(("exercise",), f"is {_type_name(raw)}; expected [[exercise]] tables (two brackets)")
-        elif not raw:
-            self.bad(("exercise",), "is an empty list; expected at least one [[exercise]] table")
-        else:
-            for index, table in enumerate(raw):
-                exercise = self.exercise(table, ("exercise", index))
-                if exercise is not None:
-                    exercises.append(exercise)
-            self.group_runs(raw)
-        if self.problems or name is None:
-            return None
-        return Workout(
-            name=name.strip(),
-            exercises=tuple(exercises),
-            description=description.strip(),
-            tags=tags,
-            schedule=schedule,
-            source=source,
-            path=path,
-            text=text,
-        )
+                self.report(key, f"unknown key; {hint}")
 
-    def group_runs(self, tables: list[Table]) -> None:
+    def exercises(self) -> tuple[Exercise, ...]:
+        """Every exercise read without a problem (the workout is refused if any has one)."""
+        tables = self.table.get("exercise")
+        if tables is None:
+            self.problems.report_unplaced("exercise", "no exercise; expected at least one [[exercise]] table with "
+                                                      "a name")
+            return ()
+        if not isinstance(tables, list) or not all(isinstance(e, dict) for e in tables):
+            self.report("exercise", f"is {_type_name(tables)}; expected [[exercise]] tables (two brackets)")
+            return ()
+        if not tables:
+            self.report("exercise", "is an empty list; expected at least one [[exercise]] table")
+            return ()
+        read = [_read_exercise(self.problems, table, ("exercise", index)) for index, table in enumerate(tables)]
+        self.report_split_groups(tables)
+        return tuple(exercise for exercise in read if exercise is not None)
+
+    def report_split_groups(self, tables: list[Table]) -> None:
         """A group's exercises come one after another: a label that comes back after others is an error."""
         first: dict[str, int] = {}
         previous: str | None = None
@@ -354,176 +378,194 @@ class _Reader:
             value = table.get("group")
             label = value.strip() if isinstance(value, str) else None
             if label and label != previous and label in first:
-                self.bad(("exercise", index, "group"),
-                         f'"{label}" is already the group of exercise[{first[label]}] and the exercises between are '
-                         "not in it; a superset's exercises come one after another: move this one up to them, or "
-                         "give it another label")
+                self.problems.report(
+                    ("exercise", index, "group"),
+                    f'"{label}" is already the group of exercise[{first[label]}] and the exercises between are not '
+                    "in it; a superset's exercises come one after another: move this one up to them, or give it "
+                    "another label")
             if label:
                 first.setdefault(label, index)
             previous = label
 
-    def exercise(self, table: Table, at: KeyPath) -> Exercise | None:
-        before = len(self.problems)
-        declared = table.get("kind")
-        if declared is not None and declared not in KINDS:
-            self.bad(at + ("kind",), f'is {_show(declared)}; expected "reps", "target" or "timed"')
-        kind: Kind
-        if declared in KINDS:
-            kind = next(k for k in KINDS if k == declared)
-            why = f'kind = "{kind}"'
+
+def _read_exercise(problems: _Problems, table: Table, at: KeyPath) -> Exercise | None:
+    """One ``[[exercise]]`` table: its kind, the keys that kind takes, then its fields; None when
+    anything in it is wrong (every problem is reported)."""
+    before = len(problems.found)
+    kind, why = infer_kind(table)
+    admitted = _admit_keys(problems, table, at, kind, why)
+    exercise = _ExerciseReader(problems, admitted, at, kind).exercise()
+    return exercise if len(problems.found) == before else None
+
+
+def _admit_keys(problems: _Problems, table: Table, at: KeyPath, kind: Kind, why: str) -> Table:
+    """The keys an exercise of this kind takes; a ``kind`` that names none, an unknown key and
+    another kind's key are problems, and are left out."""
+    declared = table.get("kind")
+    if declared is not None and declared not in KINDS:
+        problems.report(at + ("kind",), f'is {_show(declared)}; expected "reps", "target" or "timed"')
+    admitted: Table = {}
+    for key, value in table.items():
+        problem = _key_problem(key, kind, why)
+        if problem is None:
+            admitted[key] = value
         else:
-            kind = "target" if "target" in table else "timed" if "duration" in table else "reps"
-            why = {"target": "target makes it one", "timed": "duration makes it one",
-                   "reps": "no target or duration"}[kind]
-        for key in list(table):
-            if key not in EXERCISE_KEYS:
-                self.bad(at + (key,), f"unknown key; {did_you_mean(key, list(EXERCISE_KEYS))}")
-            elif key == "group" and kind == "target":
-                self.bad(at + (key,), f"a target exercise ({why}) cannot be in a superset or circuit: its mini-sets "
-                                      "run until the total is reached; remove group, or do it before or after "
-                                      "the group")
-            elif kind not in EXERCISE_KEYS[key]:
-                fits = " or ".join(sorted(EXERCISE_KEYS[key]))
-                self.bad(at + (key,), f"does not belong to a {kind} exercise ({why}); remove it, or use it in a "
-                                      f"{fits} exercise")
-        table = {k: v for k, v in table.items() if k in EXERCISE_KEYS and kind in EXERCISE_KEYS[k]}
-        name = self.text(table, at, "name", required=True)
-        sets = self.count(table, at, "sets", high=MAX_SETS, default=1)
-        reps = self.rep_goal(table, at) if kind == "reps" else None
-        target = self.count(table, at, "target", high=MAX_TARGET) if kind == "target" else None
-        if kind == "target" and "target" not in table:
-            self.bad(at + ("target",), "is missing; expected a total such as target = 100")
-        duration = None
-        if kind == "timed":
-            if isinstance(table.get("duration"), str) and table["duration"].strip().lower() == "max":
-                pass  # held as long as the lifter can: duration stays None
-            else:
-                duration = self.seconds(table, at, "duration", allow_zero=False, max_hold=True)
-            if "duration" not in table:
-                self.bad(at + ("duration",), 'is missing; expected the length of each hold, such as duration = "30s", '
-                                             'or "max" for as long as you can')
-        rest = self.seconds(table, at, "rest", allow_zero=True, default=DEFAULT_REST[kind])
-        rest_after = self.seconds(table, at, "rest_after", allow_zero=True, default=rest)
-        rest_pause = self.seconds(table, at, "rest_pause", allow_zero=True, default=10.0)
-        tempo = self.tempo(table, at)
-        starts = table.get("starts", "up")
-        if starts not in ("up", "down"):
-            self.bad(at + ("starts",), f'is {_show(starts)}; expected "up" (rise first) or "down" (lower first)')
-        say = self.say(table, at)
-        count = self.count_by(table, at, tempo, bad_tempo="tempo" in table and tempo is None)
-        weight = None
-        if "weight" in table:
-            value = table["weight"]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WEIGHT:
-                self.bad(at + ("weight",), f"is {_show(value)}; expected a load from 0 to {MAX_WEIGHT} in your "
-                                           "unit, such as weight = 20")
-            else:
-                weight = float(value)
-        load = self.text(table, at, "load")
-        notes = self.text(table, at, "notes", nonempty=False)
-        cues = self.text_list(table, at, "cues")
-        per_side = self.flag(table, at, "per_side")
-        warmup = self.flag(table, at, "warmup")
-        group = self.text(table, at, "group")
-        transition = self.seconds(table, at, "transition", allow_zero=True, default=0.0)
-        if "transition" in table and group is None and "group" not in table:
-            self.bad(at + ("transition",), 'is the pause before the next member of a superset, but this exercise is '
-                                           'in no group; add group = "A" (the same label on the exercises done '
-                                           'together), or remove transition')
-        if len(self.problems) > before:
-            return None
+            problems.report(at + (key,), problem)
+    return admitted
+
+
+def infer_kind(table: Table) -> tuple[Kind, str]:
+    """An exercise's kind, and why (for problems): ``kind`` when it names one, else target by
+    ``target``, timed by ``duration``, otherwise reps (the JSON Schema says the same)."""
+    declared = table.get("kind")
+    for kind in KINDS:
+        if kind == declared:
+            return kind, f'kind = "{kind}"'
+    if "target" in table:
+        return "target", "target makes it one"
+    if "duration" in table:
+        return "timed", "duration makes it one"
+    return "reps", "no target or duration"
+
+
+def _key_problem(key: str, kind: Kind, why: str) -> str | None:
+    """What is wrong with ``key`` in an exercise of this kind, or None when it belongs there."""
+    if key not in EXERCISE_KEYS:
+        return f"unknown key; {did_you_mean(key, list(EXERCISE_KEYS))}"
+    if key == "group" and kind == "target":
+        return (f"a target exercise ({why}) cannot be in a superset or circuit: its mini-sets run until the total "
+                "is reached; remove group, or do it before or after the group")
+    if kind not in EXERCISE_KEYS[key]:
+        fits = " or ".join(sorted(EXERCISE_KEYS[key]))
+        return f"does not belong to a {kind} exercise ({why}); remove it, or use it in a {fits} exercise"
+    return None
+
+
+class _ExerciseReader(_TableReader):
+    """The fields of one ``[[exercise]]`` table whose kind is known, holding only the keys that kind takes."""
+
+    def __init__(self, problems: _Problems, table: Table, at: KeyPath, kind: Kind):
+        super().__init__(problems, table, at)
+        self.kind = kind
+
+    def exercise(self) -> Exercise:
+        """Every field, read in the order its problems are reported; a wrong one reads as its
+        default (the caller refuses the exercise)."""
+        kind = self.kind
+        name = self.text("name", required=True)
+        sets = self.whole_number("sets", high=MAX_SETS, default=1)
+        reps = self.rep_goal() if kind == "reps" else None
+        target = self.target() if kind == "target" else None
+        duration = self.hold() if kind == "timed" else None
+        rest = self.seconds("rest", allow_zero=True, default=DEFAULT_REST[kind])
+        rest_after = self.seconds("rest_after", allow_zero=True, default=rest)
+        rest_pause = self.seconds("rest_pause", allow_zero=True, default=10.0)
+        tempo = self.tempo()
+        starts = self.starts()
+        say = self.phase_words()
+        count = self.rep_counting(tempo)
+        weight = self.weight()
+        load = self.text("load")
+        notes = self.text("notes", nonempty=False)
+        cues = self.text_list("cues")
+        per_side = self.flag("per_side")
+        warmup = self.flag("warmup")
+        group = self.text("group")
+        transition = self.transition()
         return Exercise(
-            name=name.strip() if name else "",
-            kind=kind,
-            sets=sets or 1,
-            reps=reps,
-            target=target,
-            rest_pause=rest_pause if rest_pause is not None else 10.0,
-            duration=duration,
-            per_side=per_side,
-            rest=rest if rest is not None else DEFAULT_REST[kind],
-            rest_after=rest_after if rest_after is not None else DEFAULT_REST[kind],
-            tempo=tempo,
-            starts=starts,
-            count=count,
-            say=say,
-            load=load,
-            weight=weight,
-            warmup=warmup,
-            cues=cues,
-            notes=notes,
-            group=group.strip() if group else None,
-            transition=transition or 0.0,
+            name=(name or "").strip(), kind=kind, sets=sets, reps=reps, target=target, rest_pause=rest_pause,
+            duration=duration, per_side=per_side, rest=rest, rest_after=rest_after, tempo=tempo, starts=starts,
+            count=count, say=say, load=load, weight=weight, warmup=warmup, cues=cues, notes=notes,
+            group=group.strip() if group else None, transition=transition,
         )
 
-    def rep_goal(self, table: Table, at: KeyPath) -> RepGoal | None:
+    def rep_goal(self) -> RepGoal | None:
         expected = 'expected a number such as 12, a range such as "12-15", or "amrap"'
-        if "reps" not in table:
-            self.bad(at + ("reps",), f"is missing; {expected} (or use target = N or duration = \"30s\" for other "
-                                     "kinds)")
+        if "reps" not in self.table:
+            self.report("reps", f"is missing; {expected} (or use target = N or duration = \"30s\" for other kinds)")
             return None
-        value = table["reps"]
+        value = self.table["reps"]
         if isinstance(value, str):
             text = value.strip().lower()
             if text == "amrap":
                 return RepGoal(None, None)
             if match := re.fullmatch(r"(\d+)\s*-\s*(\d+)", text):
-                low, high = int(match[1]), int(match[2])
-                if low > high:
-                    self.bad(at + ("reps",), f"{_show(value)} runs backwards; expected the low end first, such as "
-                                             f"\"{high}-{low}\"")
-                    return None
-                if low < 1 or high > MAX_REPS:
-                    self.bad(at + ("reps",), f"{_show(value)} is out of range; expected reps from 1 to {MAX_REPS}")
-                    return None
-                return RepGoal(low, high)
-            if text.isdigit():
-                value = int(text)
-            else:
-                self.bad(at + ("reps",), f"{_show(value)} is not a rep goal; {expected}")
+                return self.rep_range(value, int(match[1]), int(match[2]))
+            if not text.isdigit():
+                self.report("reps", f"{_show(value)} is not a rep goal; {expected}")
                 return None
+            value = int(text)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.bad(at + ("reps",), f"is {_show(value)}; {expected}")
+            self.report("reps", f"is {_show(value)}; {expected}")
             return None
         if not 1 <= value <= MAX_REPS:
-            self.bad(at + ("reps",), f"is {value}; expected at least 1 rep (at most {MAX_REPS}), a range such as "
-                                     "\"12-15\", or \"amrap\"")
+            self.report("reps", f"is {value}; expected at least 1 rep (at most {MAX_REPS}), a range such as "
+                                "\"12-15\", or \"amrap\"")
             return None
         return RepGoal(value, value)
 
-    def tempo(self, table: Table, at: KeyPath) -> Tempo | None:
-        if "tempo" not in table:
+    def rep_range(self, written: str, low: int, high: int) -> RepGoal | None:
+        """``reps = "12-15"``."""
+        if low > high:
+            self.report("reps", f"{_show(written)} runs backwards; expected the low end first, such as "
+                                f"\"{high}-{low}\"")
             return None
-        value = table["tempo"]
+        if low < 1 or high > MAX_REPS:
+            self.report("reps", f"{_show(written)} is out of range; expected reps from 1 to {MAX_REPS}")
+            return None
+        return RepGoal(low, high)
+
+    def target(self) -> int | None:
+        if "target" not in self.table:
+            self.report("target", "is missing; expected a total such as target = 100")
+            return None
+        return self.whole_number("target", high=MAX_TARGET, default=None)
+
+    def hold(self) -> float | None:
+        """A timed exercise's ``duration``; None for ``"max"``, held as long as the lifter can."""
+        value = self.table.get("duration")
+        if value is None:
+            self.report("duration", 'is missing; expected the length of each hold, such as duration = "30s", or '
+                                    '"max" for as long as you can')
+            return None
+        if isinstance(value, str) and value.strip().lower() == "max":
+            return None
+        return self.seconds("duration", allow_zero=False, default=None, max_hold=True)
+
+    def tempo(self) -> Tempo | None:
+        if "tempo" not in self.table:
+            return None
+        value = self.table["tempo"]
         expected = ('write four parts down-bottom-up-top in seconds, such as "3-1-1-0" (X = explosive), or name '
                     'the phases: { down = 3, bottom = 1, up = 1, top = 0 }')
         if isinstance(value, dict):
-            return self.tempo_phases(value, at + ("tempo",))
+            return self.tempo_phases(value)
         if not isinstance(value, str):
-            self.bad(at + ("tempo",), f"is {_show(value)}, not a tempo; {expected}")
+            self.report("tempo", f"is {_show(value)}, not a tempo; {expected}")
             return None
         try:
             return Tempo.parse(value)
         except ValueError as exc:
-            self.bad(at + ("tempo",), f"{_show(value)} is not a tempo ({exc}); {expected}")
+            self.report("tempo", f"{_show(value)} is not a tempo ({exc}); {expected}")
             return None
 
-    def tempo_phases(self, table: Table, at: KeyPath) -> Tempo | None:
+    def tempo_phases(self, table: Table) -> Tempo | None:
         """``tempo = { down = 3, bottom = 0, up = 2, top = 1 }``: seconds per named phase ("X" =
         explosive), a phase left out is 0 s."""
+        at = self.at + ("tempo",)
         phases: dict[str, float | None] = {}
         fine = True
         for phase, value in table.items():
             if phase not in PHASES:
-                self.bad(at + (phase,), f"is not a tempo phase; {did_you_mean(phase, PHASES)} (the phases are "
-                                        "down, bottom, up and top)")
+                self.problems.report(at + (phase,), f"is not a tempo phase; {did_you_mean(phase, PHASES)} (the "
+                                                    "phases are down, bottom, up and top)")
                 fine = False
             elif isinstance(value, str) and value.strip().upper() == "X":
                 phases[phase] = None
             elif isinstance(value, bool) or not isinstance(value, (int, float)) \
                     or not 0 <= value <= MAX_PHASE_S:
-                self.bad(at + (phase,), f"is {_show(value)}; expected seconds from 0 to {MAX_PHASE_S:g}, such as "
-                                        f'{phase} = 2, or "X" for explosive')
+                self.problems.report(at + (phase,), f"is {_show(value)}; expected seconds from 0 to "
+                                                    f'{MAX_PHASE_S:g}, such as {phase} = 2, or "X" for explosive')
                 fine = False
             else:
                 phases[phase] = float(value)
@@ -532,38 +574,65 @@ class _Reader:
         try:
             return Tempo.of_phases(phases)
         except ValueError:
-            self.bad(at, "has no phase longer than 0 s; expected seconds for at least one of down, bottom, up "
-                         "and top, such as { down = 3, up = 1 }")
+            self.problems.report(at, "has no phase longer than 0 s; expected seconds for at least one of down, "
+                                     "bottom, up and top, such as { down = 3, up = 1 }")
             return None
 
-    def count_by(self, table: Table, at: KeyPath, tempo: Tempo | None, *, bad_tempo: bool) -> Count:
-        """``count = "taps"`` (the default) or ``"tempo"``, which needs a tempo to count by."""
-        value = table.get("count", "taps")
-        chosen = next((c for c in COUNTS if c == value), None)
-        if chosen is None:
-            self.bad(at + ("count",), f'is {_show(value)}; expected "taps" (tap each rep) or "tempo" (every '
-                                      "tempo cycle counts a rep by itself)")
-            return "taps"
-        if chosen == "tempo" and tempo is None and not bad_tempo:
-            self.bad(at + ("count",), '"tempo" counts a rep at the end of every tempo cycle, but this exercise has '
-                                      'no tempo; add one such as tempo = { down = 2, up = 1, top = 1 }, or remove '
-                                      "count")
-        return chosen
+    def starts(self) -> Literal["up", "down"]:
+        value = self.table.get("starts", "up")
+        if value not in ("up", "down"):
+            self.report("starts", f'is {_show(value)}; expected "up" (rise first) or "down" (lower first)')
+            return "up"
+        return "up" if value == "up" else "down"
 
-    def say(self, table: Table, at: KeyPath) -> dict[str, str]:
-        if "say" not in table:
+    def phase_words(self) -> dict[str, str]:
+        """``[exercise.say]``: the words shown in each tempo phase."""
+        if "say" not in self.table:
             return {}
-        value = table["say"]
+        value = self.table["say"]
         if not isinstance(value, dict):
-            self.bad(at + ("say",), f'is {_type_name(value)}; expected a table such as [exercise.say] with bottom '
-                                    '= "Pause at the bottom"')
+            self.report("say", f'is {_type_name(value)}; expected a table such as [exercise.say] with bottom = '
+                               '"Pause at the bottom"')
             return {}
         words: dict[str, str] = {}
         for phase, text in value.items():
             if phase not in PHASES:
-                self.bad(at + ("say", phase), f"is not a tempo phase; {did_you_mean(phase, PHASES)}")
+                self.problems.report(self.at + ("say", phase), f"is not a tempo phase; {did_you_mean(phase, PHASES)}")
             elif not isinstance(text, str) or not text.strip():
-                self.bad(at + ("say", phase), f'is {_show(text)}; expected the words to show, such as {phase} = "..."')
-            elif self.plain_text(at + ("say", phase), text):
+                self.problems.report(self.at + ("say", phase), f'is {_show(text)}; expected the words to show, such '
+                                                               f'as {phase} = "..."')
+            elif self.plain_text(("say", phase), text):
                 words[phase] = text.strip()
         return words
+
+    def rep_counting(self, tempo: Tempo | None) -> Count:
+        """``count = "taps"`` (the default) or ``"tempo"``, which needs a tempo to count by."""
+        value = self.table.get("count", "taps")
+        chosen = next((c for c in COUNTS if c == value), None)
+        if chosen is None:
+            self.report("count", f'is {_show(value)}; expected "taps" (tap each rep) or "tempo" (every tempo cycle '
+                                 "counts a rep by itself)")
+            return "taps"
+        if chosen == "tempo" and tempo is None and "tempo" not in self.table:
+            self.report("count", '"tempo" counts a rep at the end of every tempo cycle, but this exercise has no '
+                                 'tempo; add one such as tempo = { down = 2, up = 1, top = 1 }, or remove count')
+        return chosen
+
+    def weight(self) -> float | None:
+        if "weight" not in self.table:
+            return None
+        value = self.table["weight"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WEIGHT:
+            self.report("weight", f"is {_show(value)}; expected a load from 0 to {MAX_WEIGHT} in your unit, such as "
+                                  "weight = 20")
+            return None
+        return float(value)
+
+    def transition(self) -> float:
+        """The pause before a superset's next member: only in a group."""
+        transition = self.seconds("transition", allow_zero=True, default=0.0)
+        if "transition" in self.table and "group" not in self.table:
+            self.report("transition", 'is the pause before the next member of a superset, but this exercise is in '
+                                      'no group; add group = "A" (the same label on the exercises done together), '
+                                      "or remove transition")
+        return transition

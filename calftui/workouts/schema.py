@@ -132,8 +132,8 @@ def _value(key: str) -> dict[str, Any]:
 
 
 def _is(kind: str) -> dict[str, Any]:
-    """The loader's rule for an exercise's kind: ``kind`` when given, else target by ``target``,
-    timed by ``duration``, otherwise reps."""
+    """The loader's rule for an exercise's kind (``loader.infer_kind``): ``kind`` when given, else
+    target by ``target``, timed by ``duration``, otherwise reps."""
     declared = {"required": ["kind"], "properties": {"kind": {"const": kind}}}
     inferred: dict[str, Any] = {"not": {"anyOf": [{"required": [k]} for k in ("kind", "target", "duration")]}}
     if kind == "target":

@@ -27,12 +27,7 @@ def module_name(path: Path) -> str:
 
 MODULES = {module_name(path): path for path in sorted(ROOT.rglob("*.py"))}
 PACKAGES = sorted(name for name, path in MODULES.items() if path.name == "__init__.py")
-FACELESS = {
-    # The TUI shell has no face on purpose: only the command line opens it, module by module, so a
-    # command that never draws a screen never imports Textual. Its folders (screens, widgets) are
-    # its own business.
-    "calftui.ui",
-}
+FACELESS: set[str] = set()  # (every top-level package has a face; its inner folders are its own business)
 
 
 def exported(package: str) -> list[str]:
@@ -120,24 +115,27 @@ def test_other_packages_import_only_a_package_s_face() -> None:
     ("calftui.live.checkpoint", "calftui.live.engine.machine", False),  # a package inside a package has a face too
     ("calftui.live.engine.view", "calftui.live.engine.transitions", True),
     ("calftui.ui.app", "calftui.ui.screens.session", True),  # a folder without a face
-    ("calftui.cli", "calftui.ui.app", True),  # the shell, faceless on purpose
+    ("calftui.cli", "calftui.ui.app", False),  # the shell has a face too
+    ("calftui.cli", "calftui.ui", True),
 ])
 def test_the_face_rule_itself(importer: str, target: str, allowed: bool) -> None:
     assert through_the_face(importer, target) is allowed
 
 
 def test_a_from_import_of_a_module_is_seen() -> None:
-    """``starter`` and ``plan`` are modules too, but their faces give functions of those names."""
+    """``from calftui.insights import plan`` takes the module, not a name of the face (no face name is
+    also a module's: tests/unit/test_faces.py)."""
     tree = ast.parse("from calftui.live import checkpoint\nfrom . import engine\nimport calftui.paths\n"
                      "from calftui.workouts import slug, starter\nfrom calftui.insights import plan\n")
     assert imported("calftui.live.session", tree) == [
         (1, "calftui.live"), (1, "calftui.live.checkpoint"), (2, "calftui.live"), (2, "calftui.live.engine"),
-        (3, "calftui.paths"), (4, "calftui.workouts"), (5, "calftui.insights")]
+        (3, "calftui.paths"), (4, "calftui.workouts"), (4, "calftui.workouts.starter"), (5, "calftui.insights"),
+        (5, "calftui.insights.plan")]
 
 
 def test_the_faces_are_found() -> None:
     assert {"calftui.common", "calftui.journal", "calftui.live", "calftui.live.engine"} <= set(FACES)
-    assert not {"calftui.ui", "calftui.ui.screens"} & set(FACES)
+    assert "calftui.ui" in FACES and "calftui.ui.screens" not in FACES
 
 
 # --- (c) a face names only what is there --------------------------------------------------------

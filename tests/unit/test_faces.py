@@ -15,7 +15,7 @@ import pytest
 
 import calftui
 
-PACKAGES = ("common", "workouts", "journal", "insights", "live", "exchange")
+PACKAGES = ("common", "workouts", "journal", "insights", "live", "exchange", "ui")
 ROOT = Path(calftui.__file__).parent
 
 
