@@ -8,8 +8,27 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests run a quick profile by default, so the unit tier answers in seconds; CI (.ci/run)
+# and a long hunt set CALFTUI_HYPOTHESIS=thorough, which tries as many examples as these tests
+# always did (hypothesis's own 100 where a test names no count). No deadline in either: a loaded
+# machine is slow, not wrong.
+PROFILE = os.environ.get("CALFTUI_HYPOTHESIS", "quick")
+settings.register_profile("thorough", max_examples=100, deadline=None)
+settings.register_profile("quick", max_examples=25, deadline=None)
+settings.load_profile(PROFILE)  # an unknown name is an error, never a silent quick run
+
+
+def examples(thorough: int, quick: int, *, hunt: str = "") -> int:
+    """How many examples a property test with a count of its own tries: ``thorough`` under the
+    thorough profile, ``quick`` otherwise, or what the environment variable ``hunt`` says when set
+    (a long hunt for a rare failure, e.g. CALFTUI_EXAMPLES=1500)."""
+    if hunt and os.environ.get(hunt):
+        return int(os.environ[hunt])
+    return thorough if PROFILE == "thorough" else quick
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from calftui.workouts.loader import parse_workout
@@ -70,17 +71,24 @@ async def into_death_set(pilot, clock: FakeClock, reps: int, gap: float = 1.0) -
     await pilot.pause()
 
 
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every notification the app shows from now on, as text (collected as ``notify`` is called)."""
-    said: list[str] = []
-    original = app.notify
+class Said:
+    """The notices an app shows after a moment, as text: a live view of its own record of them
+    (``CalfApp.notices``), leaving out those it had shown before."""
 
-    def notify(message, *args, **kwargs):  # type: ignore[no-untyped-def]
-        said.append(str(message))
-        return original(message, *args, **kwargs)
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.before = list(app.notices)
 
-    app.notify = notify
-    return said
+    def __iter__(self) -> Iterator[str]:
+        return (n.message for n in self.app.notices if not any(n is old for old in self.before))
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+def notices(app) -> Said:  # type: ignore[no-untyped-def]
+    """Every notice ``app`` shows from now on, as text."""
+    return Said(app)
 
 
 def text_of(widget) -> str:  # type: ignore[no-untyped-def]

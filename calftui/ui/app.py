@@ -13,7 +13,9 @@ import io
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -70,6 +72,19 @@ def _workout_commands() -> type[Provider]:
     return WorkoutCommands
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A notice the app showed, as it showed it (control codes made visible, never markup)."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+
+
+NOTICES_KEPT = 100
+"""How many of the newest notices :attr:`CalfApp.notices` keeps."""
+
+
 class CalfApp(App[None]):
     """calftui in the terminal."""
 
@@ -111,6 +126,9 @@ class CalfApp(App[None]):
         self._theme_at_start = ""
         self._theme_on_mount: str | None = None
         self._theme_names: set[str] = set()
+        self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
+        """The newest notices shown, oldest first, from any screen: what tests read, and all a
+        notice is once its toast has gone."""
         self.error_console = Console(file=io.StringIO(), markup=False, highlight=False, color_system=None, width=120)
         """Where Textual writes the traceback of anything unexpected: the command line keeps it in a
         file and says one line, after the terminal is restored (see :meth:`crash_details`)."""
@@ -253,8 +271,9 @@ class CalfApp(App[None]):
                timeout: float | None = None, markup: bool = True) -> None:
         """Every notice, from any screen: calftui's often quote file text (a path, a key, a
         workout's problem), so none is ever markup, and none passes a control code on."""
-        super().notify(visible(message, one_line=False), title=visible(title), severity=severity, timeout=timeout,
-                       markup=False)
+        notice = Notice(visible(message, one_line=False), visible(title), severity)
+        self.notices.append(notice)
+        super().notify(notice.message, title=notice.title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def store(self) -> Store:

@@ -89,10 +89,8 @@ async def test_a_notice_quoting_file_text_is_not_markup(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
         app.start_workout(load_entry(broken, "path"))
-        from textual.widgets._toast import Toast
-
-        def toasts() -> list[str]:
-            return [str(t.render()) for t in app.screen.query(Toast)]
+        def toasts() -> list[str]:  # the notices on screen, found by their public type name
+            return [str(t.render()) for t in app.screen.query("Toast")]
 
         await until(pilot, lambda: any("[@click=app.quit]" in t for t in toasts()), "the notice, as written")
         assert app.is_running and any("unknown key" in s for s in said)

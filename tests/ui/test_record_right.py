@@ -186,7 +186,7 @@ async def test_a_tap_while_paused_says_how_to_carry_on(tmp_path: Path) -> None:
         await pilot.press("enter", "space", "p", "space", "space")
         await pilot.pause()
         assert app.screen.engine.view(clock.now).reps == 1
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any("Paused: press p to carry on" in m for m in messages)
 
 
@@ -235,8 +235,7 @@ async def test_a_note_typed_at_once_after_n_keeps_its_first_letter(tmp_path: Pat
         await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
         await pilot.press("s", "enter", *["space"] * 12, "enter", "n", "n")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
-        assert app._driver is not None
-        for key in "ncalves":  # sent together, as a terminal delivers keys typed faster than they are handled
-            app._driver.send_message(Key(key, key))
+        for key in "ncalves":  # queued together, as a terminal delivers keys typed faster than they are handled
+            app.post_message(Key(key, key))
         await pilot.pause()
         assert app.screen.query_one("#note-input", Input).value == "calves"

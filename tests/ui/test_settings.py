@@ -150,7 +150,7 @@ async def test_key_remaps_take_effect(isolated_home: Path) -> None:
         screen = app.screen
         assert screen.query_one("#hint", Static).render().plain == "press x to carry on"  # the key the lifter has
         await pilot.press("j")  # a tap while paused says how to carry on, by that key
-        assert any("press x" in n.message for n in app._notifications)
+        assert any("press x" in n.message for n in app.notices)
         commands = [c.title for c in app.get_system_commands(screen)]
         assert {"Pause (x)", "Help (?)"} <= set(commands), commands
         assert not any("question_mark" in c or "right_square_bracket" in c for c in commands)
@@ -187,7 +187,7 @@ async def test_editing_a_builtin_copies_it_and_checks_it(isolated_home: Path, mo
         await pilot.pause()
         copy = isolated_home / "config" / "workouts" / "death-set.toml"
         assert copy.exists() and builtin.read_bytes() == before
-        messages = [str(n.message) for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any("rset: unknown key" in m and f"{copy}:" in m for m in messages)
         entry = next(e for e in app.screen.entries if e.stem == "death-set")
         assert entry.origin == "user" and not entry.ok  # the picker shows the edited, broken file

@@ -10,8 +10,6 @@ import pytest
 from calftui.common import config, theme_files
 from calftui.paths import builtin_themes_dir
 
-from conftest import run_cli
-
 THEMES = sorted(p.stem for p in builtin_themes_dir().glob("*.toml"))
 
 
@@ -43,15 +41,6 @@ def test_bad_theme_files_name_file_line_and_key(tmp_path: Path, text: str, line:
         theme_files.parse(path)
     message = str(info.value)
     assert message.startswith(f"{path}:{line}:" if line else str(path)) and words in message and "\n" not in message
-
-
-def test_theme_option_accepts_user_themes_and_refuses_unknown(isolated_home: Path) -> None:
-    folder = isolated_home / "config" / "themes"
-    folder.mkdir(parents=True)
-    (folder / "gym.toml").write_text('primary = "#FF0000"\n')
-    assert run_cli("--theme", "gym", "list").returncode == 0
-    refused = run_cli("--theme", "disco", "list")
-    assert refused.returncode == 2 and "gym" in refused.stderr and "light" in refused.stderr
 
 
 def test_good_config(tmp_path: Path) -> None:
@@ -143,4 +132,3 @@ def test_save_setting_leaves_an_invalid_config_as_it_is(tmp_path: Path) -> None:
     with pytest.raises(config.ConfigWriteError, match="not valid TOML"):
         config.save_setting("unit", "lb", path)
     assert path.read_text() == 'unit = "kg\n[keys\n'
-

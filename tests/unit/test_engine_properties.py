@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from calftui.live.engine import EVENTS, Engine, Event, build_slots
 
+from conftest import examples
 from helpers import workout
 
 EXERCISES = [
@@ -38,7 +39,7 @@ workouts = st.lists(st.sampled_from(EXERCISES), min_size=1, max_size=4, unique=T
     lambda parts: workout("".join(parts)))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300, 60), deadline=None)
 @given(w=workouts, steps=events, start=st.floats(0, 1e6, allow_nan=False), planned=ramps)
 def test_invariants_hold_after_any_sequence(w, steps, start, planned) -> None:
     e = Engine(w, start, ramps=planned)
@@ -96,7 +97,7 @@ def test_invariants_hold_after_any_sequence(w, steps, start, planned) -> None:
                 assert reps <= (ex.target or 0)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100, 25), deadline=None)
 @given(w=workouts, steps=events)
 def test_paused_stretches_change_nothing_recorded(w, steps) -> None:
     """The same session with a long pause before every event records the same sets."""
@@ -143,7 +144,7 @@ def grouped(shape: list) -> str:  # type: ignore[type-arg]
     return text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200, 40), deadline=None)
 @given(shape=blocks)
 def test_a_group_is_done_in_rounds_whatever_its_shape(shape) -> None:
     w = workout(grouped(shape))
@@ -166,7 +167,7 @@ def test_a_group_is_done_in_rounds_whatever_its_shape(shape) -> None:
                 assert in_round == [m for m in members if w.exercises[m].sets >= r]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150, 30), deadline=None)
 @given(shape=blocks)
 def test_in_a_group_rests_come_only_after_rounds(shape) -> None:
     w = workout(grouped(shape))

@@ -11,8 +11,7 @@ from calftui.insights import history
 from calftui.journal import Best, Journal, point
 from calftui.workouts.loader import parse_workout
 
-from conftest import run_cli
-from journal_helpers import START, append_session, as_session, death, hold, logged, reps_set, session, write_journal
+from journal_helpers import START, as_session, death, hold, logged, reps_set, session, write_journal
 
 
 def journal_of(tmp_path: Path, *tables: dict) -> Journal:  # type: ignore[type-arg]
@@ -224,15 +223,3 @@ def test_tempo_kept_against_prescribed() -> None:
 
 
 # --- stats on the command line ---------------------------------------------------------------
-
-
-def test_stats_ends_with_next_time(tmp_path: Path) -> None:
-    journal = tmp_path / "j.toml"
-    for s in (death(0, [30, 30, 40], weight=40), death(7, [42, 30, 28], weight=40)):
-        append_session(journal, s)
-    result = run_cli("stats", "Calves", "--journal", str(journal))
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.strip().splitlines()
-    assert lines[-1].startswith("Next time: 42.5 kg")
-    assert any(line.startswith("Records: Death: best score") for line in lines)
-    assert any(line.startswith("Last 8 weeks: ") for line in lines)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import shutil
 import tomllib
 from pathlib import Path
@@ -29,6 +28,7 @@ from calftui.live import record
 from calftui.live.engine import EVENTS, Engine
 from calftui.live.session import Session
 
+from conftest import examples
 from helpers import workout
 
 WEEK = 7 * 24 * 3600.0
@@ -241,7 +241,7 @@ def _run(steps: list[tuple[str, float, int]], start: float, journal: Path) -> di
     return counted
 
 
-@settings(max_examples=int(os.environ.get("CALFTUI_EXAMPLES", "150")), deadline=None,
+@settings(max_examples=examples(150, 40, hunt="CALFTUI_EXAMPLES"), deadline=None,
           suppress_health_check=list(HealthCheck))
 @given(steps=STEPS, start=st.floats(0, 1e9))
 def test_every_session_written_after_any_clock_jump_reads_back_whole(isolated_home: Path, steps, start) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from calftui.journal import AlreadyInJournal, append_sessions, read_journal
 from calftui.live import checkpoint as cp
 from calftui.live.session import Session
 
+from conftest import examples
 from helpers import workout
 
 SHORT = workout('[[exercise]]\nname = "Raise"\nreps = 3\n', "Short")
@@ -331,8 +332,8 @@ def test_windows_in_any_order(isolated_home: Path, seed: int) -> None:
         shutil.rmtree(isolated_home / "data", ignore_errors=True)
         return Windows()
 
-    examples = int(os.environ.get("CALFTUI_EXAMPLES", "60"))  # more for a long hunt: CALFTUI_EXAMPLES=1500
-    run_state_machine_as_test(fresh, settings=settings(max_examples=examples, stateful_step_count=40, deadline=None,
+    count = examples(60, 15, hunt="CALFTUI_EXAMPLES")  # more for a long hunt: CALFTUI_EXAMPLES=1500
+    run_state_machine_as_test(fresh, settings=settings(max_examples=count, stateful_step_count=40, deadline=None,
                                                        suppress_health_check=list(HealthCheck)))
 
 

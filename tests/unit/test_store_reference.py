@@ -36,6 +36,7 @@ from calftui.journal import (
 )
 from calftui.journal.facts import load_class
 
+from conftest import examples
 from journal_helpers import session_block
 
 ZONES = ("Europe/Paris", "America/Los_Angeles", "Asia/Tokyo")
@@ -333,6 +334,6 @@ def reference_bests(model: Model) -> dict[tuple[str, str, float | None], float]:
 
 
 EditedJournal.TestCase.settings = settings(
-    max_examples=int(os.environ.get("CALFTUI_REFERENCE_EXAMPLES", "60")), stateful_step_count=12, deadline=None,
+    max_examples=examples(60, 20, hunt="CALFTUI_REFERENCE_EXAMPLES"), stateful_step_count=12, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
 TestEditedJournal = EditedJournal.TestCase
