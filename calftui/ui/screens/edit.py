@@ -110,6 +110,9 @@ class SetForm(OneSet):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Cancel", tooltip="Leave the set as it was", id="edit.cancel"),
     ]
+    AUTO_FOCUS = ""
+    """The first field gets the focus once the keys kept are typed in (:meth:`_type_early`): until
+    then every key comes to the form itself, so none overtakes one kept."""
 
     def __init__(self, session: Session, index: int) -> None:
         super().__init__(session, index)
