@@ -439,6 +439,15 @@ class CalfApp(App[None]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(signum)
 
+    async def on_event(self, event: events.Event) -> None:
+        """A key that comes back to the app while a form is still on its way (the correction form,
+        opened by an Enter typed just before) is the form's: it types it in once it can."""
+        if isinstance(event, events.Key) and event.is_forwarded:
+            early_key = getattr(self.screen, "early_key", None)
+            if early_key is not None and early_key(event):
+                return
+        await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
         """A letter that comes back to the app unused while a text box has the focus was typed before
         the box had it: ``n`` and a note typed in one go, faster than they are handled, reach the
@@ -466,7 +475,8 @@ class CalfApp(App[None]):
         yield SystemCommand("History", "Every session, trends and records", self.action_history)
         other = "lb" if self.settings.unit == "kg" else "kg"
         yield SystemCommand(f"Units: use {'pounds (lb)' if other == 'lb' else 'kilograms (kg)'}",
-                            f"Loads are now in {self.settings.unit}; saved in config.toml",
+                            f"Show and log loads in {other} from the next session on (now {self.settings.unit}); "
+                            "kept in config.toml",
                             lambda: self.action_unit(other))
         # Every key of the screen in front is in the palette too.
         for binding in screen.BINDINGS:

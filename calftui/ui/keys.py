@@ -129,3 +129,16 @@ def _long(key: str) -> str:
 
         return unicodedata.name(key, key).lower().replace(" ", "_").replace("-", "_")
     return key
+
+
+def help_key(screen: str) -> Binding:
+    """``?`` on every screen, as in a session (SPEC §3): every key of the screen, on screen. The
+    screen's ``action_help`` calls :func:`show_help`."""
+    return Binding("question_mark", "help", "Help", tooltip="Every key, on screen", id=f"{screen}.help")
+
+
+def show_help(app: CalfApp, bindings: list[BindingType]) -> None:
+    """The help over the screen in front: its ``bindings``, in the lifter's keys."""
+    from calftui.ui.screens.help import HelpScreen
+
+    app.push_screen(HelpScreen(bindings))

@@ -55,3 +55,22 @@ def plan(room: int, lines: Sequence[Line], heights: Sequence[int]) -> set[str]:
             shown.add(line.key)
             left -= line.rows
     return shown
+
+
+LINES = ("state", "hint", "exercise", "setline", "load", "last", "under", "rhythm", "tempo", "cues", "next")
+"""The session's lines, top to bottom, around the number (between ``last`` and ``under``)."""
+
+
+@functools.lru_cache(maxsize=64)
+def session_lines(present: frozenset[str], urgent: bool, ready: bool, template: str, width: int, height: int,
+                  word_rows: int) -> frozenset[str]:
+    """The session's lines shown in a ``width`` x ``height`` window: the number first, then the lines
+    with something to say (``present``) in order of importance. ``urgent`` (paused, a count typed)
+    puts the hint straight after the set; on the ready screen the load and last time come next, as
+    the line under the number only repeats the set line's goal there, and the hint the footer's
+    start key. The state word and the tempo take ``word_rows`` rows (the tempo one more)."""
+    order = ["exercise", "setline", *(["hint"] if urgent else []), *(["load", "last"] if ready else []),
+             "tempo", "under", "load", "rhythm", "hint", "state", "last", "next", "cues"]
+    rows = {"tempo": word_rows + 1, "state": word_rows}
+    lines = [Line(line, rows.get(line, 1)) for line in dict.fromkeys(order) if line in present]
+    return frozenset(plan(height - 4, lines, number_heights(width - 4, template)))  # top line, keys, border

@@ -239,3 +239,25 @@ async def test_a_note_typed_at_once_after_n_keeps_its_first_letter(tmp_path: Pat
             app.post_message(Key(key, key))
         await pilot.pause()
         assert app.screen.query_one("#note-input", Input).value == "calves"
+
+
+async def test_a_correction_typed_at_once_lands_in_the_form_in_order(tmp_path: Path) -> None:
+    """``e``, Enter and the whole correction typed in one go (faster than the list of sets and then
+    the form are put on screen): every key after Enter is the form's, Tab and Backspace included."""
+    app, _clock, _journal = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        await pilot.press("enter", *["space"] * 8, "enter")  # the ramp-up: 8 reps, no load
+        assert app._driver is not None
+        keys = [("e", "e"), ("enter", "\r"), ("backspace", "\x7f"), ("9", "9"), ("tab", "\t"), ("2", "2"),
+                ("0", "0"), ("tab", "\t"), ("8", "8"), ("tab", "\t"), ("o", "o"), ("k", "k")]
+        for key, character in keys:  # sent together, as tmux send-keys or a fast typist delivers them
+            app._driver.send_message(Key(key, character))
+        await until(pilot, lambda: isinstance(app.screen, SetForm), "the form")
+        await pilot.pause()
+        form = app.screen
+        values = {box.id: box.value for box in form.query(Input)}
+        assert values == {"reps": "9", "load": "20", "rpe": "8", "note": "ok"}
+        await pilot.press("enter")
+        record = app.session.engine.records[0] if app.session else None
+        assert record is not None and (record.reps, record.weight, record.rpe, record.note) == (9, 20.0, 8.0, "ok")

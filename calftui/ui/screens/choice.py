@@ -38,6 +38,8 @@ class ChoiceDialog(ModalScreen[str]):
         self.title_text = title
         self.body = body
         self.unavailable = disabled
+        """Answers that cannot be given now (nothing to save, nothing to resume): not offered at all;
+        the body says why."""
 
     def answers(self) -> list[tuple[str, Binding]]:
         """(answer, binding) in button order: one per ``choose('…')`` binding."""
@@ -53,15 +55,18 @@ class ChoiceDialog(ModalScreen[str]):
             yield Static(plain(self.title_text), classes="dialog-title")
             yield Static(plain(self.body, one_line=False), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                for answer, binding in self.answers():
-                    yield Button(Text(binding.description), id=answer, variant=self.VARIANTS.get(answer, "default"),
-                                 disabled=answer in self.unavailable)
+                for answer, binding in self.offered():
+                    yield Button(Text(binding.description), id=answer, variant=self.VARIANTS.get(answer, "default"))
+
+    def offered(self) -> list[tuple[str, Binding]]:
+        """The answers that can be given now, in button order."""
+        return [(answer, binding) for answer, binding in self.answers() if answer not in self.unavailable]
 
     def on_mount(self) -> None:
-        for answer, binding in self.answers():
+        for answer, binding in self.offered():
             self.query_one(f"#{answer}", Button).label = Text(f"{binding.description} "
                                                               f"({key_display(self.app, binding, first=True)})")
-        available = [answer for answer, _ in self.answers() if answer not in self.unavailable]
+        available = [answer for answer, _ in self.offered()]
         first = self.FOCUS if self.FOCUS in available else available[0] if available else ""
         if first:
             self.query_one(f"#{first}", Button).focus()
@@ -70,6 +75,12 @@ class ChoiceDialog(ModalScreen[str]):
     def pressed(self, event: Button.Pressed) -> None:
         if event.button.id is not None:
             self.action_choose(event.button.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An answer not offered has no key either (nor a line in the palette)."""
+        if action.startswith("choose("):  # (the palette asks with the whole action)
+            action, parameters = "choose", (action.removeprefix("choose('").removesuffix("')"),)
+        return not (action == "choose" and parameters[:1] and parameters[0] in self.unavailable)
 
     def action_choose(self, answer: str) -> None:
         if answer not in self.unavailable:

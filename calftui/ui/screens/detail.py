@@ -14,6 +14,7 @@ from calftui.common import length, load_text, mmss
 from calftui.insights import tempo_kept
 from calftui.journal import LoggedSession, scores, session_facts, superset_labels
 from calftui.ui.base import calf_app
+from calftui.ui.keys import help_key
 from calftui.ui.text import plain
 from calftui.workouts import Exercise, workout_named
 
@@ -35,6 +36,7 @@ class DetailScreen(Screen[None]):
         Binding("escape,q,enter", "close", "Back", tooltip="Back to the history", id="detail.close"),
         Binding("p", "progress", "Progress", tooltip="The highlighted exercise's progress over time",
                 id="detail.progress"),
+        help_key("detail"),
     ]
 
     def __init__(self, session: LoggedSession, record: bool = False) -> None:
@@ -115,6 +117,11 @@ class DetailScreen(Screen[None]):
         sets = self.session.sets
         exercise = sets[row].exercise if 0 <= row < len(sets) else None
         self.app.push_screen(ProgressScreen(self.session.workout, exercise))
+
+    def action_help(self) -> None:
+        from calftui.ui.keys import show_help
+
+        show_help(self.app, self.BINDINGS)
 
     def action_close(self) -> None:
         self.dismiss()

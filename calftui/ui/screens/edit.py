@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
@@ -38,6 +38,16 @@ def set_line(record: SetRecord) -> str:
     return " · ".join(parts)
 
 
+class SetList(OptionList):
+    """The finished sets; Enter opens the form at once (not a message later), so every key typed
+    after it is the form's, however fast it comes (:meth:`SetForm.early_key`)."""
+
+    def action_select(self) -> None:
+        screen = self.screen
+        if self.highlighted is not None and isinstance(screen, EditSetScreen):
+            screen.correct(self.highlighted)
+
+
 class EditSetScreen(ModalScreen[None]):
     """Every finished set of this session; Enter corrects the one highlighted."""
 
@@ -54,7 +64,7 @@ class EditSetScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Correct a set", classes="dialog-title")
-            yield OptionList(id="sets")
+            yield SetList(id="sets")
             done = key_for(self.app, self.BINDINGS, "edit.close")
             yield Static(f"⏎ corrects the set highlighted · {done}: done", classes="dim")
 
@@ -70,9 +80,8 @@ class EditSetScreen(ModalScreen[None]):
         options.highlighted = len(records) - 1 if at is None else min(at, len(records) - 1)
         options.focus()
 
-    @on(OptionList.OptionSelected)
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        index = int(event.option.id or 0)
+    def correct(self, index: int) -> None:
+        """The form for the set at ``index`` (Enter, or a click on it)."""
         self.app.push_screen(SetForm(self.session, index), lambda _: self.fill())
 
 
@@ -93,11 +102,60 @@ class OneSet(ModalScreen[None]):
 
 
 class SetForm(OneSet):
-    """One set's reps, load, RPE and note. Tab moves between them; Enter keeps them all."""
+    """One set's reps, load, RPE and note. Tab moves between them; Enter keeps them all.
+
+    Keys typed before the form is on screen with a field focused (``e``, Enter and a correction
+    sent in one go) are kept, then typed into it in order, Tab and Backspace included."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Cancel", tooltip="Leave the set as it was", id="edit.cancel"),
     ]
+    AUTO_FOCUS = ""
+    """The first field gets the focus once the keys kept are typed in (:meth:`_type_early`): until
+    then every key comes to the form itself, so none overtakes one kept."""
+
+    def __init__(self, session: Session, index: int) -> None:
+        super().__init__(session, index)
+        self._early: list[events.Key] | None = []
+        """Keys typed before the form could take them (None once it can)."""
+
+    def early_key(self, event: events.Key) -> bool:
+        """Keep ``event`` for the form when it came before the form could take it (True then)."""
+        if self._early is None:
+            return False
+        self._early.append(events.Key(event.key, event.character))
+        event.stop()
+        event.prevent_default()
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        self.early_key(event)  # (a key sent to the form itself: nothing in it had the focus yet)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._type_early)
+
+    def _type_early(self) -> None:
+        """The keys kept, into the fields as if typed now: each field's keys go into its own queue
+        after its focus (which selects its text, as Tab does), so they land as slow typing would."""
+        early, self._early = self._early or [], None
+        boxes = list(self.query(Input))
+        at = 0
+        self.set_focus(boxes[at])
+        for key in early:
+            box = boxes[at]
+            if key.key in ("tab", "shift+tab"):
+                at = (at + (1 if key.key == "tab" else -1)) % len(boxes)
+                self.set_focus(boxes[at])
+            elif key.key == "backspace":
+                box.call_later(box.action_delete_left)
+            elif key.key == "enter":
+                box.call_later(self.keep)
+                return
+            elif key.key == "escape":
+                box.call_later(self.dismiss)
+                return
+            elif key.is_printable:
+                box.post_message(events.Key(key.key, key.character))
 
     def compose(self) -> ComposeResult:
         record = self.record

@@ -1,4 +1,4 @@
-"""? in a session: every key, from the bindings themselves."""
+"""? on any screen: every key of the screen, from the bindings themselves."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class HelpScreen(ModalScreen[None]):
     app = calf_app
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close", tooltip="Back to the session", id="help.close"),
+        Binding("escape,question_mark,q", "close", "Close", tooltip="Back to where help was opened", id="help.close"),
     ]
 
     def __init__(self, bindings: list[BindingType]) -> None:

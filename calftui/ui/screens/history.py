@@ -23,7 +23,7 @@ from calftui.common import length, mmss, visible
 from calftui.insights import YEAR_WEEKS, WorkoutTrends, YearAtAGlance, workout_trends, year_at_a_glance
 from calftui.journal import JournalError, Row
 from calftui.ui.base import calf_app
-from calftui.ui.keys import key_for
+from calftui.ui.keys import help_key, key_for
 from calftui.ui.text import plain
 from calftui.ui.widgets.rows import RowTable
 from calftui.ui.widgets.trends import Trends
@@ -60,13 +60,27 @@ COLUMNS = (("★", 1), ("Date", 16), ("Workout", 0), ("Status", 7), ("Time", 6),
 """Fixed widths, so no row is measured to lay the others out; the workout's name gets what the
 screen has left."""
 NAME_AT_LEAST = 14
+NARROWER = (("Date", 10), ("Status", None), ("Time", None))
+"""How the table gives way where the names would get less than :data:`NAME_AT_LEAST`, in turn
+until they do not: the date without its time, then no status, then no time (at 50 columns:
+star, date, workout, reps and score)."""
 
 
-def name_width(screen_width: int) -> int:
-    """What the workout column gets: the screen less the other columns and every column's padding
-    (the table has no scrollbar: the position shows in its border)."""
-    fixed = sum(width + 2 for _, width in COLUMNS)
-    return max(NAME_AT_LEAST, screen_width - fixed)
+def columns(screen_width: int) -> tuple[tuple[str, int], ...]:
+    """The columns shown at ``screen_width``, each with its width (the workout's: what is left).
+    The table has no scrollbar (the position shows in its border): each column takes its width
+    and a space either side."""
+    shown = list(COLUMNS)
+    for label, width in NARROWER:
+        if sum(w + 2 for _, w in shown) + NAME_AT_LEAST <= screen_width:
+            break
+        at = next(n for n, (known, _) in enumerate(shown) if known == label)
+        if width is None:
+            del shown[at]
+        else:
+            shown[at] = (label, width)
+    name = max(NAME_AT_LEAST, screen_width - sum(w + 2 for _, w in shown))
+    return tuple((label, width or name) for label, width in shown)
 
 
 class HistoryScreen(Screen[None]):
@@ -79,6 +93,7 @@ class HistoryScreen(Screen[None]):
         Binding("p", "progress", "Progress", tooltip="Charts of the highlighted workout's exercises over time",
                 id="history.progress"),
         Binding("escape,q,h", "close", "Back", tooltip="Back to the workouts", id="history.close"),
+        help_key("history"),
     ]
 
     def __init__(self, today: datetime | None = None) -> None:
@@ -98,7 +113,8 @@ class HistoryScreen(Screen[None]):
         """The rows (:attr:`Row.key`) that set a record, once known (drawn then)."""
         self.looked: set[int] = set()
         """The rows whose stars are known."""
-        self.name_width = 0
+        self.columns: tuple[tuple[str, int], ...] = ()
+        """The columns shown (label, width): fewer and narrower in a narrow window."""
         self.widths: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -127,13 +143,14 @@ class HistoryScreen(Screen[None]):
         self.load()
 
     def _columns(self, screen_width: int) -> None:
-        self.name_width = name_width(screen_width)
-        self.widths = [width or self.name_width for _, width in COLUMNS]
-        self.query_one("#sessions", RowTable).set_header(line([label for label, _ in COLUMNS], self.widths))
+        self.columns = columns(screen_width)
+        self.widths = [width for _, width in self.columns]
+        self.query_one("#sessions", RowTable).set_header(line([label for label, _ in self.columns], self.widths))
 
     def on_resize(self) -> None:
-        """A wider or narrower terminal: the names get what there is (the rows shown are drawn again)."""
-        if name_width(self.app.size.width) == self.name_width:
+        """A wider or narrower terminal: the names get what there is, the other columns what fits
+        (the rows shown are drawn again)."""
+        if columns(self.app.size.width) == self.columns:
             return
         table = self.query_one("#sessions", RowTable)
         row = table.cursor_row
@@ -230,10 +247,12 @@ class HistoryScreen(Screen[None]):
         self.rows.extend(rows)
 
     def row(self, r: Row) -> Text:
-        return line(["★" if r.key in self.starred else "", r.started_at.strftime("%Y-%m-%d %H:%M"), r.workout,
-                     "done" if r.status == "completed" else r.status[:7],
-                     "?" if r.duration_s is None else length(r.duration_s), str(r.total_reps), short_score(r)],
-                    self.widths)
+        cells = {"★": "★" if r.key in self.starred else "", "Workout": r.workout,
+                 "Date": r.started_at.strftime("%Y-%m-%d %H:%M" if dict(self.columns)["Date"] > 10 else "%Y-%m-%d"),
+                 "Status": "done" if r.status == "completed" else r.status[:7],
+                 "Time": "?" if r.duration_s is None else length(r.duration_s), "Reps": str(r.total_reps),
+                 "Score": short_score(r)}
+        return line([cells[label] for label, _ in self.columns], self.widths)
 
     @on(RowTable.RowHighlighted)
     def highlighted(self, event: RowTable.RowHighlighted) -> None:
@@ -346,6 +365,11 @@ class HistoryScreen(Screen[None]):
     @on(RowTable.RowSelected)
     def selected(self) -> None:
         self.action_open()
+
+    def action_help(self) -> None:
+        from calftui.ui.keys import show_help
+
+        show_help(self.app, self.BINDINGS)
 
     def action_close(self) -> None:
         self.dismiss()

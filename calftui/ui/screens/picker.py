@@ -20,11 +20,19 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from calftui.ui.base import calf_app
+from calftui.ui.keys import help_key
 from calftui.ui.text import plain
 from calftui.workouts import Entry, discover_workouts
 
 LETTER_ACTIONS = ("history", "edit")
 """Single letters that act only while no filter is being typed (then they are typed)."""
+PICKER_ROWS = 6
+"""Rows that are neither the list's lines nor the description: the title, the filter line and its
+margins, the list's border."""
+LIST_ROWS = 7
+"""The workouts kept in view under the description in a short window."""
+DETAIL_ROWS = (3, 11)
+"""The fewest and most rows the highlighted workout's description takes."""
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
@@ -51,6 +59,7 @@ class PickerScreen(Screen[None]):
                 id="picker.erase"),
         Binding("h", "history", "History", tooltip="Every session, trends and records", id="picker.history"),
         Binding("e", "edit", "Edit", tooltip="Open the highlighted workout in $EDITOR", id="picker.edit"),
+        help_key("picker"),
     ]
 
     def __init__(self) -> None:
@@ -61,6 +70,8 @@ class PickerScreen(Screen[None]):
         self.last_done: dict[str, datetime] = {}
         self.filter = ""
         self.filtering = False
+        self._session_over: str | None = None
+        """The workout of the session the picker went behind (it comes back as it opens)."""
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self._title()), id="title")
@@ -70,13 +81,15 @@ class PickerScreen(Screen[None]):
             yield Static(id="detail")
 
     def _title(self) -> str:
-        """The keys that matter here, as the lifter has them (after any remap in config.toml)."""
+        """The keys that matter here, as the lifter has them (after any remap in config.toml); the
+        filter line under it says that typing filters."""
         from calftui.ui.keys import key_display, key_for
 
-        start, history, edit_ = (key_for(self.app, self.BINDINGS, f"picker.{b}") for b in ("start", "history", "edit"))
+        start, history, edit_, help_ = (key_for(self.app, self.BINDINGS, f"picker.{b}")
+                                        for b in ("start", "history", "edit", "help"))
         palette = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette"))
         quit_ = next(b for b in self.app.BINDINGS if isinstance(b, Binding) and b.id == "app.quit")
-        return (f"calftui · {start} start · type to filter · {history} history · {edit_} edit · {palette} more · "
+        return (f"calftui · {start} start · {history} history · {edit_} edit · {help_} help · {palette} more · "
                 f"{key_display(self.app, quit_, first=True)} quit")
 
     def _letter_keys(self) -> set[str]:
@@ -85,6 +98,12 @@ class PickerScreen(Screen[None]):
 
         keys = keys_of(self.app, self.BINDINGS, "picker.history") | keys_of(self.app, self.BINDINGS, "picker.edit")
         return {key for key in keys if len(key) == 1}
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The description gives way to the list in a short window: at least :data:`LIST_ROWS`
+        workouts stay in view (a window of 24 rows or more shows the description whole)."""
+        room = event.size.height - PICKER_ROWS - LIST_ROWS
+        self.query_one("#detail", Static).styles.max_height = max(DETAIL_ROWS[0], min(DETAIL_ROWS[1], room))
 
     def on_mount(self) -> None:
         self.entries = discover_workouts(self.app.workout_dirs)
@@ -101,6 +120,8 @@ class PickerScreen(Screen[None]):
     # --- filtering ----------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
+        from calftui.ui.keys import keys_of
+
         if not (event.is_printable and event.character) or event.character in "\r\n\t":
             return
         typing = bool(self.filter or self.filtering)
@@ -110,6 +131,8 @@ class PickerScreen(Screen[None]):
             self.filtering = True
             self.set_filter("")
             return
+        if event.key in keys_of(self.app, self.BINDINGS, "picker.help"):
+            return  # help, typing or not (SPEC §3): the binding acts on it (no name needs a ?)
         if event.character in self._letter_keys() and not typing:
             return  # the binding acts on it (and a remap in config.toml is respected)
         event.stop()
@@ -168,15 +191,34 @@ class PickerScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self._watcher.pause()  # no polling behind a session: a rest countdown stays nearly free
+        running = self.app.session
+        self._session_over = running.workout.name if running is not None and not running.ended else None
 
     def on_screen_resume(self) -> None:
         self._watcher.resume()
+        if self._session_over is not None:
+            self._back_from_session(self._session_over)
         self._watch_files()
+
+    def _back_from_session(self, workout: str) -> None:
+        """After a session the picker is as it opens (no filter: its letters act again), the workout
+        just done highlighted. (Back from the palette or the help, the filter stays as it was.)"""
+        self._session_over = None
+        self.filtering = False
+        self.set_filter("")
+        done = next((n for n, entry in enumerate(self.entries) if entry.name == workout), None)
+        if done is not None:
+            self.query_one("#workouts", OptionList).highlighted = done
 
     def action_history(self) -> None:
         from calftui.ui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def action_help(self) -> None:
+        from calftui.ui.keys import show_help
+
+        show_help(self.app, self.BINDINGS)
 
     def action_erase(self) -> None:
         self.set_filter(self.filter[:-1])

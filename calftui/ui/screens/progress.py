@@ -16,15 +16,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from calftui.insights import CHART_RANGES, ExerciseProgress, ProgressChart, gather_progress, progress_chart
 from calftui.journal import JournalError, LoggedSession
 from calftui.ui.base import calf_app
+from calftui.ui.keys import help_key
 from calftui.ui.text import plain
+from calftui.ui.widgets.keybar import KeyBar
 
 DEFAULT_RANGE = 1
 """The range a chart opens on: 6 months (see :data:`calftui.insights.progress.RANGES`)."""
+FOOTER_ORDER = ("progress.close", "progress.help", "progress.next", "progress.measure", "progress.range",
+                "progress.previous")
+"""The footer's keys, the most important first: when the width is short, the last give way."""
+SHORT = {"progress.next": "Next", "progress.previous": "Previous"}
+"""Compact footer labels, for a narrow window."""
 
 
 class ProgressScreen(Screen[None]):
@@ -39,6 +46,7 @@ class ProgressScreen(Screen[None]):
                 id="progress.measure-back", show=False),
         Binding("r", "range(1)", "Range", tooltip="4 weeks, 6 months, a year, all", id="progress.range"),
         Binding("escape,q", "close", "Back", tooltip="Back to where the chart was opened from", id="progress.close"),
+        help_key("progress"),
     ]
 
     def __init__(self, workout: str, exercise: str | None = None, *, session: LoggedSession | None = None,
@@ -64,7 +72,7 @@ class ProgressScreen(Screen[None]):
         with Vertical(id="progress-body"):
             yield Static("Reading the journal…", id="progress-instead")
         yield Static(id="progress-notes")
-        yield Footer(compact=True)
+        yield KeyBar(order=FOOTER_ORDER, keep=("progress.close", "progress.help"), short=SHORT, palette=True)
 
     def on_mount(self) -> None:
         self.gather()
@@ -156,6 +164,11 @@ class ProgressScreen(Screen[None]):
     def action_range(self, step: int) -> None:
         self.range = (self.range + step) % len(CHART_RANGES)
         self.show()
+
+    def action_help(self) -> None:
+        from calftui.ui.keys import show_help
+
+        show_help(self.app, self.BINDINGS)
 
     def action_close(self) -> None:
         if self.last:

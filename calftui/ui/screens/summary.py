@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -15,12 +17,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from calftui.common import length
+from calftui.common import length, visible
 from calftui.insights import best_text
 from calftui.live import Review, Session
 from calftui.paths import shown
 from calftui.ui.base import calf_app
-from calftui.ui.keys import key_display, key_for
+from calftui.ui.keys import help_key, key_display, key_for
 from calftui.ui.text import plain
 from calftui.ui.widgets.keybar import KeyBar
 
@@ -28,6 +30,57 @@ FOOTER_ORDER = ("summary.close", "summary.quit", "summary.edit", "summary.note",
 """The footer's keys, the most important first: saving, and saving to leave, are never crowded out."""
 SHORT = {"summary.edit": "Correct"}
 """Compact footer labels, for a narrow window."""
+ROOMY = 96
+"""From this many columns for the table (a window of 100 or more), the names take what they need."""
+NARROW = 66
+"""Below this many columns for the table (76 in an 80-column window), last time and the best go
+under today's result."""
+
+
+class ComparisonTable:
+    """Every exercise against last time and the best, laid out for the width it is drawn in. The
+    names are never squeezed to a word a row: in a wide window they take what they need, up to two
+    sevenths of the width, and today's column the most of the rest; in a narrow one last time and
+    the best go under today's result, and the names may take two fifths. In between (80 columns)
+    the four columns share the width 3:5:3:3, which leaves last time and the best their room."""
+
+    def __init__(self, review: Review, unit: str) -> None:
+        self.review = review
+        self.unit = unit
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def table(self, room: int) -> Table:
+        narrow = room < NARROW
+        name = max([len("Exercise"), *(cell_len(visible(row.label)) for row in self.review.comparisons)])
+        table = Table(expand=True)
+        if narrow:
+            table.add_column("Exercise", width=min(name, room * 2 // 5))
+        elif room >= ROOMY:
+            table.add_column("Exercise", width=min(name, room * 2 // 7))
+        else:
+            table.add_column("Exercise", ratio=3)
+        if narrow:
+            table.add_column("Today", ratio=1)
+        else:
+            table.add_column("Today", ratio=5)
+            table.add_column("Last time", ratio=3)
+            table.add_column("Best", ratio=3)
+        for row in self.review.comparisons:
+            today = row.today
+            extra = [text for text in (row.balance.text() if row.balance else "", ", ".join(row.news)) if text]
+            if extra:
+                today += "\n" + "; ".join(extra)
+            if narrow:
+                today += f"\nlast: {row.last or '-'}\nbest: {row.best or '-'}"
+                table.add_row(plain(row.label), plain(today, one_line=False))
+            else:
+                table.add_row(plain(row.label), plain(today, one_line=False), plain(row.last or "-"),
+                              plain(row.best or "-"))
+        if any(s.weight is not None for s in self.review.session.sets):
+            table.caption = f"loads in {self.unit}"
+        return table
 
 
 class SummaryScreen(Screen[None]):
@@ -42,6 +95,7 @@ class SummaryScreen(Screen[None]):
         Binding("p", "progress", "Progress", tooltip="Charts of every exercise over time, today's session in them",
                 id="summary.progress"),
         Binding("q", "quit", "Save & quit", tooltip="Save the session and leave calftui", id="summary.quit"),
+        help_key("summary"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -83,23 +137,8 @@ class SummaryScreen(Screen[None]):
     def _show_note(self) -> None:
         self.query_one("#summary-note", Static).update(self._note_text())
 
-    def _table(self) -> Table:
-        unit = self.session.engine.unit
-        table = Table(expand=True)
-        table.add_column("Exercise", ratio=3)
-        table.add_column("Today", ratio=5)
-        table.add_column("Last time", ratio=3)
-        table.add_column("Best", ratio=3)
-        for row in self.review.comparisons:
-            today = row.today
-            extra = [text for text in (row.balance.text() if row.balance else "", ", ".join(row.news)) if text]
-            if extra:
-                today += "\n" + "; ".join(extra)
-            table.add_row(plain(row.label), plain(today, one_line=False), plain(row.last or "-"),
-                          plain(row.best or "-"))
-        if any(s.weight is not None for s in self.review.session.sets):
-            table.caption = f"loads in {unit}"
-        return table
+    def _table(self) -> ComparisonTable:
+        return ComparisonTable(self.review, self.session.engine.unit)
 
     # --- correcting and noting -------------------------------------------------------------
 
@@ -131,7 +170,8 @@ class SummaryScreen(Screen[None]):
         self.remove_class("-noting")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (self.noting and action in ("edit", "note", "progress", "quit"))  # letters of a note are letters
+        # letters of a note are letters (? too)
+        return not (self.noting and action in ("edit", "note", "progress", "quit", "help"))
 
     # --- leaving: the journal gets it --------------------------------------------------------
 
@@ -150,6 +190,11 @@ class SummaryScreen(Screen[None]):
             self.app.journal_changed()
             self.notify(f"Saved to {shown(outcome.journal)}", title="Saved", timeout=4)
         return True
+
+    def action_help(self) -> None:
+        from calftui.ui.keys import show_help
+
+        show_help(self.app, self.BINDINGS)
 
     def action_close(self) -> None:
         if self.noting:  # escape leaves the note as it was

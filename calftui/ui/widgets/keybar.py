@@ -61,8 +61,12 @@ class KeyBar(Widget):
     ALLOW_SELECT: ClassVar[bool] = False
 
     def __init__(self, *, order: tuple[str, ...], keep: tuple[str, ...], short: dict[str, str] | None = None,
-                 labels: Callable[[str], str | None] | None = None, id: str | None = None) -> None:
+                 labels: Callable[[str], str | None] | None = None, palette: bool = False,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
+        self.keep_palette = palette
+        """The palette's key keeps its room while the labels can shorten to make it (a screen whose
+        keys are few); never at the cost of a key."""
         self.order = order
         """Binding ids, the most important first: the last give way first when the width is short."""
         self.keep = keep
@@ -112,7 +116,11 @@ class KeyBar(Widget):
     def render(self) -> Text:
         width = self.size.width
         items, rank, keep = self.items()
-        chosen, compact = fit(items, width, rank, keep)
+        palette = self._palette()
+        room = width - len(palette) - 3 if palette and self.keep_palette else width
+        chosen, compact = fit(items, room, rank, keep)
+        if len(chosen) < len(items) and room < width:  # a key is worth more than the palette's
+            chosen, compact = fit(items, width, rank, keep)
         key_style = self.get_component_rich_style("keybar--key")
         label_style = self.get_component_rich_style("keybar--label")
         text = Text(no_wrap=True, overflow="crop")
@@ -127,7 +135,6 @@ class KeyBar(Widget):
                 text.append(shown, key_style)
                 self._spans.append((start, len(text), key))
             text.append(" " + (item.short if compact else item.label), label_style)
-        palette = self._palette()
         if palette and len(text) + len(palette) + 3 <= width:
             text.append(" " * (width - len(text) - len(palette) - 1))
             start = len(text)
