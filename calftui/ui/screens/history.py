@@ -229,9 +229,9 @@ class HistoryScreen(Screen[None]):
         except (JournalError, OSError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self.arrived, page)
+        self.app.call_from_thread(self.put_page, page)
 
-    def arrived(self, page: list[Row]) -> None:
+    def put_page(self, page: list[Row]) -> None:
         """A page further back, newest first (fewer than a page: the oldest session is in)."""
         self.fetching = False
         if not self.query("#sessions"):
@@ -282,9 +282,9 @@ class HistoryScreen(Screen[None]):
             found = workout_trends(self.app.journal, workout, self._today(), self.app.settings.unit)
         except (JournalError, OSError):
             return
-        self.app.call_from_thread(self.trends_arrived, found)
+        self.app.call_from_thread(self.put_trends, found)
 
-    def trends_arrived(self, found: WorkoutTrends) -> None:
+    def put_trends(self, found: WorkoutTrends) -> None:
         self.trends[found.workout] = found
         if not self.query("#sessions"):
             return
@@ -327,9 +327,9 @@ class HistoryScreen(Screen[None]):
         prescribed = workout_named(workout, self.app.workout_dirs)
         found = year_at_a_glance(workout, [(r.started_at, r.total_reps, r.duration_s) for r in rows], today,
                               prescribed.schedule if prescribed else None)
-        self.app.call_from_thread(self.year_arrived, found)
+        self.app.call_from_thread(self.put_year, found)
 
-    def year_arrived(self, found: YearAtAGlance) -> None:
+    def put_year(self, found: YearAtAGlance) -> None:
         self.years[found.workout] = found
         if not self.query("#sessions"):
             return

@@ -91,13 +91,13 @@ class ProgressScreen(Screen[None]):
             return
         import calftui.ui.widgets.chart  # noqa: F401  (numpy and the library, loaded here rather than on screen)
 
-        self.app.call_from_thread(self.arrived, found)
+        self.app.call_from_thread(self.put_exercises, found)
 
     def _say(self, text: str) -> None:
         if self.is_attached:
             self.query_one("#progress-instead", Static).update(plain(text, one_line=False))
 
-    def arrived(self, found: list[ExerciseProgress]) -> None:
+    def put_exercises(self, found: list[ExerciseProgress]) -> None:
         if not self.is_attached:
             return
         self.exercises = [ex for ex in found if ex.done or ex.scores]
