@@ -264,9 +264,7 @@ async def pilot_run(home: Path, journal: Path) -> str | None:
 
 def adversarial(cases: int, pilots: int, seed: int) -> Tally:
     """``cases`` generated cases (the first ``pilots`` of them also through Pilot); what broke, by case."""
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import seed as fixed
-    from hypothesis import strategies as st
+    from hypothesis import HealthCheck, given, seed as fixed, settings, strategies as st
 
     tally = Tally()
 

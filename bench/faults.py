@@ -162,8 +162,7 @@ def kill_9_on_the_summary() -> None:
 
 
 def workout_fuzz(count: int) -> None:
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
+    from hypothesis import HealthCheck, given, settings, strategies as st
 
     seeds = [p.read_text() for p in sorted((ROOT / "workouts").glob("*.toml"))]
     tokens = ["=", '"', "[[exercise]]", "[exercise.say]", "\n", "-", "x", "0", "-1", "99999", '"12-10"', "amrap",

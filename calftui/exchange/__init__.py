@@ -13,29 +13,15 @@ from calftui.common import lazy_face
 if TYPE_CHECKING:
     from calftui.exchange.importing import (
         ImportRefused as ImportRefused,
-    )
-    from calftui.exchange.importing import (
         run as import_file,
     )
     from calftui.exchange.reports import (
         ExportRefused as ExportRefused,
-    )
-    from calftui.exchange.reports import (
         export as export_journal,
-    )
-    from calftui.exchange.reports import (
         log as print_log,
-    )
-    from calftui.exchange.reports import (
         read as read_with_progress,
-    )
-    from calftui.exchange.reports import (
         stats as print_stats,
-    )
-    from calftui.exchange.reports import (
         workout_names as workout_names,
-    )
-    from calftui.exchange.reports import (
         write_out as write_out,
     )
 

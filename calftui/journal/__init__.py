@@ -14,68 +14,30 @@ from calftui.common import lazy_face
 if TYPE_CHECKING:
     from calftui.journal.entries import (
         SHORT_REST_SLACK_S as SHORT_REST_SLACK_S,
-    )
-    from calftui.journal.entries import (
         LoggedSession as LoggedSession,
-    )
-    from calftui.journal.entries import (
         LoggedSet as LoggedSet,
     )
     from calftui.journal.facade import (
         Best as Best,
-    )
-    from calftui.journal.facade import (
         Done as Done,
-    )
-    from calftui.journal.facade import (
         ExerciseStats as ExerciseStats,
-    )
-    from calftui.journal.facade import (
         Journal as Journal,
-    )
-    from calftui.journal.facade import (
         Problems as Problems,
-    )
-    from calftui.journal.facade import (
         Row as Row,
-    )
-    from calftui.journal.facade import (
         WorkoutStats as WorkoutStats,
-    )
-    from calftui.journal.facade import (
         database_for as database_for,
-    )
-    from calftui.journal.facade import (
         point as point,
     )
     from calftui.journal.facts import (
         Balance as Balance,
-    )
-    from calftui.journal.facts import (
         ExerciseFacts as ExerciseFacts,
-    )
-    from calftui.journal.facts import (
         Score as Score,
-    )
-    from calftui.journal.facts import (
         SessionFacts as SessionFacts,
-    )
-    from calftui.journal.facts import (
         e1rm as e1rm,
-    )
-    from calftui.journal.facts import (
         load_class as load_class,
-    )
-    from calftui.journal.facts import (
         scores as scores,
-    )
-    from calftui.journal.facts import (
         session_facts as session_facts,
-    )
-    from calftui.journal.facts import (
         superset_labels as superset_labels,
-    )
-    from calftui.journal.facts import (
         target_seconds as target_seconds,
     )
     from calftui.journal.store import (
@@ -83,56 +45,22 @@ if TYPE_CHECKING:
     )
     from calftui.journal.tomlfile import (
         SESSION_HEADER as SESSION_HEADER,
-    )
-    from calftui.journal.tomlfile import (
         AlreadyInJournal as AlreadyInJournal,
-    )
-    from calftui.journal.tomlfile import (
         Block as Block,
-    )
-    from calftui.journal.tomlfile import (
         Damage as Damage,
-    )
-    from calftui.journal.tomlfile import (
         JournalError as JournalError,
-    )
-    from calftui.journal.tomlfile import (
         Reading as Reading,
-    )
-    from calftui.journal.tomlfile import (
         WouldNotReadBack as WouldNotReadBack,
-    )
-    from calftui.journal.tomlfile import (
         append_blocks as append_blocks,
-    )
-    from calftui.journal.tomlfile import (
         append_sessions as append_sessions,
-    )
-    from calftui.journal.tomlfile import (
         as_written as as_written,
-    )
-    from calftui.journal.tomlfile import (
         blocks as blocks,
-    )
-    from calftui.journal.tomlfile import (
         content_id as content_id,
-    )
-    from calftui.journal.tomlfile import (
         parse_block as parse_block,
-    )
-    from calftui.journal.tomlfile import (
         parse_bytes as parse_bytes,
-    )
-    from calftui.journal.tomlfile import (
         read_bytes as read_bytes,
-    )
-    from calftui.journal.tomlfile import (
         read_journal as read_journal,
-    )
-    from calftui.journal.tomlfile import (
         session_block as session_block,
-    )
-    from calftui.journal.tomlfile import (
         set_table as set_table,
     )
 

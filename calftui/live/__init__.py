@@ -13,42 +13,20 @@ from calftui.common import lazy_face
 if TYPE_CHECKING:
     from calftui.live.checkpoint import (
         Pending as Pending,
-    )
-    from calftui.live.checkpoint import (
         Store as Store,
-    )
-    from calftui.live.checkpoint import (
         Unfinished as Unfinished,
     )
     from calftui.live.engine import (
         Cue as Cue,
-    )
-    from calftui.live.engine import (
         Engine as Engine,
-    )
-    from calftui.live.engine import (
         SetRecord as SetRecord,
-    )
-    from calftui.live.engine import (
         View as View,
     )
     from calftui.live.session import (
         TOGGLE_PAUSE as TOGGLE_PAUSE,
-    )
-    from calftui.live.session import (
         Key as Key,
-    )
-    from calftui.live.session import (
         Review as Review,
-    )
-    from calftui.live.session import (
         Session as Session,
-    )
-    from calftui.live.session import (
-        Wall as Wall,
-    )
-    from calftui.live.session import (
-        local_now as local_now,
     )
     from calftui.live.show import (
         describe as describe,
@@ -69,8 +47,6 @@ __getattr__, __dir__ = lazy_face(__name__, {
     "Review": "session",
     "Session": "session",
     "TOGGLE_PAUSE": "session",
-    "Wall": "session",
-    "local_now": "session",
     "describe": "show",
     "Sound": "sound",
 })
@@ -88,7 +64,5 @@ __all__ = [
     "Store",
     "Unfinished",
     "View",
-    "Wall",
     "describe",
-    "local_now",
 ]

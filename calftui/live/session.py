@@ -13,13 +13,12 @@ import contextlib
 import os
 import tempfile
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from calftui.common import Settings, unlink
+from calftui.common import Settings, Wall, local_now, unlink
 from calftui.insights import Comparison, Plan, compare_with_journal, plan_workout
 from calftui.journal import (
     AlreadyInJournal,
@@ -35,17 +34,6 @@ from calftui.live.checkpoint import CheckpointError, Lock, Pending, Store, make
 from calftui.live.engine import Cue, Engine, Event, EventKind, View
 from calftui.live.record import actual_figures, session_record, unreadable
 from calftui.workouts import Workout
-
-# The calendar clock dates a session, in local time with its offset; every duration is timed on the
-# monotonic clock. It is passed in (never read directly) so a test can fix the date a screen shows.
-
-Wall = Callable[[], datetime]
-"""Returns an aware local datetime."""
-
-
-def local_now() -> datetime:
-    return datetime.now().astimezone()
-
 
 TOGGLE_PAUSE: Final = "toggle_pause"
 """The ``p`` key: pause when running, resume when paused."""

@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     )
     from calftui.ui.keys import (
         binding_ids as binding_ids,
-    )
-    from calftui.ui.keys import (
         keymap_problems as keymap_problems,
     )
     from calftui.ui.plot_app import (

@@ -33,12 +33,13 @@ from calftui.common import (
     MEANINGFUL_COLOURS,
     Settings,
     ThemeError,
+    Wall,
+    local_now,
     parse_theme,
     theme_files_found,
     theme_stem,
     visible,
 )
-from calftui.live import Wall, local_now
 
 if TYPE_CHECKING:
     from textual.command import Provider

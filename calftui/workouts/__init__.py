@@ -13,56 +13,32 @@ from calftui.common import lazy_face
 if TYPE_CHECKING:
     from calftui.workouts.catalog import (
         Entry as Entry,
-    )
-    from calftui.workouts.catalog import (
         discover as discover_workouts,
-    )
-    from calftui.workouts.catalog import (
         find as find_workout,
-    )
-    from calftui.workouts.catalog import (
         folders as workout_folders,
-    )
-    from calftui.workouts.catalog import (
         looks_like_path as looks_like_path,
-    )
-    from calftui.workouts.catalog import (
         workout_named as workout_named,
     )
     from calftui.workouts.loader import (
         check_file as check_file,
-    )
-    from calftui.workouts.loader import (
         parse_workout as parse_workout,
     )
     from calftui.workouts.model import (
         Count as Count,
-    )
-    from calftui.workouts.model import (
         Exercise as Exercise,
-    )
-    from calftui.workouts.model import (
         Workout as Workout,
     )
     from calftui.workouts.schema import (
         FILE_NAME as FILE_NAME,
-    )
-    from calftui.workouts.schema import (
         SCHEMA_ID as SCHEMA_ID,
-    )
-    from calftui.workouts.schema import (
         schema_text as schema_text,
     )
     from calftui.workouts.starter import (
         slug as slug,
-    )
-    from calftui.workouts.starter import (
         starter as starter_file,
     )
     from calftui.workouts.tempo import (
         PhaseAt as PhaseAt,
-    )
-    from calftui.workouts.tempo import (
         TempoClock as TempoClock,
     )
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot

@@ -6,8 +6,7 @@ import contextlib
 import json
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from calftui.live.engine import EVENTS, Engine, Event, build_slots
 

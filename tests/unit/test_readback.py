@@ -15,16 +15,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from calftui import journal as journal_module
-from calftui import paths
+from calftui import journal as journal_module, paths
 from calftui.common.config import Settings
 from calftui.common.units import HEAVIEST, LONGEST_S, MOST_REPS
 from calftui.journal import read_journal
-from calftui.live import checkpoint as cp
-from calftui.live import record
+from calftui.live import checkpoint as cp, record
 from calftui.live.engine import EVENTS, Engine
 from calftui.live.session import Session
 

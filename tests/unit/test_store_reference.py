@@ -1,5 +1,6 @@
 """The store against a reference model: after any edit of the journal, anywhere, every answer the
-journal gives equals a plain recomputation from a fresh tomllib read of the file.
+journal gives equals a plain recomputation from a fresh tomllib read of the file (rtoml only where
+tomllib refuses what TOML 1.1 allows, such as a time without seconds: calftui reads those too).
 
 Journals are made as people make them: calftui's own sessions, sessions added by hand (times
 without an offset, no id, no set count), copied blocks with the same id, damaged blocks, skipped
@@ -13,14 +14,15 @@ from __future__ import annotations
 import os
 import re
 import time
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
+import rtoml
+from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from calftui.common.tomltext import parse_toml
@@ -108,13 +110,26 @@ def damaged(text: str, how: int) -> str:
 # --- the reference: a fresh tomllib read, and plain Python over it ----------------------------
 
 
+def _reference_toml(text: str) -> dict[str, Any]:
+    """tomllib's reading; where it refuses, rtoml's (calftui's own reader is rtoml first, so a hand
+    edit in TOML 1.1, ``18:00`` without seconds, is read), and where both refuse, tomllib's error."""
+    try:
+        return parse_toml(text)
+    except tomllib.TOMLDecodeError:
+        try:
+            return rtoml.loads(text)
+        except rtoml.TomlParsingError:
+            pass
+        raise
+
+
 class Model:
     def __init__(self, data: bytes) -> None:
         self.sessions: list[tuple[int, int, LoggedSession]] = []
         """(position, line, session) in file order."""
         self.damage: list[Damage] = []
         for pos, block in enumerate(blocks(data)):
-            found = parse_block(block.data, block.line, loads=parse_toml)
+            found = parse_block(block.data, block.line, loads=_reference_toml)
             if isinstance(found, LoggedSession):
                 self.sessions.append((pos, block.line, found))
             elif isinstance(found, Damage):
