@@ -409,7 +409,7 @@ def test_what_the_start_made_is_left_out_of_garbage_collection(terminal: Termina
     script, report = isolated_home / "settled.py", isolated_home / "settled.txt"
     script.write_text(SETTLED)
     terminal.run(f"{shlex.quote(sys.executable)} {shlex.quote(str(script))} {shlex.quote(str(report))}")
-    terminal.wait_for("type to filter")
+    terminal.wait_for("Filter: type a name")
     deadline = time.monotonic() + 20
     while not report.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -434,7 +434,7 @@ def test_without_a_terminal_for_keys_it_says_so_and_exits_2_at_once(terminal: Te
     run = f"sh -c {shlex.quote(nohup)}" if how == "nohup" else f"{command} < /dev/null"
     terminal.run(run)
     screen = terminal.wait_for("EXIT=", timeout=15)
-    assert "EXIT=2" in screen and "type to filter" not in screen
+    assert "EXIT=2" in screen and "Filter: type a name" not in screen
     said = (isolated_home / "nohup.out").read_text() if how == "nohup" else screen
     expected = "input and output are" if how == "nohup" else "input is"
     assert f"the workout screens need a terminal, and standard {expected} not one" in " ".join(said.split())
