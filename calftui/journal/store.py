@@ -158,7 +158,6 @@ class Store:
             _private(database)
             con = _connect(str(database))
             _create(con, journal)
-        os.chmod(database, 0o600)
         return cls(journal, con, database.with_name(database.name + ".lock"))
 
     @classmethod

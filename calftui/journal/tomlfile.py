@@ -40,10 +40,11 @@ if sys.platform != "win32":
 
 SESSION_HEADER = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
 """A ``[[session]]`` line; the first may follow a byte order mark some editors write."""
-_MISTYPED_HEADER = re.compile(
+_HEADER_LIKE = re.compile(
     rb"^(?:\xef\xbb\xbf)?[ \t]*(\[\[?[ \t]*(?i:sessions?)[ \t]*\]\]?)[ \t]*(?:#[^\n]*)?\r?$", re.M)
-"""A line meant as a session's header and typed otherwise (``[session]``, ``[[sessions]]``, ``[[Session]``):
-a block of its own, said to be no session, rather than joined to the session above and costing it too."""
+"""A line meant as a session's header, typed right or otherwise (``[session]``, ``[[sessions]]``,
+``[[Session]``): each starts a block, so a mistyped one is said to be no session rather than joined
+to the session above and costing it too."""
 _HEADER_WORD = re.compile(rb"essions?[ \t]*\]")  # (a literal first: found at C speed; the line is checked whole)
 SET_KEYS = ("exercise", "kind", "set", "side", "duration_s", "rest_before_s", "failure", "warmup")
 COUNTED_KEYS = ("reps", "rep_at_s")
@@ -311,8 +312,7 @@ def _header_starts(data: bytes, start: int) -> list[int]:
     starts: list[int] = []
     for word in _HEADER_WORD.finditer(data, start):  # the brackets found at C speed, then the line checked whole
         line = data.rfind(b"\n", 0, word.start()) + 1
-        if (not starts or starts[-1] != line) and (SESSION_HEADER.match(data, line)
-                                                   or _MISTYPED_HEADER.match(data, line)):
+        if (not starts or starts[-1] != line) and _HEADER_LIKE.match(data, line):
             starts.append(line)
     return starts
 
@@ -344,8 +344,7 @@ def parse_block(chunk: bytes, line: int, loads: Callable[[str], dict[str, Any]] 
         text = chunk.decode("utf-8").removeprefix("\ufeff")  # (a byte order mark some editors write)
     except UnicodeDecodeError as exc:
         return Damage(line + chunk[: exc.start].count(b"\n"), "damaged session (bytes that are not UTF-8 text) skipped")
-    mistyped = _MISTYPED_HEADER.match(chunk)
-    if mistyped and not SESSION_HEADER.match(chunk):
+    if not SESSION_HEADER.match(chunk) and (mistyped := _HEADER_LIKE.match(chunk)):
         header = mistyped.group(1).decode()
         return Damage(line, f"{header} is no journal header (a session starts with [[session]]), skipped")
     try:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from calftui.journal import target_seconds
 from calftui.live.engine.events import RestKind, State
+from calftui.live.engine.records import SetRecord
 from calftui.live.engine.transitions import Transitions
 from calftui.workouts import Count, Exercise, PhaseAt
 
@@ -193,12 +194,17 @@ def _seconds_per_rep(engine: Transitions, index: int) -> float:
     done = [r for r in engine.core.records if r.kind != "timed" and (r.reps or 0) >= 2 and not r.skipped]
     own = [r for r in done if r.exercise_index == index]
     tempo = engine.workout.exercises[index].tempo
-    if own or (done and tempo is None):
-        sets = own or done
-        pace = sum(r.duration_s for r in sets) / sum(r.reps or 0 for r in sets)
+    if own:
+        pace = _pace(own)
+    elif tempo is not None:
+        pace = tempo.cycle
     else:
-        pace = tempo.cycle if tempo is not None else 2.5
+        pace = _pace(done) if done else 2.5
     return max(pace, FASTEST_REP_S)
+
+
+def _pace(sets: list[SetRecord]) -> float:
+    return sum(r.duration_s for r in sets) / sum(r.reps or 0 for r in sets)
 
 
 def _work_estimate(engine: Transitions, index: int) -> float:
